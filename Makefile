@@ -1,0 +1,44 @@
+# Two commands on a fresh machine:  `make run`  (set up, index the sample corpus, ask)
+# and  `make test`  (set up with the test extras and system packages, run the tests).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ces libreoffice-writer-nogui
+
+.PHONY: run setup setup-dev system-packages test lint bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock -c constraints.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+
+setup-dev: $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -r requirements-dev.lock -c constraints.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi; \
+	fi
+
+run: setup
+	$(BIN)/assistant ingest samples/corpus
+	$(BIN)/assistant status
+	$(BIN)/assistant ask "Kolik bude stát cyklostezka z Turnova do Přepeř?"
+	$(BIN)/assistant ask "kdy se buduje cyklostezka turnov prepere"
+
+test: system-packages setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/ingest_speed.py
+	$(BIN)/python bench/latency.py

@@ -1,0 +1,1 @@
+"""Czech retrieval and cited answers over the documents of the Liberec Region office."""

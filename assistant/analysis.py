@@ -1,0 +1,296 @@
+"""Czech text analysis shared by indexing, retrieval, answering and evaluation.
+
+Two lexical views of a text are produced:
+
+* ``terms``: Czech-stemmed words folded to ASCII, plus normalised numbers, dates and
+  identifiers ("201/24/ZK", "28. 6. 2023", "3 700", "36+"). Stemming runs before folding
+  because the stemmer needs diacritics; folding afterwards lets queries typed without
+  diacritics meet the documents.
+* ``grams``: folded character 4-grams of each word, which survive OCR damage and unknown
+  inflections where stems do not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib.resources import files
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("czech")
+GRAM = 4
+
+MONTHS = {
+    "ledna": 1,
+    "unora": 2,
+    "brezna": 3,
+    "dubna": 4,
+    "kvetna": 5,
+    "cervna": 6,
+    "cervence": 7,
+    "srpna": 8,
+    "zari": 9,
+    "rijna": 10,
+    "listopadu": 11,
+    "prosince": 12,
+}
+
+# Abbreviated units meet their written-out forms ("34 km" vs "kilometrů").
+UNITS = {
+    "km": "kilometrů",
+    "kc": "korun",
+    "czk": "korun",
+    "mil": "milionů",
+    "mld": "miliard",
+    "tis": "tisíc",
+    "ha": "hektarů",
+    "m2": "metrů",
+    "hod": "hodin",
+    "min": "minut",
+    "ks": "kusů",
+    "proc": "procent",
+}
+
+_SPACE = "[ \u00a0\u202f]"
+# One regex, alternatives tried left to right: the longest structured forms first.
+_TOKEN = re.compile(
+    rf"""
+    (?P<date>\b\d{{1,2}}\.{_SPACE}?\d{{1,2}}\.{_SPACE}?\d{{4}}\b)
+  | (?P<wdate>\b\d{{1,2}}\.{_SPACE}?[^\W\d_]+{_SPACE}\d{{4}}\b)
+  | (?P<ident>\b[^\W_]+(?:[/][^\W_]+)+)
+  | (?P<number>\b\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?\b|\b\d+(?:,\d+)?\+?)
+  | (?P<word>[^\W_]+(?:[-.][^\W_]+)*)
+  | (?P<percent>%)
+    """,
+    re.VERBOSE,
+)
+
+
+def passage_text(title: str, section: str, text: str) -> str:
+    """What is indexed for a chunk: the document title and section give it context."""
+    return "\n".join(x for x in (title, section, text) if x)
+
+
+# How questions refer to the documents rather than to their content ("podle článku",
+# "uveďte", "stručně popište"); dropped from queries so they neither match nor count
+# as missing evidence.
+QUESTION_FRAME = re.compile(
+    r"\b(?:(?:podle|v|ve|dle)\s+(?:tohoto\s+|toho\s+|uvedeného\s+|daného\s+)?"
+    r"(?:článku|textu|dokumentu|definice\s+v\s+článku))\b"
+    r"|\b(?:uveden[éáýoay]?|zmíněn[éáýoay]?|popsán[éáýoay]?)\b"
+    r"|\b(?:stručně|explicitně|alespoň|prosím|uveďte|vyjmenujte|popište|vysvětlete|shrňte"
+    r"|charakterizujte|definujte|článek|článku|článkem)\b",
+    re.IGNORECASE,
+)
+
+
+def question_core(question: str) -> str:
+    """The question without the words that frame it as a question about a text."""
+    return re.sub(r"\s+", " ", QUESTION_FRAME.sub(" ", question)).strip()
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip diacritics (NFKD, drop combining marks)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalize_for_match(text: str) -> str:
+    """The gold-set normalisation: fold, non-alphanumerics to one space."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    raw = files("assistant").joinpath("data/stopwords-cs.txt").read_text(encoding="utf-8")
+    return frozenset(fold(w) for w in raw.split() if not w.startswith("#"))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Stem one lowercase word and fold the stem."""
+    return fold(_STEMMER.stemWord(word))
+
+
+def _date_token(day: int, month: int | None, year: int) -> str | None:
+    if 1 <= day <= 31 and 1 <= month <= 12:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _word_terms(word: str, stops: frozenset[str], out: list[str]) -> None:
+    parts = re.split(r"[-.]", word)
+    if len(parts) > 1:
+        out.append(fold(word))
+    for part in parts:
+        folded = fold(part)
+        if not folded or folded in stops:
+            continue
+        if part.isdigit():
+            out.append(part)
+        elif folded in UNITS:
+            out.append(stem(UNITS[folded]))
+        elif len(part) > 1:
+            out.append(stem(part))
+
+
+def terms(text: str, keep_stopwords: bool = False) -> list[str]:
+    """Index/query terms: stems, numbers, dates and identifiers."""
+    stops = frozenset() if keep_stopwords else stopwords()
+    out: list[str] = []
+    lowered = text.lower()
+    for m in _TOKEN.finditer(lowered):
+        kind, value = m.lastgroup, m.group()
+        if kind == "date":
+            parts = re.findall(r"\d+", value)
+            token = _date_token(*(int(x) for x in parts))
+            if token:
+                out.append(token)
+            out.extend(parts)
+        elif kind == "wdate":
+            day, name, year = re.findall(r"[^\W_]+", value)
+            month = MONTHS.get(fold(name))
+            token = _date_token(int(day), month, int(year)) if month else None
+            if token:
+                out.append(token)
+            out.append(day)
+            _word_terms(name, stops, out)
+            out.append(year)
+        elif kind == "ident":
+            out.append(fold(value))
+            for part in value.split("/"):
+                _word_terms(part, stops, out)
+        elif kind == "number":
+            compact = re.sub(_SPACE, "", value)
+            out.append(compact.rstrip("+"))
+            if compact.endswith("+"):
+                out.append(compact)
+            groups = re.split(_SPACE, value)
+            if len(groups) > 1:
+                out.extend(g.rstrip("+") for g in groups)
+        elif kind == "percent":
+            out.append(stem(UNITS["proc"]))
+        else:
+            _word_terms(value, stops, out)
+    return out
+
+
+def words(text: str) -> list[str]:
+    """Folded words without stopwords: the base of the character n-gram view."""
+    stops = stopwords()
+    return [w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in stops]
+
+
+@lru_cache(maxsize=200_000)
+def _word_grams(word: str) -> tuple[str, ...]:
+    if len(word) <= GRAM - 1:
+        return (word,)
+    padded = f"_{word}_"
+    return tuple(padded[i : i + GRAM] for i in range(len(padded) - GRAM + 1))
+
+
+def grams(text: str) -> list[str]:
+    """Folded character n-grams of each non-stopword word."""
+    out: list[str] = []
+    for word in words(text):
+        out.extend(_word_grams(word))
+    return out
+
+
+ABBREVIATIONS = frozenset(
+    [
+        "č",
+        "čl",
+        "odst",
+        "písm",
+        "tzv",
+        "např",
+        "resp",
+        "mj",
+        "tj",
+        "tzn",
+        "str",
+        "s",
+        "sb",
+        "ing",
+        "mgr",
+        "bc",
+        "dr",
+        "prof",
+        "doc",
+        "judr",
+        "mudr",
+        "phdr",
+        "rndr",
+        "p",
+        "o",
+        "a",
+        "pozn",
+        "obr",
+        "tab",
+        "kap",
+        "viz",
+        "hod",
+        "min",
+        "max",
+        "cca",
+        "ca",
+        "mil",
+        "mld",
+        "tis",
+        "kč",
+        "ul",
+        "nám",
+        "sv",
+        "st",
+    ]
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"“”»)\]]*\s+(?=[\"„“«(\[]?[A-ZÁ-Ž0-9•])")
+
+
+LONG_SENTENCE = 400
+
+
+def _split_long(sentence: str) -> list[str]:
+    """Pieces of an over-long "sentence" (run-on list text), cut at weaker boundaries."""
+    if len(sentence) <= LONG_SENTENCE:
+        return [sentence]
+    parts = [p.strip() for p in re.split(r"(?<=[.;])\s+|\s+(?=•)", sentence) if p.strip()]
+    out: list[str] = []
+    for part in parts:
+        if out and len(out[-1]) + len(part) < LONG_SENTENCE // 2:
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """Split Czech text into sentences; lines are always boundaries.
+
+    Periods after abbreviations, initials, list markers (I., 2., a.) do not end sentences;
+    run-on text longer than LONG_SENTENCE is cut at weaker boundaries.
+    """
+    return [piece for s in _sentences(text) for piece in _split_long(s)]
+
+
+def _sentences(text: str) -> list[str]:
+    out: list[str] = []
+    for line in text.splitlines():
+        start = 0
+        for m in _SENTENCE_END.finditer(line):
+            before = line[start : m.start() + 1].rstrip(".").split()
+            word = before[-1] if before else ""
+            marker = len(before) == 1 and re.fullmatch(r"[IVXLC]+|\d{1,2}|[a-z]", word)
+            in_date = re.fullmatch(r"\d{1,2}", word) and line[m.end() : m.end() + 1].isdigit()
+            if line[m.start()] == "." and (
+                marker or in_date or fold(word) in ABBREVIATIONS or re.fullmatch(r"[A-ZÁ-Ž]", word)
+            ):
+                continue
+            out.append(line[start : m.end()].strip())
+            start = m.end()
+        if line[start:].strip():
+            out.append(line[start:].strip())
+    return out

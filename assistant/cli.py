@@ -1,0 +1,191 @@
+"""`assistant` command line: ingest, search, ask, eval, status over one data directory."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from assistant.settings import Settings
+from assistant.texts import message
+
+
+def _print_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _fail(text: str) -> None:
+    raise click.ClickException(text)
+
+
+@click.group(help="Asistent pro rešerše a odpovědi z dokumentů Libereckého kraje.")
+@click.version_option(package_name="liberec-assistant")
+def main() -> None:
+    """Entry point of the command group."""
+
+
+@main.command(
+    help="Zaindexuje soubory a složky (PDF, DOCX, HTML, TXT/MD, JSONL, DOC, ODT, PPTX, EML, RTF)."
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--access", type=click.Choice(["public", "internal"]), help="Přístup pro všechny soubory běhu."
+)
+@click.option("--prune", is_flag=True, help="Odstranit dokumenty, jejichž soubory zmizely.")
+@click.option("--json", "as_json", is_flag=True, help="Souhrn jako JSON.")
+def ingest(paths: tuple[Path, ...], access: str | None, prune: bool, as_json: bool) -> None:
+    from ingest.errors import IngestError
+    from ingest.pipeline import ingest as run
+
+    try:
+        summary = run(list(paths), Settings(), access=access, prune=prune, progress=not as_json)
+    except IngestError as exc:
+        _fail(str(exc))
+    if as_json:
+        _print_json(summary.to_dict())
+    else:
+        c = summary.counts
+        click.echo(
+            f"Přidáno: {c['added']}, aktualizováno: {c['updated']}, beze změny: {c['unchanged']},"
+            f" selhalo: {c['failed']}, odstraněno: {c['removed']}"
+            f" | {summary.pages} stran za {summary.seconds:.1f} s"
+            f" | v indexu {summary.documents} dokumentů, {summary.chunks} částí"
+        )
+        for r in summary.files:
+            if r.status == "failed":
+                click.echo(f"  CHYBA {r.file}: {r.reason}", err=True)
+            for w in r.warnings:
+                click.echo(f"  upozornění {r.file}: {w}", err=True)
+    if summary.counts["failed"]:
+        sys.exit(1)
+
+
+def _warn_if_empty(retriever) -> None:
+    if not retriever.store.counts()[1]:
+        click.echo(message("empty_index"), err=True)
+
+
+def _filters(
+    doc_type: tuple[str, ...], body: tuple[str, ...], date_from: str, date_to: str
+) -> dict:
+    return {"doc_types": doc_type, "bodies": body, "date_from": date_from, "date_to": date_to}
+
+
+filter_options = [
+    click.option("--doc-type", multiple=True, help="Jen tento typ dokumentu (lze opakovat)."),
+    click.option("--body", multiple=True, type=click.Choice(["rada", "zastupitelstvo"])),
+    click.option("--date-from", default="", help="Od data (RRRR-MM-DD)."),
+    click.option("--date-to", default="", help="Do data (RRRR-MM-DD)."),
+]
+
+
+def with_filters(func):
+    for option in reversed(filter_options):
+        func = option(func)
+    return func
+
+
+@main.command(help="Vyhledá pasáže k dotazu.")
+@click.argument("query")
+@click.option(
+    "--audience", type=click.Choice(["public", "staff"]), default="public", show_default=True
+)
+@click.option("--k", default=5, show_default=True, type=click.IntRange(1, 100))
+@click.option("--json", "as_json", is_flag=True)
+@with_filters
+def search(query: str, audience: str, k: int, as_json: bool, **filters) -> None:
+    from assistant.retrieve import Retriever, SearchRequest
+
+    retriever = Retriever(Settings())
+    _warn_if_empty(retriever)
+    hits = retriever.search(SearchRequest(query, audience, k, **_filters(**filters)))
+    if as_json:
+        _print_json({"query": query, "audience": audience, "hits": [h.public_dict() for h in hits]})
+        return
+    if not hits:
+        click.echo("Nic nenalezeno.")
+    for h in hits:
+        page = f", s. {h.page}" if h.page else ""
+        click.echo(f"{h.rank}. {h.title}{page} ({h.source}) skóre {h.score}")
+        click.echo("   " + h.text[:300].replace("\n", " "))
+
+
+@main.command(help="Odpoví na otázku s citacemi zdrojů.")
+@click.argument("question")
+@click.option(
+    "--audience", type=click.Choice(["public", "staff"]), default="public", show_default=True
+)
+@click.option(
+    "--history",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON se seznamem {role, content}.",
+)
+@click.option("--json", "as_json", is_flag=True)
+@with_filters
+def ask(question: str, audience: str, history: Path | None, as_json: bool, **filters) -> None:
+    from assistant.answer import Answer, Assistant
+    from assistant.conversation import parse_history
+
+    turns = []
+    if history:
+        try:
+            turns = parse_history(json.loads(history.read_text(encoding="utf-8")))
+        except (ValueError, TypeError) as exc:
+            _fail(f"Neplatná historie {history}: {exc}")
+    if not question.strip():
+        _fail(message("empty_question"))
+    assistant = Assistant(Settings())
+    _warn_if_empty(assistant.retriever)
+    if as_json:
+        answer = assistant.ask(question, audience, turns, **_filters(**filters))
+        _print_json(answer.public_dict())
+        return
+    for item in assistant.stream(question, audience, turns, **_filters(**filters)):
+        if isinstance(item, Answer):
+            click.echo()
+            for c in item.citations:
+                page = f", s. {c.page}" if c.page else ""
+                link = f" {c.url}" if c.url else ""
+                click.echo(f"[{c.n}] {c.title}{page} ({c.source}){link}")
+        else:
+            click.echo(item, nl=False)
+
+
+@main.command(name="eval", help="Vyhodnotí kvalitu na sadě otázek (JSONL).")
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+def evaluate(dataset: Path, as_json: bool) -> None:
+    from eval.datasets import DatasetError, load_dataset
+    from eval.run import evaluate as run
+    from eval.run import format_report
+
+    try:
+        items = load_dataset(dataset)
+    except DatasetError as exc:
+        _fail(str(exc))
+    report = run(items, Settings(), progress=not as_json)
+    if as_json:
+        _print_json(report)
+    else:
+        click.echo(format_report(report))
+
+
+@main.command(help="Stav indexu a konfigurace.")
+@click.option("--json", "as_json", is_flag=True)
+def status(as_json: bool) -> None:
+    from assistant.status import status as read
+
+    data = read(Settings())
+    if as_json:
+        _print_json(data)
+        return
+    click.echo(f"Dokumentů: {data['documents']}, částí: {data['chunks']}")
+    click.echo(f"Vyhledávání: {', '.join(data['retrievers'])}")
+    click.echo(f"Hustý model: {data['dense_model'] or 'nenastaven (pouze lexikální vyhledávání)'}")
+    llm = data["llm"]
+    described = (
+        f"{llm['model']} @ {llm['base_url']}" if llm else "nenastaven (extraktivní odpovědi)"
+    )
+    click.echo(f"Jazykový model: {described}")

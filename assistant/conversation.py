@@ -1,0 +1,106 @@
+"""Follow-up questions ("A kolik bude stát?") made standalone before retrieval.
+
+Extractive mode carries the topic words of the last user turn over to an elliptical
+question; LLM mode asks the model to rewrite it (see `assistant.llm`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.analysis import fold, stopwords, terms
+
+ANAPHORA = frozenset(
+    [
+        "to",
+        "toho",
+        "tomu",
+        "tom",
+        "tím",
+        "ten",
+        "tento",
+        "tato",
+        "toto",
+        "tyto",
+        "ta",
+        "té",
+        "tu",
+        "tam",
+        "tamhle",
+        "tehdy",
+        "on",
+        "ona",
+        "ono",
+        "oni",
+        "ony",
+        "jeho",
+        "její",
+        "jejich",
+        "něj",
+        "ní",
+        "nich",
+        "něm",
+        "němu",
+        "nim",
+        "ním",
+        "něho",
+        "tenhle",
+        "tahle",
+        "tohle",
+        "takový",
+        "taková",
+        "takové",
+    ]
+)
+FOLLOW_UP_START = re.compile(
+    r"^\s*(a|ale|i|taky|také|což|no a|a co|a jak|a kolik|a kdy|a kdo|a kde)\b", re.I
+)
+
+
+@dataclass
+class Turn:
+    role: Literal["user", "assistant"]
+    content: str
+
+
+def parse_history(items: list[dict]) -> list[Turn]:
+    """Validated turns from the JSON contract: a list of {"role", "content"}."""
+    turns = []
+    for i, item in enumerate(items, 1):
+        if not isinstance(item, dict) or item.get("role") not in ("user", "assistant"):
+            raise ValueError(f"položka historie {i}: role musí být 'user' nebo 'assistant'")
+        if not isinstance(item.get("content"), str):
+            raise ValueError(f"položka historie {i}: chybí text 'content'")
+        turns.append(Turn(item["role"], item["content"]))
+    return turns
+
+
+def is_follow_up(question: str) -> bool:
+    """An elliptical question: starts with "A …", or points back and names little of its own."""
+    words = {fold(w) for w in re.findall(r"\w+", question)}
+    content = [t for t in terms(question) if not t.isdigit()]
+    points_back = bool(words & {fold(a) for a in ANAPHORA})
+    return (
+        bool(FOLLOW_UP_START.match(question)) or not content or (points_back and len(content) <= 2)
+    )
+
+
+def topic_words(text: str) -> list[str]:
+    """Content words of a turn in their original form (the analyser stems them later)."""
+    stops = stopwords()
+    return [
+        w
+        for w in re.findall(r"[^\W_]+(?:[/.-][^\W_]+)*", text)
+        if fold(w) not in stops and len(w) > 1
+    ]
+
+
+def standalone(question: str, history: list[Turn]) -> str:
+    """The question with the topic of the last user turn added when it is a follow-up."""
+    previous = [t.content for t in history if t.role == "user"]
+    if not previous or not is_follow_up(question):
+        return question
+    carried = [w for w in topic_words(previous[-1]) if fold(w) not in fold(question)]
+    return f"{question} ({' '.join(carried)})" if carried else question

@@ -1,0 +1,39 @@
+"""How well a sentence or passage covers a question, from the IDF of the question's terms.
+
+Used twice: to re-rank retrieval candidates by their best sentence, and to pick answer
+sentences and decide when to abstain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.analysis import sentences, terms
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question's distinct terms with their weights (IDF), computed once per query."""
+
+    weights: dict[str, float]
+
+    @classmethod
+    def of(cls, text: str, weight: Callable[[str], float]) -> Question:
+        return cls({t: weight(t) for t in dict.fromkeys(terms(text))})
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values())
+
+    def matched(self, text_terms: set[str]) -> float:
+        return sum(w for t, w in self.weights.items() if t in text_terms)
+
+    def coverage(self, text_terms: set[str]) -> float:
+        """Share of the question's weight found in the text (0..1)."""
+        return self.matched(text_terms) / self.total if self.total else 0.0
+
+
+def best_sentence(question: Question, text: str) -> float:
+    """Weight of the question matched by the best single sentence of a passage."""
+    return max((question.matched(set(terms(s))) for s in sentences(text)), default=0.0)

@@ -1,0 +1,217 @@
+"""BM25 indexes (bm25s) over the stemmed-term and character n-gram views of every chunk.
+
+The indexes live in generations: a new one is written beside the current one and switched
+to by an atomic rename of the CURRENT pointer, so readers never load a half-written index.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import date as Date
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from assistant.analysis import terms
+from assistant.store import Store
+
+CHUNK_FIELDS = ("terms", "grams")
+FIELDS = (*CHUNK_FIELDS, "titles")
+PARAMS = {
+    "terms": {"k1": 0.9, "b": 0.4},
+    "grams": {"k1": 1.2, "b": 0.9},
+    "titles": {"k1": 1.2, "b": 0.75},
+}
+KEEP_PREVIOUS = 1
+
+
+def date_number(value: str) -> int:
+    """YYYYMMDD as an integer for range filters; 0 when the date is unknown."""
+    try:
+        d = Date.fromisoformat(value[:10])
+    except ValueError:
+        return 0
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+@dataclass
+class Filters:
+    """Restrictions applied inside retrieval, before ranking."""
+
+    public_only: bool = True
+    doc_types: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+
+
+class LexicalIndex:
+    def __init__(self, path: Path):
+        self.path = path
+        meta = json.loads((path / "meta.json").read_text())
+        self.version: int = meta["version"]
+        self.chunk_ids: list[str] = meta["chunk_ids"]
+        self.position = {cid: i for i, cid in enumerate(self.chunk_ids)}
+        arrays = np.load(path / "filters.npz", allow_pickle=False)
+        self.public = arrays["public"]
+        self.dates = arrays["dates"]
+        self.doc_types = arrays["doc_types"]
+        self.bodies = arrays["bodies"]
+        self.doc_of = arrays["doc_of"]
+        self.models = {
+            f: bm25s.BM25.load(path / f, mmap=True, load_vocab=True) if self.chunk_ids else None
+            for f in FIELDS
+        }
+        self._idf: dict[str, dict[str, float]] = {}
+        self._sorted: dict[str, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.chunk_ids)
+
+    @staticmethod
+    def current(index_dir: Path) -> LexicalIndex | None:
+        pointer = index_dir / "CURRENT"
+        if not pointer.exists():
+            return None
+        return LexicalIndex(index_dir / pointer.read_text().strip())
+
+    @staticmethod
+    def ensure(store: Store, index_dir: Path) -> LexicalIndex:
+        """The current generation, rebuilt first if it is missing or behind the store (an
+        interrupted ingest, a deleted index folder)."""
+        current = LexicalIndex.current(index_dir)
+        if current is not None and current.version == store.version():
+            return current
+        return LexicalIndex.build(store, index_dir)
+
+    @staticmethod
+    def build(store: Store, index_dir: Path) -> LexicalIndex:
+        """Write a new generation from the store and make it current."""
+        index_dir.mkdir(parents=True, exist_ok=True)
+        version = store.version()
+        ids, tokens, public, dates, doc_types, bodies = [], {f: [] for f in FIELDS}, [], [], [], []
+        doc_of: list[int] = []
+        documents: dict[str, int] = {}
+        for row in store.index_rows():
+            ids.append(row["chunk_id"])
+            for f in CHUNK_FIELDS:
+                tokens[f].append(row[f].split())
+            if row["doc_id"] not in documents:
+                documents[row["doc_id"]] = len(documents)
+                tokens["titles"].append(terms(row["title"]))
+            doc_of.append(documents[row["doc_id"]])
+            public.append(row["access"] == "public")
+            dates.append(date_number(row["date"]))
+            doc_types.append(row["doc_type"])
+            bodies.append(row["body"])
+        name = f"gen-{version:08d}-{uuid.uuid4().hex[:8]}"
+        path = index_dir / name
+        path.mkdir()
+        if ids:
+            for f in FIELDS:
+                model = bm25s.BM25(**PARAMS[f])
+                model.index(tokens[f], show_progress=False)
+                model.save(path / f, show_progress=False)
+        np.savez(
+            path / "filters.npz",
+            public=np.array(public, dtype=bool),
+            dates=np.array(dates, dtype=np.int32),
+            doc_types=np.array(doc_types, dtype=str),
+            bodies=np.array(bodies, dtype=str),
+            doc_of=np.array(doc_of, dtype=np.int32),
+        )
+        (path / "meta.json").write_text(json.dumps({"version": version, "chunk_ids": ids}))
+        _fsync_tree(path)
+        tmp = index_dir / f"CURRENT.{uuid.uuid4().hex[:8]}"
+        tmp.write_text(name)
+        os.replace(tmp, index_dir / "CURRENT")
+        _remove_old(index_dir, name)
+        return LexicalIndex(path)
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        keep = np.ones(len(self.chunk_ids), dtype=bool)
+        if filters.public_only:
+            keep &= self.public
+        if filters.doc_types:
+            keep &= np.isin(self.doc_types, filters.doc_types)
+        if filters.bodies:
+            keep &= np.isin(self.bodies, filters.bodies)
+        if filters.date_from:
+            keep &= self.dates >= date_number(filters.date_from)
+        if filters.date_to:
+            keep &= (self.dates <= date_number(filters.date_to)) & (self.dates > 0)
+        return keep
+
+    def scores(self, field: str, tokens: list[str], mask: np.ndarray) -> np.ndarray:
+        """BM25 score of every chunk (0 where masked out or no token matches)."""
+        model = self.models[field]
+        if model is None:
+            return np.zeros(0, dtype=np.float32)
+        known = [t for t in tokens if t in model.vocab_dict]
+        if not known:
+            return np.zeros(len(self.chunk_ids), dtype=np.float32)
+        scores = model.get_scores(known)
+        if field == "titles":
+            scores = scores[self.doc_of]
+        return scores * mask
+
+    def known(self, field: str, token: str) -> bool:
+        return token in self.idf(field)
+
+    def weight(self, field: str, token: str) -> float:
+        """IDF of a query token; an unseen inflection of a known word ("postavit" beside
+        "postaven") takes the IDF of its most frequent same-prefix word, a truly unknown
+        word the highest IDF (it is the strongest sign the answer is not here)."""
+        table = self.idf(field)
+        if token in table:
+            return table[token]
+        ceiling = max(table.values(), default=1.0)
+        if field != "terms" or len(token) < 5:
+            return ceiling
+        if field not in self._sorted:
+            self._sorted[field] = sorted(table)
+        keys = self._sorted[field]
+        prefix = token[:5]
+        start = bisect.bisect_left(keys, prefix)
+        related = []
+        for key in keys[start:]:
+            if not key.startswith(prefix):
+                break
+            related.append(table[key])
+        return min(related, default=ceiling)
+
+    def idf(self, field: str) -> dict[str, float]:
+        """Inverse document frequency of every token of a field, for evidence scoring."""
+        if field not in self._idf:
+            model = self.models[field]
+            table: dict[str, float] = {}
+            if model is not None:
+                indptr = np.asarray(model.scores["indptr"])
+                df = np.diff(indptr)
+                n = len(self.chunk_ids)
+                for token, i in model.vocab_dict.items():
+                    if i < len(df):
+                        table[token] = math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5))
+            self._idf[field] = table
+        return self._idf[field]
+
+
+def _fsync_tree(path: Path) -> None:
+    for item in path.rglob("*"):
+        if item.is_file():
+            with item.open("rb") as handle:
+                os.fsync(handle.fileno())
+
+
+def _remove_old(index_dir: Path, current: str) -> None:
+    """Delete all generations but the current one and the one before it (still being read)."""
+    others = sorted(p for p in index_dir.glob("gen-*") if p.is_dir() and p.name != current)
+    for old in others[:-KEEP_PREVIOUS]:
+        shutil.rmtree(old, ignore_errors=True)

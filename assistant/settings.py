@@ -1,0 +1,63 @@
+"""The one settings object; every field can be set as an ASSISTANT_* environment variable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="Index, database and vector store.")
+
+    chunk_size: int = Field(1000, ge=200, le=8000, description="Target chunk length (chars).")
+    max_file_mb: float = Field(100, gt=0, description="Larger files are reported and skipped.")
+    ocr_lang: str = Field("ces", description="Tesseract language of scanned pages.")
+    ocr_dpi: int = Field(300, ge=100, le=600, description="Rendering resolution for OCR.")
+    ocr_workers: int = Field(0, ge=0, description="Parallel OCR pages; 0 = one per CPU core.")
+
+    weight_terms: float = Field(1.0, ge=0, description="Fusion weight of stemmed BM25.")
+    weight_grams: float = Field(1.0, ge=0, description="Fusion weight of character n-gram BM25.")
+    weight_titles: float = Field(0.15, ge=0, description="Fusion weight of document-title BM25.")
+    weight_dense: float = Field(0.5, ge=0, description="Fusion weight of the dense retriever.")
+    weight_sentence: float = Field(0.3, ge=0, description="Weight of best-sentence evidence.")
+    rerank_depth: int = Field(30, ge=1, description="Candidates re-scored by sentence evidence.")
+
+    dense_model: str | None = Field(
+        None, description="sentence-transformers model name or local path; unset = lexical only."
+    )
+    dense_query_prefix: str | None = Field(None, description="Default: 'query: ' for e5 models.")
+    dense_passage_prefix: str | None = Field(
+        None, description="Default: 'passage: ' for e5 models."
+    )
+    dense_batch_size: int = Field(32, ge=1)
+    dense_device: str = Field("cpu", description="torch device for the dense model.")
+
+    llm_base_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint (vLLM, Ollama…); unset = extractive."
+    )
+    llm_model: str | None = Field(None, description="Model name at the endpoint.")
+    llm_api_key: SecretStr = Field(SecretStr("not-needed"), description="Endpoint API key.")
+    llm_temperature: float = Field(0.0, ge=0, le=2)
+    llm_timeout: float = Field(60.0, gt=0, description="Seconds before an LLM call fails.")
+    llm_max_tokens: int = Field(600, ge=16)
+
+    answer_passages: int = Field(5, ge=1, le=20, description="Passages an answer may cite.")
+    abstain_below: float = Field(
+        0.32, ge=0, le=1, description="Abstain when the best passage supports less of the question."
+    )
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "assistant.sqlite3"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"

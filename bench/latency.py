@@ -1,0 +1,56 @@
+"""Query latency of search and ask on the shared corpus (extractive mode, lexical default).
+
+.venv/bin/python bench/latency.py [--shared ../shared] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.answer import Assistant
+from assistant.retrieve import SearchRequest
+from assistant.settings import Settings
+from eval.metrics import percentile
+from ingest.pipeline import ingest
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
+    )
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    questions = [json.loads(x)["question"] for x in (args.shared / "eval/dev.jsonl").open()]
+    questions += [
+        json.loads(x)["question"]
+        for x in (args.shared / "benchmarks/wiki-nlp-cs/questions.jsonl").open()
+    ][:100]
+    with tempfile.TemporaryDirectory() as data:
+        settings = Settings(_env_file=None, data_dir=Path(data))
+        ingest([args.shared / "corpus"], settings, progress=False)
+        assistant = Assistant(settings)
+        assistant.ask("zahřátí")
+        timings: dict[str, list[float]] = {"search": [], "ask": []}
+        for _ in range(args.repeat):
+            for q in questions:
+                started = time.perf_counter()
+                assistant.retriever.search(SearchRequest(q, "public", 5))
+                timings["search"].append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                assistant.ask(q, "public")
+                timings["ask"].append((time.perf_counter() - started) * 1000)
+    print(f"{len(questions)} questions x {args.repeat}, shared corpus, lexical, extractive")
+    print("| operation | p50 ms | p95 ms | p99 ms |")
+    print("|---|---:|---:|---:|")
+    for name, values in timings.items():
+        p50, p95, p99 = (percentile(values, p) for p in (50, 95, 99))
+        print(f"| {name} | {p50:.1f} | {p95:.1f} | {p99:.1f} |")
+
+
+if __name__ == "__main__":
+    main()

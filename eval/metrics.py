@@ -1,0 +1,77 @@
+"""Deterministic metrics on small, explicit inputs; each is testable on hand-made cases."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from assistant.analysis import normalize_for_match
+from assistant.retrieve import Hit
+from eval.datasets import Item
+
+
+def _source_matches(source: str, wanted: str) -> bool:
+    path = source.split("#", 1)[0]
+    if "/" not in wanted:
+        return path.rsplit("/", 1)[-1] == wanted
+    return path == wanted or path.endswith("/" + wanted)
+
+
+def relevant(item: Item, hit: Hit) -> bool:
+    """Relevance by evidence phrase when the item has them, else by file or record id."""
+    if item.evidence:
+        text = f" {normalize_for_match(hit.text)} "
+        return any(f" {normalize_for_match(e)} " in text for e in item.evidence)
+    if item.relevant_ids:
+        return hit.external_id in item.relevant_ids
+    return any(_source_matches(hit.source, s) for s in item.sources)
+
+
+def by_document(hits: Sequence[Hit]) -> list[Hit]:
+    """First hit of each document, in rank order (document-level evaluation)."""
+    seen, out = set(), []
+    for h in hits:
+        if h.doc_id not in seen:
+            seen.add(h.doc_id)
+            out.append(h)
+    return out
+
+
+def hit_at(rels: Sequence[bool], k: int) -> float:
+    return float(any(rels[:k]))
+
+
+def reciprocal_rank(rels: Sequence[bool], k: int = 10) -> float:
+    return next((1.0 / i for i, r in enumerate(rels[:k], 1) if r), 0.0)
+
+
+def recall_at(rels: Sequence[bool], k: int, total_relevant: int) -> float:
+    return min(sum(rels[:k]), total_relevant) / total_relevant if total_relevant else 0.0
+
+
+def ndcg_at(rels: Sequence[bool], k: int, total_relevant: int) -> float:
+    dcg = sum(1 / math.log2(i + 1) for i, r in enumerate(rels[:k], 1) if r)
+    ideal = sum(1 / math.log2(i + 1) for i in range(1, min(k, max(total_relevant, 1)) + 1))
+    return dcg / ideal if ideal else 0.0
+
+
+def must_ok(answer: str, groups: Sequence[Sequence[str]]) -> bool:
+    """Every group has an alternative in the answer, starting at a word boundary.
+
+    Word-start matching keeps prefixes ("Rokytnic") useful while "9" does not match "2019".
+    """
+    text = f" {normalize_for_match(answer)}"
+    return all(any(f" {normalize_for_match(a)}" in text for a in group) for group in groups)
+
+
+def violations(answer: str, forbidden: Sequence[str]) -> list[str]:
+    text = normalize_for_match(answer)
+    return [f for f in forbidden if normalize_for_match(f) in text]
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile; 0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))]

@@ -1,0 +1,1 @@
+"""From a folder of office documents to chunks in the store."""

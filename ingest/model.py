@@ -1,0 +1,57 @@
+"""Records passed from loaders to the chunker and from the chunker to the index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "text", "list", "table"]
+Access = Literal["public", "internal"]
+
+
+@dataclass(slots=True)
+class Block:
+    """A unit of document structure: a heading, a paragraph, a list item or a table."""
+
+    kind: BlockKind
+    text: str
+    page: int | None = None
+    level: int = 0
+    rows: list[list[str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Metadata:
+    """What the office knows about a document; anything not marked public is internal."""
+
+    title: str = ""
+    doc_type: str = ""
+    date: str = ""
+    body: str = ""
+    url: str = ""
+    access: Access = "internal"
+
+
+@dataclass(slots=True)
+class Parsed:
+    """One document as a loader read it."""
+
+    blocks: list[Block]
+    title: str = ""
+    date: str = ""
+    pages: int | None = None
+    warnings: list[str] = field(default_factory=list)
+    external_id: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Chunk:
+    """A retrievable passage with everything a citation needs."""
+
+    text: str
+    section: str = ""
+    page: int | None = None
+    page_end: int | None = None
+    resolution: str = ""

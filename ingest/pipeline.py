@@ -1,0 +1,278 @@
+"""The ingest run: find files, skip unchanged ones, parse, chunk, store, rebuild the indexes.
+
+A file that cannot be read is reported with its reason and skipped; its previous version
+(if any) stays indexed, and every other file is processed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from tqdm import tqdm
+
+from assistant.analysis import grams, passage_text, terms
+from assistant.lexical import LexicalIndex
+from assistant.settings import Settings
+from assistant.store import ChunkRecord, DocumentRecord, Store
+from ingest.chunking import chunk_blocks
+from ingest.errors import IngestError
+from ingest.loaders import SUFFIXES, load
+from ingest.loaders.ocr import Ocr
+from ingest.metadata import MANIFEST, SIDECAR_SUFFIX, read_manifest, resolve
+from ingest.model import Parsed
+
+# Bump when parsing, chunking or analysis changes, so every file is processed again.
+PIPELINE_VERSION = "1"
+
+Status = Literal["added", "updated", "unchanged", "failed", "removed"]
+
+
+@dataclass
+class FileResult:
+    file: str
+    status: Status
+    reason: str = ""
+    documents: int = 0
+    chunks: int = 0
+    pages: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    files: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+    documents: int = 0
+    chunks: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = Counter(r.status for r in self.files)
+        return {
+            s: counted.get(s, 0) for s in ("added", "updated", "unchanged", "failed", "removed")
+        }
+
+    @property
+    def pages(self) -> int:
+        return sum(r.pages for r in self.files if r.status in ("added", "updated"))
+
+    def to_dict(self) -> dict:
+        return {
+            "counts": self.counts,
+            "pages": self.pages,
+            "seconds": round(self.seconds, 2),
+            "documents": self.documents,
+            "chunks": self.chunks,
+            "files": [asdict(r) for r in self.files],
+        }
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Candidate files under a folder; symlinked folders are not followed (no loops)."""
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith(".") or name == MANIFEST or name.endswith(SIDECAR_SUFFIX):
+                continue
+            yield Path(folder) / name
+
+
+def _targets(paths: list[Path]) -> list[tuple[Path, list[Path]]]:
+    """(root, files) pairs: a folder is its own root; a single file's root is its folder."""
+    out: list[tuple[Path, list[Path]]] = []
+    for path in paths:
+        path = path.absolute()
+        if path.is_dir():
+            out.append((path, list(_walk(path))))
+        elif path.exists() or path.is_symlink():
+            out.append((path.parent, [path]))
+        else:
+            raise IngestError(f"cesta neexistuje: {path}")
+    return out
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _records(
+    root: Path, rel: str, path: Path, parsed: list[Parsed], row: dict, access, fp: str, size: int
+) -> list[DocumentRecord]:
+    docs = []
+    for item in parsed:
+        meta = resolve(path, row, item, access)
+        doc_id = hashlib.sha1(f"{root}\0{rel}\0{item.external_id}".encode()).hexdigest()[:16]
+        chunks = []
+        for i, c in enumerate(chunk_blocks(item.blocks, size)):
+            indexed = passage_text(meta.title, c.section, c.text)
+            chunks.append(
+                ChunkRecord(
+                    chunk_id=f"{doc_id}-{fp[:8]}-{i:04d}",
+                    text=c.text,
+                    section=c.section,
+                    page=c.page,
+                    page_end=c.page_end,
+                    resolution=c.resolution,
+                    terms=terms(indexed),
+                    grams=grams(indexed),
+                )
+            )
+        if not chunks:
+            continue
+        docs.append(
+            DocumentRecord(
+                doc_id=doc_id,
+                root=str(root),
+                file=rel,
+                source=f"{rel}#{item.external_id}" if item.external_id else rel,
+                fingerprint=fp,
+                external_id=item.external_id,
+                pages=item.pages,
+                extra=item.extra,
+                chunks=chunks,
+                **asdict(meta),
+            )
+        )
+    return docs
+
+
+def refresh_indexes(settings: Settings, store: Store, progress: bool = True) -> None:
+    """Bring the derived indexes up to the store's version (also repairs an interrupted run)."""
+    LexicalIndex.ensure(store, settings.index_dir)
+    if settings.dense_model:
+        from assistant.dense import Embedder, VectorStore
+
+        VectorStore(settings, Embedder(settings)).sync(store, progress=progress)
+
+
+@dataclass
+class _Folder:
+    """What is known about one ingested folder before its files are processed."""
+
+    root: Path
+    manifest: dict[str, dict]
+    known: dict[str, str]
+    failed: dict[str, tuple[str, str]]
+
+
+class _Run:
+    def __init__(self, store: Store, settings: Settings, access: str | None):
+        self.store = store
+        self.settings = settings
+        self.access = access
+        self.ocr = Ocr(settings.ocr_lang, settings.ocr_dpi, settings.ocr_workers)
+        self.limit = int(settings.max_file_mb * 1024 * 1024)
+
+    def fingerprint(self, path: Path, row: dict) -> str:
+        sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+        inputs = {
+            "content": _sha256(path),
+            "manifest": row,
+            "sidecar": sidecar.read_bytes().hex() if sidecar.is_file() else "",
+            "access": self.access,
+            "pipeline": PIPELINE_VERSION,
+            "chunk_size": self.settings.chunk_size,
+            "ocr": not self.ocr.problem,
+        }
+        return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+    def file(self, folder: _Folder, rel: str, path: Path) -> FileResult:
+        root = str(folder.root)
+        fp = ""
+        try:
+            if path.suffix.lower() not in SUFFIXES:
+                raise IngestError(f"nepodporovaný typ souboru {path.suffix or '(bez přípony)'}")
+            if not path.is_file():
+                raise IngestError("nejde o běžný soubor (nefunkční odkaz nebo zařízení)")
+            size = path.stat().st_size
+            if size > self.limit:
+                raise IngestError(
+                    f"soubor má {size / 1e6:.1f} MB, limit je {self.settings.max_file_mb:g} MB"
+                )
+            row = folder.manifest.get(rel, {})
+            fp = self.fingerprint(path, row)
+            if folder.known.get(rel) == fp:
+                return FileResult(rel, "unchanged")
+            if folder.failed.get(rel, ("", ""))[0] == fp:
+                return FileResult(rel, "failed", folder.failed[rel][1])
+            parsed = load(path, self.ocr)
+            docs = _records(
+                folder.root, rel, path, parsed, row, self.access, fp, self.settings.chunk_size
+            )
+            if not docs:
+                raise IngestError("soubor neobsahuje žádný text k indexování")
+            self.store.replace_file(root, rel, docs)
+            if rel in folder.failed:
+                self.store.clear_failure(root, rel)
+            return FileResult(
+                rel,
+                "updated" if rel in folder.known else "added",
+                documents=len(docs),
+                chunks=sum(len(d.chunks) for d in docs),
+                pages=sum(p.pages or 1 for p in parsed),
+                warnings=[w for p in parsed for w in p.warnings],
+            )
+        except Exception as exc:  # a loader bug must not stop the batch either
+            reason = (
+                str(exc)
+                if isinstance(exc, IngestError)
+                else (f"neočekávaná chyba: {type(exc).__name__}: {exc}")
+            )
+            if fp:
+                self.store.record_failure(root, rel, fp, reason)
+            return FileResult(rel, "failed", reason)
+
+
+def ingest(
+    paths: list[Path],
+    settings: Settings,
+    access: str | None = None,
+    prune: bool = False,
+    progress: bool = True,
+) -> Summary:
+    started = time.perf_counter()
+    summary = Summary()
+    store = Store(settings.db_path)
+    run = _Run(store, settings, access)
+    try:
+        targets = _targets(paths)
+        total = sum(len(files) for _, files in targets)
+        with tqdm(total=total, desc="Indexuji", unit="soubor", disable=not progress) as bar:
+            for root, files in targets:
+                try:
+                    manifest = read_manifest(root)
+                except IngestError as exc:
+                    manifest = {}
+                    summary.files.append(FileResult(MANIFEST, "failed", str(exc)))
+                folder = _Folder(
+                    root, manifest, store.fingerprints(str(root)), store.failures(str(root))
+                )
+                seen: set[str] = set()
+                for path in files:
+                    rel = path.relative_to(root).as_posix()
+                    seen.add(rel)
+                    bar.set_postfix_str(rel[-40:], refresh=False)
+                    summary.files.append(run.file(folder, rel, path))
+                    bar.update()
+                if prune:
+                    gone = sorted(set(folder.known) - seen)
+                    store.remove_files(str(root), gone)
+                    summary.files.extend(FileResult(f, "removed") for f in gone)
+        refresh_indexes(settings, store, progress)
+        summary.documents, summary.chunks = store.counts()
+    finally:
+        store.close()
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,1 @@
+"""Prompt templates and fixed Czech texts, kept as data files to be reviewed without code."""

@@ -1,0 +1,90 @@
+"""Czech analysis: identifiers, numbers and dates survive; diacritics and inflections meet."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis import (
+    fold,
+    grams,
+    normalize_for_match,
+    question_core,
+    sentences,
+    terms,
+)
+
+
+def test_resolution_numbers_stay_whole_and_searchable_by_parts() -> None:
+    tokens = terms("Usnesení č. 201/24/ZK")
+    assert "201/24/zk" in tokens
+    assert {"201", "24", "zk"} <= set(tokens)
+
+
+@pytest.mark.parametrize(
+    "text", ["dne 28. 6. 2023", "dne 28.6.2023", "dne 28. června 2023", "28. cervna 2023"]
+)
+def test_dates_in_any_czech_form_share_one_token(text: str) -> None:
+    assert "2023-06-28" in terms(text)
+
+
+def test_numbers_with_thousand_separators_join() -> None:
+    assert "3700" in terms("navštívilo 3 700 uživatelů")
+    assert "3700" in terms("3700 uživatelů")
+    assert "412500000" in terms("výdaji 412 500 000 Kč")
+
+
+def test_single_digits_and_plus_suffix_are_kept() -> None:
+    assert "9" in terms("9 pilotních projektů")
+    assert {"36", "36+"} <= set(terms("věk 36+"))
+
+
+def test_units_meet_written_out_words() -> None:
+    assert terms("34 km")[1] == terms("kilometrů")[0]
+    assert terms("500 Kč")[1] == terms("korun")[0]
+
+
+def test_stemming_and_folding_make_forms_and_missing_diacritics_meet() -> None:
+    assert terms("datový portál")[1] == terms("datovy portal")[1]
+    assert terms("projektů") == terms("projektu") == terms("projekt")
+    assert terms("zastupitelstvo") == terms("zastupitelstva")
+
+
+def test_stopwords_and_question_words_are_dropped() -> None:
+    assert terms("Kolik je v tom a na to") == []
+
+
+def test_grams_survive_ocr_damage() -> None:
+    clean, damaged = set(grams("pilotních projektech")), set(grams("pilotnich projektech"))
+    assert len(clean & damaged) / len(clean) > 0.7
+
+
+def test_fold_and_normalize() -> None:
+    assert fold("Žluťoučký KŮŇ") == "zlutoucky kun"
+    assert normalize_for_match("Spuštěno dne 28. 6. 2023!") == "spusteno dne 28 6 2023"
+
+
+def test_sentences_keep_abbreviations_dates_and_list_markers_together() -> None:
+    text = (
+        "Portál byl spuštěn dne 28. 6. 2023 na adrese www.datalk.cz. Obsahuje tzv. otevřená data."
+        "\nI. schvaluje realizaci projektu, II. ukládá radě kraje. Ing. J. Novák souhlasil."
+    )
+    assert sentences(text) == [
+        "Portál byl spuštěn dne 28. 6. 2023 na adrese www.datalk.cz.",
+        "Obsahuje tzv. otevřená data.",
+        "I. schvaluje realizaci projektu, II. ukládá radě kraje.",
+        "Ing. J. Novák souhlasil.",
+    ]
+
+
+def test_overlong_run_on_text_is_cut() -> None:
+    text = "; ".join(f"položka číslo {i} se týká dalšího projektu kraje" for i in range(40))
+    assert all(len(s) <= 450 for s in sentences(text))
+
+
+def test_question_frame_words_are_removed_but_content_stays() -> None:
+    assert question_core("Jaké úkoly dolování z textu jsou uvedeny v článku?") == (
+        "Jaké úkoly dolování z textu jsou ?"
+    )
+    assert question_core("Stručně popište hlavní cíl shlukové analýzy.") == (
+        "hlavní cíl shlukové analýzy."
+    )

@@ -1,0 +1,106 @@
+"""Extractive answers: the gold sets' acceptance figures, citations, abstention, follow-ups."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import SAMPLES, SHARED
+
+from assistant.answer import Assistant
+from assistant.conversation import Turn, is_follow_up, standalone
+from assistant.settings import Settings
+from assistant.texts import refusal
+from eval.datasets import load_dataset
+from eval.run import evaluate
+
+
+@pytest.fixture(scope="module")
+def dev_report(shared_settings: Settings) -> dict:
+    return evaluate(load_dataset(SHARED / "eval/dev.jsonl"), shared_settings, progress=False)
+
+
+def test_dev_set_meets_the_acceptance_figures(dev_report: dict) -> None:
+    overall = dev_report["overall"]
+    assert dev_report["mode"] == "extractive"
+    assert overall["retrieval"]["hit@5"] >= 0.95
+    assert overall["answers"]["answer_must"] >= 0.80
+    assert overall["answers"]["abstain_unanswerable"] >= 0.90
+    assert overall["answers"]["abstain_answerable"] <= 0.05
+    assert overall["answers"]["must_not_violations"] == 0
+    assert overall["safety"]["internal_in_public"] == 0
+
+
+def test_sample_corpus_questions(sample_settings: Settings) -> None:
+    """The project's own gold set, written with the fictional corpus (incl. follow-ups)."""
+    report = evaluate(load_dataset(SAMPLES / "questions.jsonl"), sample_settings, progress=False)
+    answers = report["overall"]["answers"]
+    assert answers["answer_must"] >= 0.80
+    assert answers["abstain_unanswerable"] == 1.0
+    assert answers["must_not_violations"] == 0
+
+
+def test_citations_are_numbered_and_point_to_retrieved_passages(dev_report: dict) -> None:
+    answered = [r for r in dev_report["items"] if r.get("abstained") is False]
+    assert answered
+    for row in answered:
+        numbers = [c["n"] for c in row["citations"]]
+        assert numbers == list(range(1, len(numbers) + 1))
+        markers = {int(n) for n in re.findall(r"\[(\d+)\]", row["answer"])}
+        assert markers == set(numbers)
+        for c in row["citations"]:
+            assert c["source"] and c["title"] and c["quote"]
+
+
+def test_citation_quotes_come_from_the_cited_passage(shared_settings: Settings) -> None:
+    assistant = Assistant(shared_settings)
+    answer = assistant.ask("Jaký základní kapitál má společnost Energie Ralsko?")
+    assert not answer.abstained and "200 000" in answer.answer
+    for c in answer.citations:
+        hit = next(h for h in answer.hits if h.chunk_id == c.chunk_id)
+        assert c.quote in hit.text.replace("\n", " ") or c.quote in hit.text
+        assert (c.source, c.page) == (hit.source, hit.page)
+
+
+def test_answer_names_the_resolution_and_its_date(shared_settings: Settings) -> None:
+    answer = Assistant(shared_settings).ask(
+        "Kterým usnesením schválilo zastupitelstvo založení společnosti Energie LK?", "staff"
+    )
+    assert "413/24/ZK" in answer.answer and "22. 10. 2024" in answer.answer
+
+
+def test_abstains_with_the_czech_message_when_nothing_supports_an_answer(
+    shared_settings: Settings,
+) -> None:
+    assistant = Assistant(shared_settings)
+    for question in ("Jaký je jízdní řád trolejbusů v Brně?", "Kolik stojí oběd v menze?"):
+        answer = assistant.ask(question)
+        assert answer.abstained and answer.answer == refusal() and not answer.citations
+
+
+def test_money_question_is_not_answered_with_other_numbers(shared_settings: Settings) -> None:
+    """The public chatbot resolution has votes and a date, but no price: abstain."""
+    answer = Assistant(shared_settings).ask("Kolik bude stát chatbot pro web kraje?")
+    assert answer.abstained
+
+
+def test_follow_up_detection_and_rewrite() -> None:
+    history = [Turn("user", "Kdy zastupitelstvo schválilo cyklostezku z Turnova do Přepeř?")]
+    assert is_follow_up("A kolik bude stát?")
+    assert is_follow_up("Kdo to schválil?")
+    assert not is_follow_up("Jaký základní kapitál má společnost Energie Ralsko?")
+    rewritten = standalone("A kolik bude stát?", history)
+    assert rewritten.startswith("A kolik bude stát?") and "cyklostezku" in rewritten
+    assert standalone("Kolik stojí vstupné do zoo?", history) == "Kolik stojí vstupné do zoo?"
+
+
+def test_follow_up_is_answered_from_the_conversation(sample_settings: Settings) -> None:
+    assistant = Assistant(sample_settings)
+    history = [
+        Turn("user", "Kdy zastupitelstvo schválilo cyklostezku z Turnova do Přepeř?"),
+        Turn("assistant", "Zastupitelstvo ji schválilo 18. 3. 2025. [1]"),
+    ]
+    alone = assistant.ask("A kolik bude stát?")
+    followed = assistant.ask("A kolik bude stát?", history=history)
+    assert "12 350 000" in followed.answer
+    assert "12 350 000" not in alone.answer

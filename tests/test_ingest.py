@@ -1,0 +1,197 @@
+"""The ingest run end to end: metadata, access, incremental updates, pruning, bad files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import CORPUS, SAMPLES
+
+from assistant.lexical import LexicalIndex
+from assistant.settings import Settings
+from assistant.store import Store
+from ingest.pipeline import ingest
+
+
+def documents(settings: Settings) -> dict[str, dict]:
+    store = Store(settings.db_path)
+    try:
+        rows = store.db.execute("SELECT * FROM documents").fetchall()
+        return {r["source"]: dict(r) for r in rows}
+    finally:
+        store.close()
+
+
+def chunk_ids(settings: Settings) -> list[str]:
+    store = Store(settings.db_path)
+    try:
+        return [r[0] for r in store.db.execute("SELECT chunk_id FROM chunks ORDER BY chunk_id")]
+    finally:
+        store.close()
+
+
+def index_is_current(settings: Settings) -> bool:
+    store = Store(settings.db_path)
+    try:
+        index = LexicalIndex.current(settings.index_dir)
+        return (
+            index is not None
+            and index.version == store.version()
+            and len(index) == store.counts()[1]
+        )
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A writable copy of the shared corpus."""
+    return Path(shutil.copytree(CORPUS, tmp_path / "corpus"))
+
+
+def test_manifest_metadata_and_access_apply(shared_settings: Settings) -> None:
+    docs = documents(shared_settings)
+    assert len(docs) == 11
+    resolution = docs["public/zastupitelstvo/usneseni-zk-2024-05-28.pdf"]
+    assert (
+        resolution["title"] == "Usnesení z 5. zasedání Zastupitelstva Libereckého kraje 28. 5. 2024"
+    )
+    assert (resolution["doc_type"], resolution["body"], resolution["date"]) == (
+        "usneseni",
+        "zastupitelstvo",
+        "2024-05-28",
+    )
+    assert docs["public/aktuality/chytrejsi-kraj-paty-rok.html"]["url"].startswith("https://")
+    assert {d["access"] for s, d in docs.items() if s.startswith("internal/")} == {"internal"}
+    assert {d["access"] for s, d in docs.items() if s.startswith("public/")} == {"public"}
+    assert index_is_current(shared_settings)
+
+
+def test_second_run_skips_everything_and_keeps_the_index(corpus: Path, settings: Settings) -> None:
+    first = ingest([corpus], settings, progress=False)
+    assert first.counts["added"] == 11
+    generation = LexicalIndex.current(settings.index_dir).path
+    second = ingest([corpus], settings, progress=False)
+    assert second.counts == {"added": 0, "updated": 0, "unchanged": 11, "failed": 0, "removed": 0}
+    assert LexicalIndex.current(settings.index_dir).path == generation
+
+
+def test_changed_file_is_replaced_whole(corpus: Path, settings: Settings) -> None:
+    note = corpus / "public" / "poznamka.md"
+    note.write_text("# Poznámka\n\nPrvní verze textu o cyklostezce.", encoding="utf-8")
+    ingest([corpus], settings, progress=False)
+    before = set(chunk_ids(settings))
+    note.write_text("# Poznámka\n\nDruhá verze textu o autobusech.", encoding="utf-8")
+    summary = ingest([corpus], settings, progress=False)
+    assert summary.counts["updated"] == 1 and summary.counts["unchanged"] == 11
+    after = set(chunk_ids(settings))
+    assert len(after) == len(before)
+    assert before - after and after - before
+    store = Store(settings.db_path)
+    texts = [
+        r[0] for r in store.db.execute("SELECT text FROM chunks WHERE text LIKE '%verze textu%'")
+    ]
+    store.close()
+    assert texts == ["Druhá verze textu o autobusech."]
+    assert index_is_current(settings)
+
+
+def test_prune_removes_documents_of_deleted_files(corpus: Path, settings: Settings) -> None:
+    ingest([corpus], settings, progress=False)
+    (corpus / "public/aktuality/chytrejsi-kraj-paty-rok.html").unlink()
+    kept = ingest([corpus], settings, progress=False)
+    assert kept.counts["removed"] == 0 and len(documents(settings)) == 11
+    pruned = ingest([corpus], settings, prune=True, progress=False)
+    assert pruned.counts["removed"] == 1
+    assert "public/aktuality/chytrejsi-kraj-paty-rok.html" not in documents(settings)
+    assert index_is_current(settings)
+
+
+def test_manifest_change_updates_access(corpus: Path, settings: Settings) -> None:
+    ingest([corpus], settings, progress=False)
+    manifest = corpus / "manifest.csv"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(
+            "2023-12-19,,public,", "2023-12-19,,internal,"
+        ),
+        encoding="utf-8",
+    )
+    summary = ingest([corpus], settings, progress=False)
+    assert summary.counts["updated"] == 1
+    assert documents(settings)["public/aktuality/datovy-portal-oceneni-2023.html"]["access"] == (
+        "internal"
+    )
+
+
+def test_access_is_internal_unless_marked_public(tmp_path: Path, settings: Settings) -> None:
+    folder = tmp_path / "bez-manifestu"
+    folder.mkdir()
+    (folder / "a.md").write_text("# A\n\nText bez metadat.", encoding="utf-8")
+    (folder / "b.md").write_text("# B\n\nText se sidecar metadaty.", encoding="utf-8")
+    (folder / "b.md.meta.json").write_text(
+        json.dumps({"access": "public", "title": "Dokument B", "doc_type": "zprava"}),
+        encoding="utf-8",
+    )
+    (folder / "c.md").write_text("# C\n\nNeznámá hodnota přístupu.", encoding="utf-8")
+    (folder / "c.md.meta.json").write_text(json.dumps({"access": "verejne"}), encoding="utf-8")
+    ingest([folder], settings, progress=False)
+    docs = documents(settings)
+    assert set(docs) == {"a.md", "b.md", "c.md"}
+    assert docs["a.md"]["access"] == "internal"
+    assert (docs["b.md"]["access"], docs["b.md"]["title"]) == ("public", "Dokument B")
+    assert docs["c.md"]["access"] == "internal"
+    summary = ingest([folder], settings, access="public", progress=False)
+    assert summary.counts["updated"] == 3
+    assert {d["access"] for d in documents(settings).values()} == {"public"}
+
+
+def test_bad_files_are_reported_and_the_rest_indexed(tmp_path: Path, settings: Settings) -> None:
+    folder = Path(shutil.copytree(SAMPLES / "corpus", tmp_path / "batch"))
+    (folder / "prazdny.pdf").write_bytes(b"")
+    (folder / "rozbity.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\n")
+    (folder / "pdf-jako.docx").write_bytes(
+        (CORPUS / "internal/metodika-ai-pracovni-verze.pdf").read_bytes()
+    )
+    summary = ingest([folder], settings, progress=False)
+    failed = {r.file: r.reason for r in summary.files if r.status == "failed"}
+    assert set(failed) == {"prazdny.pdf", "rozbity.pdf", "pdf-jako.docx"}
+    assert all(failed.values())
+    assert summary.counts["added"] == 7
+    assert index_is_current(settings)
+
+
+def test_a_file_that_breaks_keeps_its_last_good_version(corpus: Path, settings: Settings) -> None:
+    ingest([corpus], settings, progress=False)
+    target = corpus / "public/zastupitelstvo/usneseni-zk-2024-05-28.pdf"
+    before = [c for c in chunk_ids(settings)]
+    target.write_bytes(target.read_bytes()[:500])
+    summary = ingest([corpus], settings, progress=False)
+    assert summary.counts["failed"] == 1
+    assert chunk_ids(settings) == before
+
+
+def test_jsonl_records_become_documents(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "zaznamy.jsonl"
+    records = [
+        {"id": "r1", "text": "Kraj podpoří hasiče.", "title": "Hasiči", "access": "public"},
+        {"id": "r2", "text": "Interní poznámka.", "url": "https://example.cz/r2"},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    ingest([path], settings, progress=False)
+    docs = documents(settings)
+    assert set(docs) == {"zaznamy.jsonl#r1", "zaznamy.jsonl#r2"}
+    assert (docs["zaznamy.jsonl#r1"]["title"], docs["zaznamy.jsonl#r1"]["access"]) == (
+        "Hasiči",
+        "public",
+    )
+    assert docs["zaznamy.jsonl#r2"]["access"] == "internal"
+    assert docs["zaznamy.jsonl#r2"]["external_id"] == "r2"
+
+
+def test_missing_path_is_an_error(tmp_path: Path, settings: Settings) -> None:
+    from ingest.errors import IngestError
+
+    with pytest.raises(IngestError, match="neexistuje"):
+        ingest([tmp_path / "nic"], settings, progress=False)
