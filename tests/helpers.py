@@ -8,7 +8,16 @@ from pathlib import Path
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("ASSISTANT_SHARED", ROOT.parent / "shared")).resolve()
+
+
+def _shared() -> Path:
+    """The shared test data: $ASSISTANT_SHARED, else ../shared beside the checkout."""
+    candidates = [os.environ.get("ASSISTANT_SHARED"), ROOT.parent / "shared", "/work/shared"]
+    found = [Path(c) for c in candidates if c and (Path(c) / "corpus").is_dir()]
+    return (found[0] if found else ROOT.parent / "shared").resolve()
+
+
+SHARED = _shared()
 SAMPLES = ROOT / "samples"
 CORPUS = SHARED / "corpus"
 WIKI = SHARED / "benchmarks" / "wiki-nlp-cs"
