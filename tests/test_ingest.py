@@ -195,3 +195,23 @@ def test_missing_path_is_an_error(tmp_path: Path, settings: Settings) -> None:
 
     with pytest.raises(IngestError, match="neexistuje"):
         ingest([tmp_path / "nic"], settings, progress=False)
+
+
+def test_an_unchanged_broken_file_is_not_parsed_again(tmp_path: Path, settings: Settings) -> None:
+    folder = tmp_path / "slozka"
+    folder.mkdir()
+    (folder / "rozbity.pdf").write_bytes(b"%PDF-1.7\nrozbity obsah")
+    (folder / "ok.md").write_text("# Text\n\nObsah.", encoding="utf-8")
+    first = ingest([folder], settings, progress=False)
+    reason = next(r.reason for r in first.files if r.status == "failed")
+    store = Store(settings.db_path)
+    store.db.execute("UPDATE failures SET reason = 'zapamatovaný důvod'")
+    store.db.commit()
+    store.close()
+    second = ingest([folder], settings, progress=False)
+    assert [(r.file, r.status, r.reason) for r in second.files if r.status == "failed"] == [
+        ("rozbity.pdf", "failed", "zapamatovaný důvod")
+    ]
+    (folder / "rozbity.pdf").write_bytes(b"%PDF-1.7\njiny rozbity obsah")
+    third = ingest([folder], settings, progress=False)
+    assert next(r.reason for r in third.files if r.status == "failed") == reason
