@@ -247,12 +247,16 @@ class Assistant:
         query = (
             self.llm.rewrite(question, history)
             if self.llm and history
-            else standalone(question, history)
+            else standalone(question, history, self._known)
         )
         hits = self.retriever.search(
             SearchRequest(query, audience, self.settings.answer_passages, **filters)
         )
         return query, hits, time.perf_counter() - started
+
+    def _known(self, word: str) -> bool:
+        lexical = self.retriever.lexical
+        return bool(lexical) and any(lexical.known("terms", t) for t in terms(word))
 
     def _supported(self, query: str, hits: list[Hit]) -> tuple[Evidence, list[float]]:
         evidence = Evidence(query, self.retriever)

@@ -142,14 +142,19 @@ def ask(question: str, audience: str, history: Path | None, as_json: bool, **fil
         answer = assistant.ask(question, audience, turns, **_filters(**filters))
         _print_json(answer.public_dict())
         return
+    streamed = ""
     for item in assistant.stream(question, audience, turns, **_filters(**filters)):
         if isinstance(item, Answer):
             click.echo()
+            if item.answer != streamed.strip():
+                # Citations were renumbered or the model's text was withdrawn.
+                click.echo(f"\n{item.answer}")
             for c in item.citations:
                 page = f", s. {c.page}" if c.page else ""
                 link = f" {c.url}" if c.url else ""
                 click.echo(f"[{c.n}] {c.title}{page} ({c.source}){link}")
         else:
+            streamed += item
             click.echo(item, nl=False)
 
 

@@ -7,6 +7,7 @@ question; LLM mode asks the model to rewrite it (see `assistant.llm`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -97,10 +98,20 @@ def topic_words(text: str) -> list[str]:
     ]
 
 
-def standalone(question: str, history: list[Turn]) -> str:
-    """The question with the topic of the last user turn added when it is a follow-up."""
+def standalone(
+    question: str, history: list[Turn], known: Callable[[str], bool] = lambda _: True
+) -> str:
+    """The question with the topic of the conversation added when it is a follow-up: the
+    content words of the last user turn and the resolution numbers of the last answer, kept
+    only when the index knows them (unknown filler words would only dilute the evidence)."""
     previous = [t.content for t in history if t.role == "user"]
     if not previous or not is_follow_up(question):
         return question
-    carried = [w for w in topic_words(previous[-1]) if fold(w) not in fold(question)]
-    return f"{question} ({' '.join(carried)})" if carried else question
+    answers = [t.content for t in history if t.role == "assistant"]
+    numbers = re.findall(r"\b\d{1,5}/\d{2,4}/[A-Z]{1,4}\b", answers[-1]) if answers else []
+    carried = [
+        w
+        for w in [*topic_words(previous[-1]), *numbers]
+        if fold(w) not in fold(question) and known(w)
+    ]
+    return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question
