@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-ces libreoffice-writer-nogui
+SHARED ?= $(firstword $(wildcard ../shared /work/shared))
 
 .PHONY: run setup setup-dev system-packages test lint bench
 
@@ -38,6 +39,7 @@ test: system-packages setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+	ASSISTANT_DATA_DIR=$$(mktemp -d) $(BIN)/assistant eval $(SHARED)/eval/dev.jsonl --corpus $(SHARED)/corpus --gate
 
 bench: setup
 	$(BIN)/python bench/ingest_speed.py

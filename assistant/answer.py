@@ -6,7 +6,6 @@ cite passages that were retrieved for this question.
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -15,7 +14,7 @@ from datetime import date as Date
 
 from assistant.analysis import fold, grams, question_core, sentences, terms, words
 from assistant.conversation import Turn, standalone
-from assistant.evidence import Question
+from assistant.evidence import Question, matches
 from assistant.retrieve import Audience, Hit, Retriever, SearchRequest
 from assistant.settings import Settings
 from assistant.texts import message, refusal
@@ -132,16 +131,6 @@ def reference(hit: Hit) -> str:
     return ", ".join(parts)
 
 
-def _matches(term: str, found: set[str], folded: set[str]) -> bool:
-    """Exact stem, or a shared prefix for long stems (verb/noun pairs, OCR without diacritics)."""
-    if term in found:
-        return True
-    if len(term) < 5:
-        return False
-    prefix = term[: max(5, math.ceil(0.7 * len(term)))]
-    return any(w.startswith(prefix) for w in folded)
-
-
 class Evidence:
     """Scores passages and sentences against one question (terms and n-grams, IDF-weighted)."""
 
@@ -162,7 +151,7 @@ class Evidence:
 
     def _matched(self, text: str) -> set[str]:
         found, folded = set(terms(text)), set(words(text))
-        return {t for t in self.terms.weights if _matches(t, found, folded)}
+        return {t for t in self.terms.weights if matches(t, found, folded)}
 
     def coverage(self, text: str) -> float:
         """Share of the question (IDF-weighted terms and n-grams) found in the text."""

@@ -6,6 +6,7 @@ sentences and decide when to abstain.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,6 +33,16 @@ class Question:
     def coverage(self, text_terms: set[str]) -> float:
         """Share of the question's weight found in the text (0..1)."""
         return self.matched(text_terms) / self.total if self.total else 0.0
+
+
+def matches(term: str, found: set[str], folded: set[str]) -> bool:
+    """Exact stem, or a shared prefix for long stems (verb/noun pairs, OCR without diacritics)."""
+    if term in found:
+        return True
+    if len(term) < 5:
+        return False
+    prefix = term[: max(5, math.ceil(0.7 * len(term)))]
+    return any(w.startswith(prefix) for w in folded)
 
 
 def best_sentence(question: Question, text: str) -> float:

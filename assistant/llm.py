@@ -21,26 +21,31 @@ class LlmUnavailable(RuntimeError):
     """The endpoint is misconfigured or unreachable; the message says why in Czech."""
 
 
+def chat_model(settings: Settings):
+    """The LangChain chat client of the configured OpenAI-compatible endpoint."""
+    if not settings.llm_base_url or not settings.llm_model:
+        raise LlmUnavailable(
+            "Jazykový model není nastaven: zadejte ASSISTANT_LLM_BASE_URL i ASSISTANT_LLM_MODEL."
+        )
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        api_key=settings.llm_api_key,
+        temperature=settings.llm_temperature,
+        timeout=settings.llm_timeout,
+        max_tokens=settings.llm_max_tokens,
+        max_retries=1,
+        stream_usage=True,
+    )
+
+
 class LlmAnswerer:
     def __init__(self, settings: Settings):
-        if not settings.llm_model:
-            raise LlmUnavailable(
-                "Je nastaveno ASSISTANT_LLM_BASE_URL, ale chybí ASSISTANT_LLM_MODEL."
-            )
-        from langchain_openai import ChatOpenAI
-
+        self.chat = chat_model(settings)
         self.model = settings.llm_model
         self.base_url = settings.llm_base_url
-        self.chat = ChatOpenAI(
-            base_url=settings.llm_base_url,
-            model=settings.llm_model,
-            api_key=settings.llm_api_key,
-            temperature=settings.llm_temperature,
-            timeout=settings.llm_timeout,
-            max_tokens=settings.llm_max_tokens,
-            max_retries=1,
-            stream_usage=True,
-        )
 
     def _call(self, messages: list) -> str:
         try:

@@ -84,7 +84,7 @@ def _normalised(scores: np.ndarray) -> np.ndarray:
 
 
 class Retriever:
-    """Loads the current index generation; `refresh` picks up a newer one."""
+    """Searches the current index generation (rebuilt first if it lags behind the store)."""
 
     def __init__(self, settings: Settings, store: Store | None = None):
         self.settings = settings
@@ -95,11 +95,6 @@ class Retriever:
             from assistant.dense import Embedder, VectorStore
 
             self.vectors = VectorStore(settings, Embedder(settings))
-
-    def refresh(self) -> None:
-        current = LexicalIndex.current(self.settings.index_dir)
-        if current and (not self.lexical or current.path != self.lexical.path):
-            self.lexical = current
 
     def weight(self, field: str) -> Callable[[str], float]:
         """IDF lookup of one index view, for evidence scoring."""

@@ -57,8 +57,6 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('version', '0');
 """
 
-DOC_FIELDS = ("title", "doc_type", "date", "body", "url", "access")
-
 
 @dataclass
 class ChunkRecord:

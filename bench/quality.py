@@ -78,7 +78,7 @@ def main() -> None:
             )
         ]
         cells.append(r["safety"]["internal_in_public"])
-        print(f"| {name} | " + " | ".join(str(c) for c in cells) + " |")
+        print(f"| {name} | " + " | ".join("–" if c is None else str(c) for c in cells) + " |")
     print("\nfailed files in wiki-nlp-cs/pdf:", ", ".join(sorted(damaged)))
 
 

@@ -1,19 +1,21 @@
-"""Run a dataset against the current index and aggregate the figures."""
+"""Run a dataset through the assistant and aggregate per-item figures (overall, per tag,
+per audience). Every figure but latency is deterministic for a given index and configuration."""
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 
 from tqdm import tqdm
 
-from assistant.answer import Assistant
+from assistant.answer import Answer, Assistant, reference
 from assistant.conversation import parse_history
 from assistant.retrieve import SearchRequest
-from assistant.settings import Settings
 from eval.datasets import Item
 from eval.metrics import (
     by_document,
+    citation_checks,
     hit_at,
     must_ok,
     ndcg_at,
@@ -25,9 +27,12 @@ from eval.metrics import (
 )
 
 SEARCH_DEPTH = 50
+RETRIEVAL = ("hit@1", "hit@3", "hit@5", "hit@10", "recall@10", "mrr@10", "ndcg@10")
+CITATIONS = ("cited_retrieved", "supported", "support", "uncited")
 
 
-def _retrieval(item: Item, hits) -> dict:
+def retrieval_figures(item: Item, hits) -> dict[str, float]:
+    """Rank metrics; by evidence phrase per passage, else per document (file or record id)."""
     document_level = not item.evidence
     ranked = by_document(hits) if document_level else hits
     rels = [relevant(item, h) for h in ranked]
@@ -43,116 +48,117 @@ def _retrieval(item: Item, hits) -> dict:
     }
 
 
+def _citations(answer: Answer) -> dict[str, float]:
+    by_id = {h.chunk_id: h for h in answer.hits}
+    cited, ids = {}, {}
+    for c in answer.citations:
+        hit = by_id.get(c.chunk_id)
+        cited[c.n] = f"{reference(hit)}\n{hit.text}" if hit else ""
+        ids[c.n] = c.chunk_id
+    return citation_checks(answer.answer, cited, set(by_id), ids)
+
+
 def evaluate_item(item: Item, assistant: Assistant) -> dict:
-    started = time.perf_counter()
-    hits = assistant.retriever.search(SearchRequest(item.question, item.audience, SEARCH_DEPTH))
-    search_s = time.perf_counter() - started
+    """One item's figures and the material a reviewer needs to judge it."""
     row: dict = {
         "id": item.id,
         "question": item.question,
         "audience": item.audience,
         "tags": item.tags,
-    }
-    row["search_s"] = search_s
-    leaks = [h.source for h in hits if item.audience == "public" and h.access != "public"]
-    if item.answerable:
-        row["retrieval"] = _retrieval(item, hits)
+        "answerable": item.answerable,
+        "expected": {"evidence": item.evidence, "answer_must": item.answer_must,
+                     "must_not": item.must_not, "sources": item.sources},
+    }  # fmt: skip
+    query = item.question
     if item.judges_answers:
         answer = assistant.ask(item.question, item.audience, parse_history(item.history))
-        leaks += [
+        query = answer.query
+        public = {h.chunk_id for h in answer.hits if h.access == "public"}
+        row["leaks"] = [
             c.source
             for c in answer.citations
-            if item.audience == "public"
-            and not any(h.chunk_id == c.chunk_id and h.access == "public" for h in answer.hits)
+            if item.audience == "public" and c.chunk_id not in public
         ]
         row.update(
             answer=answer.answer,
             abstained=answer.abstained,
-            answerable=item.answerable,
-            must_ok=must_ok(answer.answer, item.answer_must)
-            if item.answerable and not answer.abstained
-            else False,
+            must_ok=item.answerable
+            and not answer.abstained
+            and must_ok(answer.answer, item.answer_must),
             violations=violations(answer.answer, item.must_not),
             citations=[c.public_dict() for c in answer.citations],
+            citation_checks=_citations(answer) if not answer.abstained else {},
             timings=answer.timings,
+            tokens=answer.tokens,
         )
-    row["leaks"] = leaks
+    else:
+        row["leaks"] = []
+    started = time.perf_counter()
+    hits = assistant.retriever.search(SearchRequest(query, item.audience, SEARCH_DEPTH))
+    row["search_s"] = time.perf_counter() - started
+    row["leaks"] += [h.source for h in hits if item.audience == "public" and h.access != "public"]
+    if item.answerable and (item.evidence or item.sources or item.relevant_ids):
+        row["retrieval"] = retrieval_figures(item, hits)
     return row
 
 
-def _mean(values: list[float]) -> float:
-    return round(sum(values) / len(values), 4) if values else 0.0
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
 
 
 def aggregate(rows: list[dict]) -> dict:
+    """Figures of a group of items; a figure with no items to measure is None."""
     retrieval = [r["retrieval"] for r in rows if "retrieval" in r]
-    metrics = {k: _mean([r[k] for r in retrieval]) for k in (retrieval[0] if retrieval else {})}
     answered = [r for r in rows if "answer" in r]
     answerable = [r for r in answered if r["answerable"]]
     unanswerable = [r for r in answered if not r["answerable"]]
-    out: dict = {"items": len(rows), "retrieval": metrics}
-    if answered:
-        out["answers"] = {
+    abstained = [r for r in answered if r["abstained"]]
+    checks = [r["citation_checks"] for r in answered if r.get("citation_checks")]
+    out: dict = {
+        "items": len(rows),
+        "retrieval": {k: _mean([x[k] for x in retrieval]) for k in RETRIEVAL},
+        "answers": {
             "answer_must": _mean([float(r["must_ok"]) for r in answerable]),
             "must_not_violations": sum(len(r["violations"]) for r in answered),
             "abstain_unanswerable": _mean([float(r["abstained"]) for r in unanswerable]),
             "abstain_answerable": _mean([float(r["abstained"]) for r in answerable]),
-        }
-    out["safety"] = {"internal_in_public": sum(len(r["leaks"]) for r in rows)}
-    search = [r["search_s"] * 1000 for r in rows]
-    answer_ms = [sum(r["timings"].values()) * 1000 for r in answered]
-    out["latency_ms"] = {
-        "search_p50": round(percentile(search, 50), 1),
-        "search_p95": round(percentile(search, 95), 1),
-        "ask_p50": round(percentile(answer_ms, 50), 1),
-        "ask_p95": round(percentile(answer_ms, 95), 1),
+            "abstain_precision": _mean([float(not r["answerable"]) for r in abstained]),
+        },
+        "citations": {k: _mean([c[k] for c in checks]) for k in CITATIONS},
+        "safety": {"internal_in_public": sum(len(r["leaks"]) for r in rows)},
     }
+    search = [r["search_s"] * 1000 for r in rows]
+    stages = {s: [r["timings"][s] * 1000 for r in answered] for s in ("retrieve", "answer")}
+    cost = {"search_p50_ms": percentile(search, 50), "search_p95_ms": percentile(search, 95)}
+    for stage, values in stages.items():
+        cost[f"{stage}_p50_ms"] = percentile(values, 50)
+        cost[f"{stage}_p95_ms"] = percentile(values, 95)
+    tokens = [r["tokens"] for r in answered if r.get("tokens")]
+    if tokens:
+        cost["tokens_in"] = sum(t["input"] for t in tokens)
+        cost["tokens_out"] = sum(t["output"] for t in tokens)
+    out["cost"] = {k: round(v, 1) for k, v in cost.items()}
     return out
 
 
-def evaluate(items: list[Item], settings: Settings, progress: bool = True) -> dict:
-    assistant = Assistant(settings)
-    rows = [
-        evaluate_item(i, assistant) for i in tqdm(items, desc="Vyhodnocuji", disable=not progress)
-    ]
-    report = {"mode": assistant.mode, "overall": aggregate(rows)}
-    by_tag: dict[str, list[dict]] = defaultdict(list)
+def _groups(rows: list[dict], key: Callable[[dict], list[str]]) -> dict[str, dict]:
+    grouped: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
-        for t in r["tags"]:
-            by_tag[t].append(r)
-    report["by_tag"] = {t: aggregate(rs) for t, rs in sorted(by_tag.items())}
-    report["items"] = rows
-    return report
+        for name in key(r):
+            grouped[name].append(r)
+    return {name: aggregate(rs) for name, rs in sorted(grouped.items())}
 
 
-LABELS = {
-    "hit@1": "zásah v top 1",
-    "hit@3": "zásah v top 3",
-    "hit@5": "zásah v top 5",
-    "hit@10": "zásah v top 10",
-    "recall@10": "úplnost@10",
-    "mrr@10": "MRR@10",
-    "ndcg@10": "nDCG@10",
-    "answer_must": "odpovědi s požadovaným obsahem",
-    "must_not_violations": "zakázané řetězce v odpovědích",
-    "abstain_unanswerable": "zdržení u nezodpověditelných",
-    "abstain_answerable": "zdržení u zodpověditelných",
-    "internal_in_public": "interní zdroje ve veřejných výsledcích",
-}
-
-
-def format_report(report: dict) -> str:
-    overall = report["overall"]
-    lines = []
-    for row in report["items"]:
-        if row.get("abstained") is not None and row["answerable"] and not row["must_ok"]:
-            lines.append(f"  ✗ {row['id']}: {row['question']} → {row['answer'][:120]}")
-        elif row.get("abstained") is False and not row["answerable"]:
-            lines.append(f"  ✗ {row['id']} (měla se zdržet): {row['answer'][:120]}")
-    if lines:
-        lines.insert(0, "Položky k prověření:")
-    lines.append(f"Režim: {report['mode']}, položek: {overall['items']}")
-    for section in ("retrieval", "answers", "safety", "latency_ms"):
-        for key, value in overall.get(section, {}).items():
-            lines.append(f"  {LABELS.get(key, key)}: {value}")
-    return "\n".join(lines)
+def evaluate(items: list[Item], assistant: Assistant, progress: bool = True) -> dict:
+    """The figures of one configuration on one dataset."""
+    rows = [
+        evaluate_item(i, assistant)
+        for i in tqdm(items, desc="Vyhodnocuji", unit="otázka", disable=not progress)
+    ]
+    return {
+        "mode": assistant.mode,
+        "overall": aggregate(rows),
+        "by_tag": _groups(rows, lambda r: r["tags"]),
+        "by_audience": _groups(rows, lambda r: [r["audience"]]),
+        "items": rows,
+    }

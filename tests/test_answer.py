@@ -17,7 +17,7 @@ from eval.run import evaluate
 
 @pytest.fixture(scope="module")
 def dev_report(shared_settings: Settings) -> dict:
-    return evaluate(load_dataset(SHARED / "eval/dev.jsonl"), shared_settings, progress=False)
+    return evaluate(load_dataset(SHARED / "eval/dev.jsonl"), Assistant(shared_settings), False)
 
 
 def test_dev_set_meets_the_acceptance_figures(dev_report: dict) -> None:
@@ -33,7 +33,7 @@ def test_dev_set_meets_the_acceptance_figures(dev_report: dict) -> None:
 
 def test_sample_corpus_questions(sample_settings: Settings) -> None:
     """The project's own gold set, written with the fictional corpus (incl. follow-ups)."""
-    report = evaluate(load_dataset(SAMPLES / "questions.jsonl"), sample_settings, progress=False)
+    report = evaluate(load_dataset(SAMPLES / "questions.jsonl"), Assistant(sample_settings), False)
     answers = report["overall"]["answers"]
     assert answers["answer_must"] >= 0.80
     assert answers["abstain_unanswerable"] == 1.0

@@ -7,7 +7,12 @@ and MRR is reported both on the questions of readable documents and on all quest
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from helpers import CTK, WIKI, make_settings
@@ -85,9 +90,15 @@ def test_wiki_scanned_pdfs_are_read_by_ocr(
     assert scanned >= 0.65
 
 
-def test_ctkfacts_mrr(tmp_path_factory: pytest.TempPathFactory) -> None:
-    settings = make_settings(tmp_path_factory.mktemp("ctk"))
-    ingest([CTK / "corpus.jsonl"], settings, access="public", progress=False)
-    score = mrr(load_dataset(CTK / "queries.jsonl"), settings)
-    print(f"\nCTKFacts: MRR@10 {score:.4f}")
-    assert score >= 0.86
+def test_ctkfacts_mrr_through_the_eval_command(tmp_path: Path) -> None:
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "data")}
+    command = [
+        str(Path(sys.executable).with_name("assistant")), "eval", str(CTK / "queries.jsonl"),
+        "--corpus", str(CTK / "corpus.jsonl"), "--access", "public", "--json",
+    ]  # fmt: skip
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    overall = json.loads(result.stdout)["configs"]["default"]["overall"]
+    print(f"\nCTKFacts: MRR@10 {overall['retrieval']['mrr@10']:.4f}")
+    assert overall["items"] == 2273
+    assert overall["retrieval"]["mrr@10"] >= 0.86

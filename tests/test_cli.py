@@ -106,8 +106,15 @@ def test_status_json_contract(data: Path) -> None:
 
 def test_eval_json(data: Path) -> None:
     out = json.loads(run(data, "eval", str(SHARED / "eval/dev.jsonl"), "--json").stdout)
-    assert out["overall"]["items"] == 25
-    assert out["overall"]["safety"]["internal_in_public"] == 0
+    overall = out["configs"]["default"]["overall"]
+    assert overall["items"] == 25 and out["meta"]["corpus"] == []
+    assert overall["safety"]["internal_in_public"] == 0
+    text = run(data, "eval", str(SHARED / "eval/dev.jsonl")).stdout
+    assert "Vyhledávání:" in text and "Konfigurace: default" in text
+    bad = data.parent / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n', encoding="utf-8")
+    failed = run(data, "eval", str(bad), check=False)
+    assert failed.returncode != 0 and "řádek 1" in failed.stderr
 
 
 def test_failed_files_are_listed_and_set_the_exit_code(tmp_path: Path) -> None:

@@ -1,0 +1,106 @@
+"""One dataset under several named configurations: indexes prepared, runs compared, and
+everything recorded that is needed to reproduce the figures."""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import subprocess
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from assistant.answer import Assistant
+from assistant.settings import Settings
+from eval.compare import compare
+from eval.configs import Config, ConfigError, describe, index_dir_for
+from eval.datasets import load_dataset
+from eval.run import evaluate
+from ingest.pipeline import ingest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _software() -> dict:
+    try:
+        package = version("liberec-assistant")
+    except PackageNotFoundError:
+        package = "neinstalováno"
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True, text=True, timeout=5, check=True,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        commit = None
+    return {"version": package, "commit": commit, "python": platform.python_version()}
+
+
+def index_state(assistant: Assistant) -> dict:
+    """Which index the figures were measured on."""
+    lexical = assistant.retriever.lexical
+    documents, chunks = assistant.retriever.store.counts()
+    ids = "\n".join(lexical.chunk_ids) if lexical else ""
+    return {
+        "version": lexical.version if lexical else 0,
+        "generation": lexical.path.name if lexical else None,
+        "documents": documents,
+        "chunks": chunks,
+        "fingerprint": hashlib.sha256(ids.encode()).hexdigest()[:16],
+    }
+
+
+def prepare(config: Config, base: Settings, corpus: list[Path], access: str | None) -> Settings:
+    """The configuration's settings, with its own index when a corpus is given."""
+    settings = config.settings(base)
+    if corpus:
+        data_dir = index_dir_for(settings, corpus, access)
+        settings = Config(config.name, {**config.overrides, "data_dir": data_dir}).settings(base)
+        ingest(corpus, settings, access=access, progress=False)
+    elif config.changes_ingest():
+        raise ConfigError(
+            f"konfigurace '{config.name}' mění indexování; zadejte korpus pomocí --corpus"
+        )
+    return settings
+
+
+def run(
+    dataset: Path,
+    configs: list[Config],
+    base: Settings,
+    corpus: list[Path] | None = None,
+    access: str | None = None,
+    judge: bool = False,
+    progress: bool = True,
+) -> dict:
+    items = load_dataset(dataset)
+    report: dict = {
+        "meta": {
+            "dataset": {
+                "path": str(dataset),
+                "sha256": hashlib.sha256(dataset.read_bytes()).hexdigest(),
+                "items": len(items),
+            },
+            "corpus": [str(p) for p in corpus or []],
+            "software": _software(),
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        },
+        "configs": {},
+        "comparisons": {},
+    }
+    for config in configs:
+        settings = prepare(config, base, corpus or [], access)
+        assistant = Assistant(settings)
+        result = evaluate(items, assistant, progress)
+        if judge:
+            from eval.judge import Judge, judge_rows
+
+            result["judge"] = judge_rows(result["items"], Judge(settings))
+        result["settings"] = describe(settings)
+        result["index"] = index_state(assistant)
+        report["configs"][config.name] = result
+    names = list(report["configs"])
+    baseline = report["configs"][names[0]]["items"]
+    for name in names[1:]:
+        report["comparisons"][name] = compare(baseline, report["configs"][name]["items"])
+    return report
