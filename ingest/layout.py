@@ -23,6 +23,8 @@ LEGAL_HEADING = re.compile(
 PAGE_NUMBER = re.compile(
     r"^(?:(?:strana|str\.|page)\s*)?\d{1,4}(?:\s*(?:/|z|ze|of)\s*\d{1,4})?$", re.I
 )
+# Drawn rules and leaders in PDF text ("--------", "______", "....... 12").
+RULE = re.compile(r"([-_=.·•~*])\1{3,}(?:\s*\1)*")
 SENTENCE_END = re.compile(r"[.!?:;…]\s*[\"“”»)]?$")
 
 
@@ -88,7 +90,7 @@ def reflow(lines: list[tuple[str, int | None]], headings: bool = True) -> list[B
     With `headings` off (formats with real heading markup) lines are never guessed to be
     headings.
     """
-    clean = [(re.sub(r"\s+", " ", t).strip(), p) for t, p in lines]
+    clean = [(re.sub(r"\s+", " ", RULE.sub(" ", t)).strip(), p) for t, p in lines]
     clean = [(t, p) for t, p in clean if t]
     full = typical_width([t for t, _ in clean])
     blocks: list[Block] = []

@@ -30,7 +30,7 @@ from ingest.metadata import MANIFEST, SIDECAR_SUFFIX, read_manifest, resolve
 from ingest.model import Parsed
 
 # Bump when parsing, chunking or analysis changes, so every file is processed again.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 Status = Literal["added", "updated", "unchanged", "failed", "removed"]
 
