@@ -1,13 +1,16 @@
-# Two commands on a fresh machine:  `make run`  (set up, index the sample corpus, ask)
-# and  `make test`  (set up with the test extras and system packages, run the tests).
+# Two commands on a fresh machine:  `make run`  (set up, index the sample corpus, start the
+# service with its demo page) and  `make test`  (set up with the test extras, Debian and npm
+# packages, run lint, the tests and the quality gate).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ces libreoffice-writer-nogui
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ces libreoffice-writer-nogui chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
 SHARED ?= $(firstword $(wildcard ../shared /work/shared))
 
-.PHONY: run setup setup-dev system-packages test lint bench
+.PHONY: run setup setup-dev system-packages test bench widget
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +24,8 @@ setup-dev: $(BIN)/python
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -r requirements-dev.lock -c constraints.txt
 	$(BIN)/pip install --quiet --no-deps -e .
+	npm ci --silent --no-audit --no-fund --prefix widget
+	npm ci --silent --no-audit --no-fund --prefix tests/browser
 
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -31,9 +36,11 @@ system-packages:
 
 run: setup
 	$(BIN)/assistant ingest samples/corpus
-	$(BIN)/assistant status
 	$(BIN)/assistant ask "Kolik bude stát cyklostezka z Turnova do Přepeř?"
-	$(BIN)/assistant ask "kdy se buduje cyklostezka turnov prepere"
+	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
+
+widget: setup-dev
+	npm run build --prefix widget
 
 test: system-packages setup-dev
 	$(BIN)/ruff check .

@@ -277,12 +277,12 @@ class Assistant:
         answer = Answer(question, "", True, self.mode, query=query, hits=hits)
         if not hits or max(support) < self.settings.abstain_below:
             answer.answer = refusal()
-            yield answer.answer
+            yield from _words(answer.answer)
         elif self.llm:
             yield from self.llm.answer(question, query, hits, answer)
         else:
             self._extract(evidence, hits, answer)
-            yield answer.answer
+            yield from _words(answer.answer)
         answer.timings = {"retrieve": retrieve_s, "answer": time.perf_counter() - started}
         yield answer
 
@@ -317,6 +317,11 @@ class Assistant:
             parts.append(f"{_with_context(text, hit)} [{n}]")
         answer.answer = " ".join(parts)
         answer.abstained = False
+
+
+def _words(text: str) -> Iterator[str]:
+    """A finished answer in word-sized pieces, so clients stream it like an LLM's."""
+    yield from re.findall(r"\S+\s*", text)
 
 
 def _distinct(text: str, chosen: list[tuple]) -> bool:

@@ -307,6 +307,36 @@ def review_import(sheets: tuple[Path, ...], gold: Path | None, as_json: bool) ->
         click.echo(f"Nových zlatých otázek: {result['gold_items']} → {gold}")
 
 
+@main.command(help="Spustí HTTP službu (API, widget, rešeršní pracoviště) nad stejným indexem.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    click.echo(
+        f"Asistent běží na http://{host}:{port}  (ukázka /demo, rešerše /research, API /docs)"
+    )
+    uvicorn.run(
+        "assistant.api:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,  # the app reads X-Forwarded-For itself, from trusted proxies only
+        log_level="warning",
+    )
+
+
+@main.command(help="Smaže konverzace a zpětnou vazbu starší než doba uchování.")
+def purge() -> None:
+    from assistant.conversations import Conversations
+
+    settings = Settings()
+    removed = Conversations(settings.conversations_path, settings.retention_days).purge()
+    click.echo(f"Smazáno odpovědí: {removed} (uchovává se {settings.retention_days} dní).")
+
+
 @main.command(help="Stav indexu a konfigurace.")
 @click.option("--json", "as_json", is_flag=True)
 def status(as_json: bool) -> None:

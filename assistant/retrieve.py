@@ -96,6 +96,17 @@ class Retriever:
 
             self.vectors = VectorStore(settings, Embedder(settings))
 
+    def refresh(self) -> None:
+        """Switch to a newer index generation if an ingest has published one (cheap: one
+        small file read), so a running server never needs a restart after ingest."""
+        pointer = self.settings.index_dir / "CURRENT"
+        try:
+            name = pointer.read_text().strip()
+        except FileNotFoundError:
+            return
+        if self.lexical is None or self.lexical.path.name != name:
+            self.lexical = LexicalIndex(self.settings.index_dir / name)
+
     def weight(self, field: str) -> Callable[[str], float]:
         """IDF lookup of one index view, for evidence scoring."""
         lexical = self.lexical

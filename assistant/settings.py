@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+CommaList = Annotated[list[str], NoDecode]
 
 
 class Settings(BaseSettings):
@@ -50,6 +53,36 @@ class Settings(BaseSettings):
         0.32, ge=0, le=1, description="Abstain when the best passage supports less of the question."
     )
 
+    staff_api_keys: CommaList = Field(
+        default_factory=list, description="Comma-separated API keys of the staff endpoints."
+    )
+    staff_user_header: str | None = Field(
+        None, description="Header with the official's login set by the office's SSO proxy."
+    )
+    trusted_proxies: CommaList = Field(
+        ["127.0.0.1", "::1"],
+        description="Proxies whose forwarded client address and SSO header count.",
+    )
+    cors_origins: CommaList = Field(
+        default_factory=list,
+        description="Web origins that may call the public API; none by default.",
+    )
+    rate_limit_per_minute: int = Field(
+        30, ge=1, description="Public requests per client and minute."
+    )
+    max_request_kb: int = Field(32, ge=1, description="Largest accepted request body.")
+    max_question_chars: int = Field(1000, ge=10, description="Longest accepted question.")
+    retention_days: int = Field(30, ge=1, description="Days conversations and feedback are kept.")
+    operator: str = Field("Krajský úřad Libereckého kraje", description="Who runs the assistant.")
+    privacy_url: str = Field("", description="Page about personal data shown in the widget notice.")
+
+    @field_validator("staff_api_keys", "trusted_proxies", "cors_origins", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
     @property
     def db_path(self) -> Path:
         return self.data_dir / "assistant.sqlite3"
@@ -61,3 +94,7 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def conversations_path(self) -> Path:
+        return self.data_dir / "conversations.sqlite3"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import random
+import re
 from pathlib import Path
 
 from assistant.settings import Settings
+from assistant.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,3 +30,29 @@ CTK = SHARED / "benchmarks" / "ctkfacts"
 def make_settings(data_dir: Path, **overrides) -> Settings:
     """Settings isolated from any .env file where the tests run."""
     return Settings(_env_file=None, data_dir=data_dir, **overrides)
+
+
+def fuzz_queries(settings: Settings, count: int = 500) -> list[str]:
+    """Queries aimed at the internal documents: their words, figures, titles and phrases."""
+    store = Store(settings.db_path)
+    rows = store.db.execute(
+        "SELECT c.text, d.title FROM chunks c JOIN documents d USING (doc_id)"
+        " WHERE d.access = 'internal'"
+    ).fetchall()
+    store.close()
+    words = sorted({w for r in rows for w in re.findall(r"[^\W_]{3,}|\d[\d ]*\d", r["text"])})
+    titles = sorted({r["title"] for r in rows})
+    sentences = sorted({s for r in rows for s in re.split(r"(?<=[.!?])\s+", r["text"]) if s})
+    rng = random.Random(20241202)
+    queries = []
+    for i in range(count):
+        kind = i % 4
+        if kind == 0:
+            queries.append(" ".join(rng.sample(words, rng.randint(1, 6))))
+        elif kind == 1:
+            queries.append(rng.choice(sentences))
+        elif kind == 2:
+            queries.append(f"{rng.choice(titles)} {rng.choice(words)}")
+        else:
+            queries.append(f"Kolik {rng.choice(words)} {rng.choice(words)}?")
+    return queries

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import random
-import re
 
 import pytest
-from helpers import SHARED
+from helpers import SHARED, fuzz_queries
 
 from assistant.answer import Assistant
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.settings import Settings
-from assistant.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -68,32 +65,6 @@ def test_hits_carry_citation_fields(retriever: Retriever) -> None:
     assert list(hit.public_dict()) == [
         "rank", "chunk_id", "doc_id", "source", "title", "page", "url", "score", "text",
     ]  # fmt: skip
-
-
-def fuzz_queries(settings: Settings, count: int = 500) -> list[str]:
-    """Queries aimed at the internal documents: their words, figures, titles and phrases."""
-    store = Store(settings.db_path)
-    rows = store.db.execute(
-        "SELECT c.text, d.title FROM chunks c JOIN documents d USING (doc_id)"
-        " WHERE d.access = 'internal'"
-    ).fetchall()
-    store.close()
-    words = sorted({w for r in rows for w in re.findall(r"[^\W_]{3,}|\d[\d ]*\d", r["text"])})
-    titles = sorted({r["title"] for r in rows})
-    sentences = sorted({s for r in rows for s in re.split(r"(?<=[.!?])\s+", r["text"]) if s})
-    rng = random.Random(20241202)
-    queries = []
-    for i in range(count):
-        kind = i % 4
-        if kind == 0:
-            queries.append(" ".join(rng.sample(words, rng.randint(1, 6))))
-        elif kind == 1:
-            queries.append(rng.choice(sentences))
-        elif kind == 2:
-            queries.append(f"{rng.choice(titles)} {rng.choice(words)}")
-        else:
-            queries.append(f"Kolik {rng.choice(words)} {rng.choice(words)}?")
-    return queries
 
 
 def test_public_audience_never_sees_internal_documents(

@@ -1,0 +1,105 @@
+"""Answers given and the feedback on them, in SQLite, scrubbed of personal data and kept
+only for the retention period. Kept apart from the index database, which can be rebuilt."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from assistant.privacy import scrub
+from assistant.sqlite import Connections
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    answer_id TEXT PRIMARY KEY,
+    created TEXT NOT NULL,
+    audience TEXT NOT NULL,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    abstained INTEGER NOT NULL,
+    mode TEXT NOT NULL,
+    citations TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answers_created ON answers (created);
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY,
+    answer_id TEXT NOT NULL REFERENCES answers (answer_id) ON DELETE CASCADE,
+    created TEXT NOT NULL,
+    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+    reason TEXT NOT NULL DEFAULT '',
+    comment TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS feedback_created ON feedback (created);
+"""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class Feedback:
+    answer_id: str
+    rating: str
+    reason: str = ""
+    comment: str = ""
+
+
+class Conversations:
+    def __init__(self, path: Path, retention_days: int):
+        self.retention = timedelta(days=retention_days)
+        self.connections = Connections(path)
+        with self._db() as db:
+            db.executescript(SCHEMA)
+
+    def _db(self) -> sqlite3.Connection:
+        return self.connections.get()
+
+    def record_answer(self, audience: str, answer: dict) -> str:
+        """Store a scrubbed copy of an answer; the id ties feedback to it."""
+        answer_id = uuid.uuid4().hex
+        citations = [
+            {k: c[k] for k in ("n", "source", "title", "page")} for c in answer["citations"]
+        ]
+        row = (
+            answer_id, _now(), audience, scrub(answer["question"]), scrub(answer["answer"]),
+            int(answer["abstained"]), answer["mode"], json.dumps(citations, ensure_ascii=False),
+        )  # fmt: skip
+        with self._db() as db:
+            db.execute("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+        return answer_id
+
+    def record_feedback(self, feedback: Feedback) -> bool:
+        """False when the answer is unknown (never given, or already purged)."""
+        with self._db() as db:
+            known = db.execute(
+                "SELECT 1 FROM answers WHERE answer_id = ?", (feedback.answer_id,)
+            ).fetchone()
+            if not known:
+                return False
+            db.execute(
+                "INSERT INTO feedback (answer_id, created, rating, reason, comment)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (feedback.answer_id, _now(), feedback.rating, scrub(feedback.reason),
+                 scrub(feedback.comment)),
+            )  # fmt: skip
+        return True
+
+    def feedback(self) -> list[dict]:
+        """Feedback with the question and answer it concerns, newest first (for review)."""
+        rows = self._db().execute(
+            "SELECT f.*, a.question, a.answer, a.audience FROM feedback f"
+            " JOIN answers a USING (answer_id) ORDER BY f.created DESC, f.id DESC"
+        )
+        return [dict(r) for r in rows]
+
+    def purge(self, now: datetime | None = None) -> int:
+        """Delete everything older than the retention period; returns answers removed."""
+        cutoff = ((now or datetime.now(UTC)) - self.retention).isoformat(timespec="seconds")
+        with self._db() as db:
+            db.execute("DELETE FROM feedback WHERE created < ?", (cutoff,))
+            return db.execute("DELETE FROM answers WHERE created < ?", (cutoff,)).rowcount

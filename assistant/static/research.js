@@ -1,0 +1,149 @@
+// Staff research workspace: search and ask with filters, citations beside the passages,
+// export of the research report. Text is set with textContent only; links only http(s).
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const status = (text) => { $("status").textContent = text; };
+
+function headers() {
+  const h = { "Content-Type": "application/json" };
+  const key = $("key").value.trim();
+  if (key) h.Authorization = "Bearer " + key;
+  return h;
+}
+
+function filters() {
+  const f = { doc_types: [], bodies: [], date_from: $("date-from").value, date_to: $("date-to").value };
+  if ($("doc-type").value) f.doc_types.push($("doc-type").value);
+  if ($("body").value) f.bodies.push($("body").value);
+  return f;
+}
+
+function czechDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+  return m ? `${+m[3]}. ${+m[2]}. ${m[1]}` : "";
+}
+
+function link(url, text) {
+  try {
+    const u = new URL(url, location.origin);
+    if (u.protocol === "http:" || u.protocol === "https:") {
+      const a = document.createElement("a");
+      a.href = u.href;
+      a.textContent = text;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      return a;
+    }
+  } catch (e) { /* not a URL: plain text below */ }
+  return document.createTextNode(text);
+}
+
+function reference(item) {
+  const parts = [item.title];
+  if (item.resolution) parts.push("usnesení č. " + item.resolution);
+  if (item.date) parts.push(czechDate(item.date));
+  if (item.page) parts.push("s. " + item.page);
+  return parts.join(", ");
+}
+
+async function call(path, body) {
+  const r = await fetch(path, { method: "POST", headers: headers(), body: JSON.stringify(body) });
+  if (!r.ok) {
+    let detail = "Požadavek se nezdařil.";
+    try { detail = (await r.json()).detail || detail; } catch (e) { /* keep default */ }
+    throw new Error(detail);
+  }
+  return r;
+}
+
+function showPassages(hits) {
+  const box = $("passages");
+  box.replaceChildren();
+  if (!hits.length) { box.textContent = "Nic nenalezeno."; return; }
+  for (const h of hits) {
+    const div = document.createElement("div");
+    div.className = "passage";
+    const head = document.createElement("div");
+    head.className = "ref";
+    head.append(`${h.rank}. `, link(h.url || `/api/staff/documents/${h.doc_id}/file${h.page ? "#page=" + h.page : ""}`, reference(h)));
+    const p = document.createElement("p");
+    p.textContent = h.text;
+    div.append(head, p);
+    box.append(div);
+  }
+}
+
+function showAnswer(answer) {
+  $("answer").textContent = answer.answer;
+  const list = $("citations");
+  list.replaceChildren();
+  for (const c of answer.citations) {
+    const li = document.createElement("li");
+    li.append(link(c.url, `[${c.n}] ${reference(c)}`));
+    const quote = document.createElement("div");
+    quote.className = "ref";
+    quote.textContent = "„" + c.quote + "“";
+    li.append(quote);
+    list.append(li);
+  }
+  $("exports").hidden = answer.abstained;
+}
+
+async function run(ask) {
+  const question = $("question").value.trim();
+  if (!question) { status("Zadejte otázku."); return; }
+  status(ask ? "Hledám odpověď…" : "Vyhledávám…");
+  try {
+    const searched = await call("/api/staff/search?detail=true", { question, k: 10, filters: filters() });
+    showPassages((await searched.json()).hits);
+    if (ask) {
+      const answered = await call("/api/staff/chat?detail=true", { question, stream: false, filters: filters() });
+      const answer = await answered.json();
+      showAnswer(answer);
+      status(answer.abstained ? "Odpověď v dokumentech nebyla nalezena." : "Odpověď je hotová.");
+    } else {
+      status("Vyhledávání je hotové.");
+    }
+  } catch (e) {
+    status(e.message);
+  }
+}
+
+async function exportReport(format) {
+  const question = $("question").value.trim();
+  status("Připravuji rešerši…");
+  try {
+    const r = await call("/api/staff/research/export", { question, filters: filters(), format });
+    const url = URL.createObjectURL(await r.blob());
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = format === "docx" ? "reserse.docx" : "reserse.md";
+    document.body.append(a);
+    a.click();
+    a.remove();
+    URL.revokeObjectURL(url);
+    status("Rešerše je stažena.");
+  } catch (e) {
+    status(e.message);
+  }
+}
+
+async function loadFacets() {
+  try {
+    const r = await fetch("/api/staff/facets", { headers: headers() });
+    if (!r.ok) return;
+    const select = $("doc-type");
+    const current = select.value;
+    select.replaceChildren(new Option("všechny", ""));
+    for (const t of (await r.json()).doc_types) select.append(new Option(t, t));
+    select.value = current;
+  } catch (e) { /* filters stay at "all" */ }
+}
+
+$("form").addEventListener("submit", (e) => { e.preventDefault(); run(true); });
+$("search").addEventListener("click", () => run(false));
+$("export-docx").addEventListener("click", () => exportReport("docx"));
+$("export-md").addEventListener("click", () => exportReport("md"));
+$("key").addEventListener("change", loadFacets);
+loadFacets();

@@ -1,0 +1,155 @@
+// Browser scenarios in Debian's Chromium via playwright-core, run by tests/test_browser.py:
+//   node run.mjs SCENARIO BASE_URL OUT_DIR [STAFF_KEY]
+// Prints one JSON object with what was observed; pytest makes the assertions.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const [scenario, base, out, key] = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ARGS });
+// CSP bypassed: the widget must be safe on host pages without a CSP, and axe is injected inline.
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, bypassCSP: true });
+const page = await context.newPage();
+const errors = [];
+page.on("pageerror", (e) => errors.push(e.message));
+const result = { scenario, errors };
+
+const shadow = (selector) => page.locator("lk-asistent").locator(selector);
+const active = () => page.evaluate(() => {
+  const host = document.activeElement;
+  const inner = host && host.shadowRoot ? host.shadowRoot.activeElement : null;
+  const el = inner || host;
+  return el ? (el.getAttribute("aria-label") || el.id || el.className || el.tagName) + "|" + (el.textContent || "").trim().slice(0, 40) : "";
+});
+
+async function tabUntil(predicate, limit = 40) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    if (predicate(await active())) return i + 1;
+  }
+  return -1;
+}
+
+async function storageState() {
+  return page.evaluate(() => ({ cookie: document.cookie, local: localStorage.length, session: sessionStorage.length }));
+}
+
+async function askWithKeyboard(question) {
+  const tabs = await tabUntil((a) => a.startsWith("lk-q"));
+  await page.keyboard.type(question);
+  let sawBusy = false;
+  const poll = setInterval(async () => {
+    try {
+      if ((await shadow("[role=log]").getAttribute("aria-busy")) === "true") sawBusy = true;
+    } catch (e) { /* page closing */ }
+  }, 5);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => {
+    const s = document.querySelector("lk-asistent").shadowRoot.querySelector("[role=status]").textContent;
+    return s.includes("hotová") || s.includes("nenašel") || s.includes("nepodařilo");
+  }, null, { timeout: 20000 });
+  clearInterval(poll);
+  return { tabs, sawBusy };
+}
+
+async function axe() {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run({ include: [["lk-asistent"]] }, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+}
+
+if (scenario === "widget") {
+  await page.goto(base + "/demo");
+  result.before = await storageState();
+  result.launcherTabs = await tabUntil((a) => a.includes("Zeptat se asistenta"));
+  await page.keyboard.press("Enter");
+  result.expanded = await shadow("button.launcher").getAttribute("aria-expanded");
+  result.focusAfterOpen = await active();
+  await page.waitForFunction(() => document.querySelector("lk-asistent").shadowRoot.querySelector(".notice").textContent.includes("dní"));
+  result.notice = await shadow(".notice").innerText();
+  result.axeOpen = await axe();
+  const asked = await askWithKeyboard("Kolik bude stát cyklostezka z Turnova do Přepeř?");
+  Object.assign(result, asked);
+  result.answer = await shadow(".bot .text").last().innerText();
+  result.citations = await shadow(".cites a").evaluateAll((as) => as.map((a) => ({ text: a.textContent, href: a.href })));
+  result.logBusyAfter = await shadow("[role=log]").getAttribute("aria-busy");
+  result.status = await shadow("[role=status]").innerText();
+  result.focusAfterAnswer = await active();
+  result.axeAnswered = await axe();
+  await page.screenshot({ path: out + "/widget-desktop.png" });
+  result.downTabs = await tabUntil((a) => a.includes("Nepomohlo"));
+  await page.keyboard.press("Enter");
+  await tabUntil((a) => a.startsWith("lk-r-") && a.includes("-s|"));
+  await page.keyboard.press("ArrowDown");
+  await tabUntil((a) => a.startsWith("lk-r-") && a.includes("-c|"));
+  await page.keyboard.type("Chybí datum zahájení stavby, volejte mi na 602 123 456.");
+  await tabUntil((a) => a.includes("Odeslat hodnocení"));
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("lk-asistent").shadowRoot.querySelector("[role=status]").textContent.includes("Děkujeme"));
+  result.feedbackStatus = await shadow("[role=status]").innerText();
+  result.after = await storageState();
+  await page.setViewportSize({ width: 320, height: 640 });
+  result.narrow = await page.evaluate(() => {
+    const panel = document.querySelector("lk-asistent").shadowRoot.querySelector(".panel").getBoundingClientRect();
+    return { scrollWidth: document.documentElement.scrollWidth, left: panel.left, right: panel.right };
+  });
+  await page.screenshot({ path: out + "/widget-320.png" });
+  result.axeNarrow = await axe();
+  await page.keyboard.press("Escape");
+  result.closedExpanded = await shadow("button.launcher").getAttribute("aria-expanded");
+  result.focusAfterClose = await active();
+}
+
+if (scenario === "abstain") {
+  await page.goto(base + "/demo");
+  await tabUntil((a) => a.includes("Zeptat se asistenta"));
+  await page.keyboard.press("Enter");
+  await askWithKeyboard("Jaký je jízdní řád lodí na Máchově jezeře?");
+  result.status = await shadow("[role=status]").innerText();
+  result.help = await shadow(".help").innerText();
+  result.contact = await shadow(".help a").getAttribute("href");
+}
+
+if (scenario === "xss") {
+  await page.goto(base + "/demo");
+  await tabUntil((a) => a.includes("Zeptat se asistenta"));
+  await page.keyboard.press("Enter");
+  await askWithKeyboard("Co obsahuje testovací dokument o bezpečnosti webu se skriptem?");
+  result.answer = await shadow(".bot .text").last().innerText();
+  result.executed = await page.evaluate(() => window.__xss === true || document.title === "XSS");
+  result.scripts = await page.evaluate(() => document.querySelector("lk-asistent").shadowRoot.querySelectorAll("script, img, iframe").length);
+  result.hrefs = await shadow("a").evaluateAll((as) => as.map((a) => a.href));
+}
+
+if (scenario === "research") {
+  await page.goto(base + "/research");
+  await page.fill("#key", key);
+  await page.dispatchEvent("#key", "change");
+  await page.fill("#question", "Jaké jsou celkové náklady cyklostezky Turnov – Přepeře?");
+  await page.selectOption("#body", "zastupitelstvo");
+  await page.click("#ask");
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("hotová"), null, { timeout: 20000 });
+  result.answer = await page.innerText("#answer");
+  result.citations = await page.locator("#citations li").allInnerTexts();
+  result.passages = await page.locator("#passages .passage .ref").allInnerTexts();
+  await page.screenshot({ path: out + "/research.png", fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-docx")]);
+  await download.saveAs(out + "/reserse.docx");
+  result.download = download.suggestedFilename();
+  await page.fill("#key", "spatny-klic");
+  await page.click("#ask");
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("klíč"), null, { timeout: 10000 });
+  result.badKeyStatus = await page.innerText("#status");
+}
+
+await browser.close();
+console.log(JSON.stringify(result));

@@ -1,0 +1,179 @@
+"""The widget and the research workspace in real headless Chromium (Debian's chromium, driven
+by playwright-core from npm) against a real `assistant serve` process."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import docx
+import pytest
+from helpers import ROOT, SAMPLES
+
+BROWSER = ROOT / "tests" / "browser"
+KEY = "klic-reserse"
+XSS_DOC = """# Testovací dokument o bezpečnosti webu
+
+Testovací dokument o bezpečnosti webu se skriptem obsahuje <script>window.__xss = true;
+document.title = "XSS"</script> a obrázek <img src=x onerror="window.__xss=true"> a odkaz
+[klikni sem](javascript:window.__xss=true). Asistent nesmí nic z toho spustit.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    if not (BROWSER / "node_modules" / "playwright-core").is_dir():
+        pytest.fail("run `npm ci --prefix tests/browser` (make setup-dev does)")
+    folder = tmp_path_factory.mktemp("browser")
+    data = folder / "data"
+    extra = folder / "extra"
+    extra.mkdir()
+    (extra / "bezpecnost.md").write_text(XSS_DOC, encoding="utf-8")
+    (extra / "bezpecnost.md.meta.json").write_text(
+        json.dumps({"access": "public", "title": "Bezpečnost <script>alert(1)</script>",
+                    "url": "javascript:window.__xss=true"}),
+        encoding="utf-8",
+    )  # fmt: skip
+    env = {
+        **os.environ,
+        "ASSISTANT_DATA_DIR": str(data),
+        "ASSISTANT_STAFF_API_KEYS": KEY,
+        "ASSISTANT_RATE_LIMIT_PER_MINUTE": "1000",
+        "HF_HUB_OFFLINE": "1",
+    }
+    assistant = str(Path(sys.executable).with_name("assistant"))
+    subprocess.run([assistant, "ingest", str(SAMPLES / "corpus"), str(extra)], env=env, check=True,
+                   capture_output=True, timeout=300)  # fmt: skip
+    port = _free_port()
+    process = subprocess.Popen(
+        [assistant, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(base + "/readyz", timeout=1) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("the server did not start: " + process.stdout.read().decode())
+    yield base, data, folder
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def scenario(name: str, server) -> dict:
+    base, _, folder = server
+    result = subprocess.run(
+        ["node", str(BROWSER / "run.mjs"), name, base, str(folder), KEY],
+        capture_output=True, text=True, timeout=180, cwd=BROWSER,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    observed = json.loads(result.stdout.strip().splitlines()[-1])
+    assert observed["errors"] == []
+    return observed
+
+
+def test_widget_is_operable_by_keyboard_streams_and_stores_feedback(server) -> None:
+    seen = scenario("widget", server)
+    assert seen["before"] == {"cookie": "", "local": 0, "session": 0}
+    assert 0 < seen["launcherTabs"] < 20
+    assert seen["expanded"] == "true"
+    assert "Zeptat se asistenta" in seen["focusAfterOpen"] or "Skrýt" in seen["focusAfterOpen"], (
+        "opening must not move focus"
+    )
+    assert "umělá inteligence" in seen["notice"] and "30 dní" in seen["notice"]
+    assert seen["sawBusy"] and seen["logBusyAfter"] == "false"
+    assert seen["status"] == "Odpověď je hotová."
+    assert seen["focusAfterAnswer"].startswith("lk-q"), "focus stays in the question field"
+    assert "12 350 000 Kč" in seen["answer"]
+    assert seen["citations"] and all(c["href"].startswith("http") for c in seen["citations"])
+    assert seen["citations"][0]["text"].startswith("[1] ")
+    assert seen["feedbackStatus"] == "Děkujeme za hodnocení."
+    assert seen["after"] == {"cookie": "", "local": 0, "session": 0}
+    assert (
+        seen["narrow"]["scrollWidth"] <= 320
+        and 0 <= seen["narrow"]["left"] < seen["narrow"]["right"] <= 320
+    )
+    assert seen["closedExpanded"] == "false" and "Zeptat se asistenta" in seen["focusAfterClose"]
+    _, data, _ = server
+    db = sqlite3.connect(data / "conversations.sqlite3")
+    rows = db.execute("SELECT rating, reason, comment FROM feedback").fetchall()
+    db.close()
+    assert (
+        "down",
+        "Odpověď je nesprávná",
+        "Chybí datum zahájení stavby, volejte mi na [telefon].",
+    ) in rows
+
+
+def test_open_widget_has_no_accessibility_violations(server) -> None:
+    seen = scenario("widget", server)
+    for state in ("axeOpen", "axeAnswered", "axeNarrow"):
+        assert seen[state] == [], (state, seen[state])
+
+
+def test_abstention_offers_the_human_contact(server) -> None:
+    seen = scenario("abstain", server)
+    assert seen["status"] == "Asistent odpověď nenašel."
+    assert "obraťte přímo na úřad" in seen["help"]
+    assert seen["contact"] == "https://www.kraj-lbc.cz/kontakty"
+
+
+def test_script_in_a_document_never_runs(server) -> None:
+    seen = scenario("xss", server)
+    assert "<script>" in seen["answer"], "the markup is shown as text"
+    assert seen["executed"] is False and seen["scripts"] == 0
+    assert all(h.startswith(("http://", "https://")) for h in seen["hrefs"])
+
+
+def test_research_workspace_answers_with_filters_and_exports_docx(server) -> None:
+    seen = scenario("research", server)
+    _, _, folder = server
+    assert "12 350 000 Kč" in seen["answer"]
+    assert any("usnesení č. 113/25/ZK" in c and "18. 3. 2025" in c for c in seen["citations"])
+    assert seen["passages"] and all("Usnesení" in p for p in seen["passages"])
+    assert seen["download"] == "reserse.docx"
+    document = docx.Document(str(folder / "reserse.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "Rešerše: Jaké jsou celkové náklady cyklostezky" in text
+    assert "12 350 000 Kč" in text and "Vytvořeno s podporou AI" in text
+    assert "č. 113/25/ZK" in cells and "18. 3. 2025" in cells
+    assert "klíč" in seen["badKeyStatus"]
+
+
+def test_widget_build_is_reproducible() -> None:
+    if not (ROOT / "widget" / "node_modules" / "esbuild").is_dir():
+        pytest.fail("run `npm ci --prefix widget` (make setup-dev does)")
+    built = ROOT / "assistant" / "static" / "widget.js"
+    before = built.read_bytes()
+    try:
+        subprocess.run(["npm", "run", "build", "--silent"], cwd=ROOT / "widget", check=True,
+                       capture_output=True, timeout=120)  # fmt: skip
+        assert built.read_bytes() == before, "the committed widget.js differs from its source"
+    finally:
+        built.write_bytes(before)
+    import gzip
+
+    assert len(gzip.compress(before, 9)) <= 25 * 1024
+    assert shutil.which("node")
