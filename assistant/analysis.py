@@ -68,6 +68,14 @@ _TOKEN = re.compile(
 )
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_controls(text: str) -> str:
+    """Control characters carry no meaning in questions or passages and break XML output."""
+    return CONTROL.sub(" ", text)
+
+
 def passage_text(title: str, section: str, text: str) -> str:
     """What is indexed for a chunk: the document title and section give it context."""
     return "\n".join(x for x in (title, section, text) if x)

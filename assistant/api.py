@@ -20,9 +20,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.sse import EventSourceResponse
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.analysis import without_controls
 from assistant.answer import Answer, Assistant
 from assistant.conversation import Turn
 from assistant.conversations import Conversations, Feedback
@@ -35,29 +36,34 @@ from assistant.texts import message
 STATIC = files("assistant").joinpath("static")
 
 
+Text = Annotated[str, AfterValidator(without_controls)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
 class HistoryTurn(Strict):
     role: Literal["user", "assistant"]
-    content: Annotated[str, Field(max_length=4000)]
+    content: Annotated[Text, Field(max_length=4000)]
 
 
 class Filters(Strict):
-    doc_types: list[str] = Field(default_factory=list, max_length=20)
+    doc_types: list[Annotated[Text, Field(max_length=50)]] = Field(
+        default_factory=list, max_length=20
+    )
     bodies: list[Literal["rada", "zastupitelstvo"]] = Field(default_factory=list)
     date_from: str = Field("", pattern=r"^(\d{4}-\d{2}-\d{2})?$")
     date_to: str = Field("", pattern=r"^(\d{4}-\d{2}-\d{2})?$")
 
 
 class SearchBody(Strict):
-    question: str = Field(min_length=1)
+    question: Text = Field(min_length=1)
     k: int = Field(5, ge=1, le=20)
 
 
 class ChatBody(Strict):
-    question: str = Field(min_length=1)
+    question: Text = Field(min_length=1)
     history: list[HistoryTurn] = Field(default_factory=list, max_length=20)
     stream: bool = True
 
@@ -71,7 +77,7 @@ class StaffChatBody(ChatBody):
 
 
 class ExportBody(Strict):
-    question: str = Field(min_length=1)
+    question: Text = Field(min_length=1)
     filters: Filters = Field(default_factory=Filters)
     format: Literal["docx", "md"] = "docx"
 
@@ -79,8 +85,8 @@ class ExportBody(Strict):
 class FeedbackBody(Strict):
     answer_id: str = Field(pattern=r"^[0-9a-f]{32}$")
     rating: Literal["up", "down"]
-    reason: str = Field("", max_length=100)
-    comment: str = Field("", max_length=1000)
+    reason: Text = Field("", max_length=100)
+    comment: Text = Field("", max_length=1000)
 
 
 class BodyLimit:

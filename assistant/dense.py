@@ -94,10 +94,19 @@ class VectorStore:
         from chromadb.config import Settings as ChromaSettings
 
         self.embedder = embedder
-        self.client = chromadb.PersistentClient(
-            path=str(settings.chroma_dir),
-            settings=ChromaSettings(anonymized_telemetry=False),
-        )
+        options = ChromaSettings(anonymized_telemetry=False)
+        if settings.chroma_host:
+            try:
+                self.client = chromadb.HttpClient(
+                    host=settings.chroma_host, port=settings.chroma_port, settings=options
+                )
+                self.client.heartbeat()
+            except Exception as exc:
+                raise DenseUnavailable(
+                    f"Server Chroma {settings.chroma_host}:{settings.chroma_port} neodpovídá: {exc}"
+                ) from exc
+        else:
+            self.client = chromadb.PersistentClient(path=str(settings.chroma_dir), settings=options)
         self.collection = self.client.get_or_create_collection(
             COLLECTION,
             embedding_function=None,

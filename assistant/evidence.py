@@ -7,10 +7,11 @@ sentences and decide when to abstain.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.analysis import sentences, terms
+from assistant.analysis import sentences, terms, words
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,26 @@ def matches(term: str, found: set[str], folded: set[str]) -> bool:
 def best_sentence(question: Question, text: str) -> float:
     """Weight of the question matched by the best single sentence of a passage."""
     return max((question.matched(set(terms(s))) for s in sentences(text)), default=0.0)
+
+
+MARKER = re.compile(r"\[(\d{1,2})\]")
+
+
+def answer_sentences(answer: str) -> list[tuple[str, list[int]]]:
+    """Sentences of an answer with the citation numbers each one carries."""
+    out = []
+    for part in re.split(r"(?<=\])\s+|(?<=[.!?])\s+(?=[A-ZÁ-Ž])", answer):
+        text = MARKER.sub("", part).strip()
+        if len(re.findall(r"\w+", text)) >= 2:
+            out.append((text, [int(n) for n in MARKER.findall(part)]))
+    return out
+
+
+def support(sentence: str, passage: str) -> float:
+    """Share of a sentence's content terms found in a passage (Czech stems, folded; long
+    stems also match by prefix), the deterministic stand-in for "is this claim supported"."""
+    wanted = set(terms(sentence))
+    if not wanted:
+        return 1.0
+    found, folded = set(terms(passage)), set(words(passage))
+    return sum(1 for t in wanted if matches(t, found, folded)) / len(wanted)

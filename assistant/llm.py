@@ -4,17 +4,15 @@ through LangChain, with prompts from `prompts/` and citations checked against th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from assistant.analysis import fold, sentences, terms
+from assistant.analysis import fold, normalize_for_match, sentences, terms
 from assistant.answer import Answer, citation, reference
 from assistant.conversation import Turn
+from assistant.evidence import answer_sentences, support
 from assistant.retrieve import Hit
 from assistant.settings import Settings
 from assistant.texts import message, refusal, template
-
-MARKER = re.compile(r"\s*\[(\d{1,2})\]")
 
 
 class LlmUnavailable(RuntimeError):
@@ -46,6 +44,9 @@ class LlmAnswerer:
         self.chat = chat_model(settings)
         self.model = settings.llm_model
         self.base_url = settings.llm_base_url
+        self.system = template("answer_system").format(refusal=message("refusal"))
+        keys = [settings.llm_api_key.get_secret_value(), *settings.staff_api_keys]
+        self.secrets = [k for k in keys if len(k) >= 8 and k != "not-needed"]
 
     def _call(self, messages: list) -> str:
         try:
@@ -70,9 +71,8 @@ class LlmAnswerer:
             template("passage").format(n=i, reference=reference(h), text=h.text)
             for i, h in enumerate(hits, 1)
         )
-        system = template("answer_system").format(refusal=message("refusal"))
         user = template("answer_user").format(passages=passages, question=question)
-        return [SystemMessage(system), HumanMessage(user)]
+        return [SystemMessage(self.system), HumanMessage(user)]
 
     def answer(self, question: str, query: str, hits: list[Hit], answer: Answer) -> Iterator[str]:
         """Stream the model's text, then settle citations and abstention on `answer`."""
@@ -90,26 +90,47 @@ class LlmAnswerer:
                     yield piece
         except Exception as exc:
             raise LlmUnavailable(f"Jazykový model na {self.base_url} neodpověděl: {exc}") from exc
-        settle(text, hits, answer)
+        settle(text, hits, answer, self.system, self.secrets)
 
 
-def settle(text: str, hits: list[Hit], answer: Answer) -> None:
-    """Keep only citations of retrieved passages, renumbered in order of use; abstain when the
-    model refused or cited nothing that was retrieved."""
-    if fold(message("refusal")) in fold(text):
+SUPPORTED = 0.5
+SHINGLE = 6
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    tokens = normalize_for_match(text).split()
+    return {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
+
+
+def reveals(text: str, system: str, secrets: list[str]) -> bool:
+    """Whether a reply repeats the system prompt (any six words in a row) or a secret."""
+    if _shingles(text) & _shingles(system):
+        return True
+    return any(secret and secret in text for secret in secrets)
+
+
+def settle(text: str, hits: list[Hit], answer: Answer, system: str, secrets: list[str]) -> None:
+    """Guard the model's reply before anyone sees it: withhold it when it refused, repeats the
+    system prompt or a secret, or cites nothing retrieved; drop sentences that the passages
+    they cite do not support; renumber the remaining citations in order of use."""
+    if fold(message("refusal")) in fold(text) or reveals(text, system, secrets):
         answer.answer, answer.abstained = refusal(), True
         return
-    cited = [int(n) for n in MARKER.findall(text) if 1 <= int(n) <= len(hits)]
+    passages = {n: f"{reference(h)}\n{h.text}" for n, h in enumerate(hits, 1)}
+    kept: list[tuple[str, list[int]]] = []
+    for sentence, numbers in answer_sentences(text):
+        valid = [n for n in numbers if n in passages]
+        evidence = valid or [n for _, ns in kept for n in ns]
+        if evidence and max(support(sentence, passages[n]) for n in evidence) >= SUPPORTED:
+            kept.append((sentence, valid))
+    cited = [n for _, ns in kept for n in ns]
     if not cited:
         answer.answer, answer.abstained = refusal(), True
         return
     order = {n: i for i, n in enumerate(dict.fromkeys(cited), 1)}
-
-    def renumber(m: re.Match) -> str:
-        n = int(m.group(1))
-        return f" [{order[n]}]" if n in order else ""
-
-    answer.answer = MARKER.sub(renumber, text).strip()
+    answer.answer = " ".join(
+        sentence + "".join(f" [{order[n]}]" for n in dict.fromkeys(ns)) for sentence, ns in kept
+    )
     answer.abstained = False
     answer_terms = set(terms(answer.answer))
     for n, new in order.items():

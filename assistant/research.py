@@ -102,6 +102,7 @@ def markdown(question: str, answer: Answer, hits: list[Hit], filters: dict) -> s
 
 
 def docx_report(question: str, answer: Answer, hits: list[Hit], filters: dict) -> bytes:
+    """The same content as `markdown`, as a Word document."""
     import docx
 
     cited = _cited(answer, hits)

@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     ocr_lang: str = Field("ces", description="Tesseract language of scanned pages.")
     ocr_dpi: int = Field(300, ge=100, le=600, description="Rendering resolution for OCR.")
     ocr_workers: int = Field(0, ge=0, description="Parallel OCR pages; 0 = one per CPU core.")
+    ingest_workers: int = Field(0, ge=0, description="Files parsed at once; 0 = one per core.")
+    file_timeout_s: float = Field(300, gt=0, description="A file taking longer is skipped.")
 
     weight_terms: float = Field(1.0, ge=0, description="Fusion weight of stemmed BM25.")
     weight_grams: float = Field(1.0, ge=0, description="Fusion weight of character n-gram BM25.")
@@ -38,6 +40,10 @@ class Settings(BaseSettings):
     )
     dense_batch_size: int = Field(32, ge=1)
     dense_device: str = Field("cpu", description="torch device for the dense model.")
+    chroma_host: str | None = Field(
+        None, description="Chroma server (`chroma run`) for several API replicas; unset = local."
+    )
+    chroma_port: int = Field(8000, ge=1, le=65535)
 
     llm_base_url: str | None = Field(
         None, description="OpenAI-compatible endpoint (vLLM, Ollama…); unset = extractive."

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.analysis import normalize_for_match, terms, words
-from assistant.evidence import matches
+from assistant.analysis import normalize_for_match
+from assistant.evidence import answer_sentences, support
 from assistant.retrieve import Hit
 from eval.datasets import Item
 
@@ -79,29 +78,6 @@ def percentile(values: Sequence[float], p: float) -> float:
         return 0.0
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))]
-
-
-MARKER = re.compile(r"\[(\d{1,2})\]")
-
-
-def answer_sentences(answer: str) -> list[tuple[str, list[int]]]:
-    """Sentences of an answer with the citation numbers each one carries."""
-    out = []
-    for part in re.split(r"(?<=\])\s+|(?<=[.!?])\s+(?=[A-ZÁ-Ž])", answer):
-        text = MARKER.sub("", part).strip()
-        if len(re.findall(r"\w+", text)) >= 2:
-            out.append((text, [int(n) for n in MARKER.findall(part)]))
-    return out
-
-
-def support(sentence: str, passage: str) -> float:
-    """Share of a sentence's content terms found in a passage (Czech stems, folded; long
-    stems also match by prefix), the deterministic stand-in for "is this claim supported"."""
-    wanted = set(terms(sentence))
-    if not wanted:
-        return 1.0
-    found, folded = set(terms(passage)), set(words(passage))
-    return sum(1 for t in wanted if matches(t, found, folded)) / len(wanted)
 
 
 def citation_checks(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.analysis import sentences
+from assistant.analysis import sentences, without_controls
 from ingest.model import Block, Chunk
 
 RESOLUTION = re.compile(
@@ -90,7 +90,7 @@ def _chunk(unit: _Unit, head: str, pieces: list[tuple[str, int | None]]) -> Chun
     if head and lines[0] != head:
         lines.insert(0, head)
     return Chunk(
-        text="\n".join(lines),
+        text=without_controls("\n".join(lines)),
         section=unit.section,
         page=min(pages) if pages else None,
         page_end=max(pages) if pages else None,

@@ -10,6 +10,7 @@ import json
 from dataclasses import fields, replace
 from pathlib import Path
 
+from assistant.analysis import without_controls
 from ingest.errors import IngestError
 from ingest.model import Metadata, Parsed
 
@@ -57,6 +58,5 @@ def resolve(
         meta = replace(meta, **layer)
     if access:
         meta = replace(meta, access=access)
-    if not meta.title:
-        meta = replace(meta, title=path.stem.replace("_", " ").replace("-", " "))
-    return meta
+    title = without_controls(meta.title).strip() or path.stem.replace("_", " ").replace("-", " ")
+    return replace(meta, title=title)

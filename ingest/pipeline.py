@@ -28,9 +28,10 @@ from ingest.loaders import SUFFIXES, load
 from ingest.loaders.ocr import Ocr
 from ingest.metadata import MANIFEST, SIDECAR_SUFFIX, read_manifest, resolve
 from ingest.model import Parsed
+from ingest.workers import TimeLimitExceeded, WorkerCrashed, run_jobs
 
 # Bump when parsing, chunking or analysis changes, so every file is processed again.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 Status = Literal["added", "updated", "unchanged", "failed", "removed"]
 
@@ -167,6 +168,42 @@ class _Folder:
     failed: dict[str, tuple[str, str]]
 
 
+@dataclass
+class Job:
+    """One file to parse in a worker process."""
+
+    folder: _Folder
+    rel: str
+    path: Path
+    row: dict
+    fingerprint: str
+    access: str | None
+    chunk_size: int
+    ocr: Ocr
+
+
+def parse(job: Job) -> tuple[list[DocumentRecord], int, list[str]]:
+    """Runs in a worker: parse, chunk and analyse one file."""
+    parsed = load(job.path, job.ocr)
+    docs = _records(
+        job.folder.root, job.rel, job.path, parsed, job.row, job.access, job.fingerprint,
+        job.chunk_size,
+    )  # fmt: skip
+    if not docs:
+        raise IngestError("soubor neobsahuje žádný text k indexování")
+    return docs, sum(p.pages or 1 for p in parsed), [w for p in parsed for w in p.warnings]
+
+
+def _reason(exc: BaseException, settings: Settings) -> str:
+    if isinstance(exc, IngestError):
+        return str(exc)
+    if isinstance(exc, TimeLimitExceeded):
+        return f"zpracování trvalo déle než {settings.file_timeout_s:g} s (soubor přeskočen)"
+    if isinstance(exc, WorkerCrashed):
+        return "zpracování souboru selhalo (pracovní proces skončil, např. pro nedostatek paměti)"
+    return f"neočekávaná chyba: {type(exc).__name__}: {exc}"
+
+
 class _Run:
     def __init__(self, store: Store, settings: Settings, access: str | None):
         self.store = store
@@ -188,8 +225,8 @@ class _Run:
         }
         return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
-    def file(self, folder: _Folder, rel: str, path: Path) -> FileResult:
-        root = str(folder.root)
+    def plan(self, folder: _Folder, rel: str, path: Path) -> FileResult | Job:
+        """A result for files decided without parsing, else the job to parse."""
         fp = ""
         try:
             if path.suffix.lower() not in SUFFIXES:
@@ -203,36 +240,33 @@ class _Run:
                 )
             row = folder.manifest.get(rel, {})
             fp = self.fingerprint(path, row)
-            if folder.known.get(rel) == fp:
-                return FileResult(rel, "unchanged")
-            if folder.failed.get(rel, ("", ""))[0] == fp:
-                return FileResult(rel, "failed", folder.failed[rel][1])
-            parsed = load(path, self.ocr)
-            docs = _records(
-                folder.root, rel, path, parsed, row, self.access, fp, self.settings.chunk_size
-            )
-            if not docs:
-                raise IngestError("soubor neobsahuje žádný text k indexování")
-            self.store.replace_file(root, rel, docs)
-            if rel in folder.failed:
-                self.store.clear_failure(root, rel)
-            return FileResult(
-                rel,
-                "updated" if rel in folder.known else "added",
-                documents=len(docs),
-                chunks=sum(len(d.chunks) for d in docs),
-                pages=sum(p.pages or 1 for p in parsed),
-                warnings=[w for p in parsed for w in p.warnings],
-            )
-        except Exception as exc:  # a loader bug must not stop the batch either
-            reason = (
-                str(exc)
-                if isinstance(exc, IngestError)
-                else (f"neočekávaná chyba: {type(exc).__name__}: {exc}")
-            )
-            if fp:
-                self.store.record_failure(root, rel, fp, reason)
-            return FileResult(rel, "failed", reason)
+        except (IngestError, OSError) as exc:
+            return FileResult(rel, "failed", _reason(exc, self.settings))
+        if folder.known.get(rel) == fp:
+            return FileResult(rel, "unchanged")
+        if folder.failed.get(rel, ("", ""))[0] == fp:
+            return FileResult(rel, "failed", folder.failed[rel][1])
+        return Job(folder, rel, path, row, fp, self.access, self.settings.chunk_size, self.ocr)
+
+    def finish(self, job: Job, status: str, value) -> FileResult:
+        """Store a parsed file (or its failure) in the parent process, one transaction."""
+        root = str(job.folder.root)
+        if status != "ok":
+            reason = _reason(value, self.settings)
+            self.store.record_failure(root, job.rel, job.fingerprint, reason)
+            return FileResult(job.rel, "failed", reason)
+        docs, pages, warnings = value
+        self.store.replace_file(root, job.rel, docs)
+        if job.rel in job.folder.failed:
+            self.store.clear_failure(root, job.rel)
+        return FileResult(
+            job.rel,
+            "updated" if job.rel in job.folder.known else "added",
+            documents=len(docs),
+            chunks=sum(len(d.chunks) for d in docs),
+            pages=pages,
+            warnings=warnings,
+        )
 
 
 def ingest(
@@ -249,6 +283,7 @@ def ingest(
     try:
         targets = _targets(paths)
         total = sum(len(files) for _, files in targets)
+        jobs: list[Job] = []
         with tqdm(total=total, desc="Indexuji", unit="soubor", disable=not progress) as bar:
             for root, files in targets:
                 try:
@@ -263,13 +298,21 @@ def ingest(
                 for path in files:
                     rel = path.relative_to(root).as_posix()
                     seen.add(rel)
-                    bar.set_postfix_str(rel[-40:], refresh=False)
-                    summary.files.append(run.file(folder, rel, path))
-                    bar.update()
+                    planned = run.plan(folder, rel, path)
+                    if isinstance(planned, Job):
+                        jobs.append(planned)
+                    else:
+                        summary.files.append(planned)
+                        bar.update()
                 if prune:
                     gone = sorted(set(folder.known) - seen)
                     store.remove_files(str(root), gone)
                     summary.files.extend(FileResult(f, "removed") for f in gone)
+            workers = settings.ingest_workers or os.cpu_count() or 1
+            for job, status, value in run_jobs(parse, jobs, workers, settings.file_timeout_s):
+                bar.set_postfix_str(job.rel[-40:], refresh=False)
+                summary.files.append(run.finish(job, status, value))
+                bar.update()
         refresh_indexes(settings, store, progress)
         summary.documents, summary.chunks = store.counts()
     finally:

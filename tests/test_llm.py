@@ -20,8 +20,10 @@ KEY = "klic-pro-test"
 
 
 def passages(messages: list[dict]) -> dict[int, str]:
-    user = messages[-1]["content"]
-    return {int(n): text for n, text in re.findall(r"^\[(\d+)\] (.*)$", user, re.M)}
+    """Passage number → its reference line and text, as sent to the model."""
+    user = messages[-1]["content"].split("Otázka:")[0]
+    blocks = re.split(r"\n(?=\[\d+\] )", user)
+    return {int(m.group(1)): b for b in blocks if (m := re.match(r"\[(\d+)\] ", b))}
 
 
 def cite_passage_with(fragment: str):
@@ -87,11 +89,15 @@ def test_streaming_yields_tokens_then_the_final_answer(sample_settings, server) 
 
 
 def test_citations_of_passages_that_were_not_retrieved_are_dropped(sample_settings, server) -> None:
-    server.responder = lambda messages: "Cyklostezka stojí 12 350 000 Kč. [1] Také [9] a [0]."
+    def respond(messages: list[dict]) -> str:
+        n = next(n for n, text in passages(messages).items() if "12 350 000" in text)
+        return f"Stavba cyklostezky stojí 12 350 000 Kč. [{n}] [9] Také [0] další věci."
+
+    server.responder = respond
     answer = Assistant(llm_settings(sample_settings, server)).ask(
         "Kolik bude stát cyklostezka z Turnova do Přepeř?"
     )
-    assert answer.answer == "Cyklostezka stojí 12 350 000 Kč. [1] Také a."
+    assert answer.answer == "Stavba cyklostezky stojí 12 350 000 Kč. [1]"
     assert [c.n for c in answer.citations] == [1]
 
 

