@@ -1,6 +1,6 @@
 # Two commands on a fresh machine:  `make run`  (set up, index the sample corpus, start the
 # service with its demo page) and  `make test`  (set up with the test extras, Debian and npm
-# packages, run lint, the tests and the quality gate).
+# packages, run lint, the dependency audit, the tests and the quality gate).
 
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= $(firstword $(wildcard ../shared /work/shared))
 
-.PHONY: run setup setup-dev system-packages test bench widget
+.PHONY: run setup setup-dev system-packages test audit bench widget
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,9 +42,13 @@ run: setup
 widget: setup-dev
 	npm run build --prefix widget
 
+audit: setup-dev
+	$(BIN)/python .ci/audit.py
+
 test: system-packages setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python .ci/audit.py
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
 	ASSISTANT_DATA_DIR=$$(mktemp -d) $(BIN)/assistant eval $(SHARED)/eval/dev.jsonl --corpus $(SHARED)/corpus --gate
 

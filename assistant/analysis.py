@@ -13,13 +13,15 @@ Two lexical views of a text are produced:
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from importlib.resources import files
 
 import snowballstemmer
 
-_STEMMER = snowballstemmer.stemmer("czech")
+# Snowball stemmers keep state while stemming: one per thread (the API serves from a pool).
+_LOCAL = threading.local()
 GRAM = 4
 
 MONTHS = {
@@ -119,7 +121,10 @@ def stopwords() -> frozenset[str]:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Stem one lowercase word and fold the stem."""
-    return fold(_STEMMER.stemWord(word))
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("czech")
+    return fold(stemmer.stemWord(word))
 
 
 def _date_token(day: int, month: int | None, year: int) -> str | None:
@@ -128,10 +133,12 @@ def _date_token(day: int, month: int | None, year: int) -> str | None:
     return None
 
 
-def _word_terms(word: str, stops: frozenset[str], out: list[str]) -> None:
+@lru_cache(maxsize=300_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """Terms of one word (cached: the same words recur in every document and query)."""
+    stops = stopwords()
     parts = re.split(r"[-.]", word)
-    if len(parts) > 1:
-        out.append(fold(word))
+    out = [fold(word)] if len(parts) > 1 else []
     for part in parts:
         folded = fold(part)
         if not folded or folded in stops:
@@ -142,14 +149,13 @@ def _word_terms(word: str, stops: frozenset[str], out: list[str]) -> None:
             out.append(stem(UNITS[folded]))
         elif len(part) > 1:
             out.append(stem(part))
+    return tuple(out)
 
 
-def terms(text: str, keep_stopwords: bool = False) -> list[str]:
-    """Index/query terms: stems, numbers, dates and identifiers."""
-    stops = frozenset() if keep_stopwords else stopwords()
+@lru_cache(maxsize=65_536)
+def _terms(text: str) -> tuple[str, ...]:
     out: list[str] = []
-    lowered = text.lower()
-    for m in _TOKEN.finditer(lowered):
+    for m in _TOKEN.finditer(text.lower()):
         kind, value = m.lastgroup, m.group()
         if kind == "date":
             parts = re.findall(r"\d+", value)
@@ -164,12 +170,12 @@ def terms(text: str, keep_stopwords: bool = False) -> list[str]:
             if token:
                 out.append(token)
             out.append(day)
-            _word_terms(name, stops, out)
+            out.extend(_word_terms(name))
             out.append(year)
         elif kind == "ident":
             out.append(fold(value))
             for part in value.split("/"):
-                _word_terms(part, stops, out)
+                out.extend(_word_terms(part))
         elif kind == "number":
             compact = re.sub(_SPACE, "", value)
             out.append(compact.rstrip("+"))
@@ -181,14 +187,26 @@ def terms(text: str, keep_stopwords: bool = False) -> list[str]:
         elif kind == "percent":
             out.append(stem(UNITS["proc"]))
         else:
-            _word_terms(value, stops, out)
-    return out
+            out.extend(_word_terms(value))
+    return tuple(out)
+
+
+def terms(text: str) -> list[str]:
+    """Index/query terms: stems, numbers, dates and identifiers (sentences recur across
+    queries during re-ranking, so whole texts are cached too)."""
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=16_384)
+def _words(text: str) -> tuple[str, ...]:
+    stops = stopwords()
+    return tuple(w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in stops)
 
 
 def words(text: str) -> list[str]:
-    """Folded words without stopwords: the base of the character n-gram view."""
-    stops = stopwords()
-    return [w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in stops]
+    """Folded words without stopwords: the base of the character n-gram view (cached, as
+    passages are matched against every question that retrieves them)."""
+    return list(_words(text))
 
 
 @lru_cache(maxsize=200_000)
@@ -202,7 +220,7 @@ def _word_grams(word: str) -> tuple[str, ...]:
 def grams(text: str) -> list[str]:
     """Folded character n-grams of each non-stopword word."""
     out: list[str] = []
-    for word in words(text):
+    for word in _words(text):
         out.extend(_word_grams(word))
     return out
 

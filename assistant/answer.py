@@ -252,6 +252,12 @@ class Assistant:
         support = [evidence.support(f"{h.title}\n{h.section}\n{h.text}") for h in hits]
         return evidence, support
 
+    def warm(self) -> None:
+        """Load the index and fill the analysis caches before the first user waits for them;
+        never calls the LLM."""
+        query, hits, _ = self._retrieve("Jaký je rozpočet kraje na dopravu?", "public", [])
+        self._supported(query, hits)
+
     def ask(
         self,
         question: str,

@@ -11,10 +11,12 @@ import json
 import mimetypes
 import time
 from collections.abc import Iterator
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Literal
 
+import anyio
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -147,6 +149,7 @@ class App:
         self.assistant = Assistant(settings)
         self.conversations = Conversations(settings.conversations_path, settings.retention_days)
         self.conversations.purge()
+        self.assistant.warm()
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
         self.registry = CollectorRegistry()
         self.requests = Counter(
@@ -220,6 +223,17 @@ def _sse(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
+# Requests answered at once per worker: the work is CPU-bound Python, so more threads only
+# fight over the GIL and stretch the latency tail; the rest wait in order in the event loop.
+CONCURRENT_REQUESTS = 4
+
+
+@asynccontextmanager
+async def _lifespan(api: FastAPI):
+    anyio.to_thread.current_default_thread_limiter().total_tokens = CONCURRENT_REQUESTS
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     state = App(settings)
@@ -227,6 +241,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Asistent Libereckého kraje",
         description="Vyhledávání a odpovědi s citacemi z dokumentů Libereckého kraje.",
         version="0.1.0",
+        lifespan=_lifespan,
     )
     api.state.app = state
     api.add_middleware(BodyLimit, limit=settings.max_request_kb * 1024)

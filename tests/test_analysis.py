@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+import snowballstemmer
+from helpers import CTK
 
 from assistant.analysis import (
     fold,
@@ -10,6 +15,7 @@ from assistant.analysis import (
     normalize_for_match,
     question_core,
     sentences,
+    stem,
     terms,
 )
 
@@ -88,3 +94,16 @@ def test_question_frame_words_are_removed_but_content_stays() -> None:
     assert question_core("Stručně popište hlavní cíl shlukové analýzy.") == (
         "hlavní cíl shlukové analýzy."
     )
+
+
+def test_stemming_is_safe_from_many_threads() -> None:
+    """The API analyses queries on a thread pool; Snowball stemmers keep state per call."""
+    text = (CTK / "corpus.jsonl").read_text(encoding="utf-8")[:400_000]
+    vocabulary = sorted(set(re.findall(r"\w{4,}", text.lower())))
+    assert len(vocabulary) > 1000
+    reference = snowballstemmer.stemmer("czech")
+    expected = [fold(reference.stemWord(w)) for w in vocabulary]
+    uncached = stem.__wrapped__
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: [uncached(w) for w in vocabulary], range(16)))
+    assert all(r == expected for r in results)

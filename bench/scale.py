@@ -1,0 +1,158 @@
+"""How build time, disk, memory and latency grow with the index: synthetic corpora of 1k,
+10k and 100k chunks, lexical default, extractive answers. Prints a table and writes a plot.
+
+    .venv/bin/python bench/scale.py [--sizes 1000 10000 100000] [--plot bench/results/scale.svg]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from synthetic import generate
+
+from eval.metrics import percentile
+
+
+def measure(data: Path, questions: list[str], repeat: int) -> dict:
+    """Runs in a fresh process, so its peak RSS is that of a server holding this index."""
+    from assistant.answer import Assistant
+    from assistant.retrieve import SearchRequest
+    from assistant.settings import Settings
+
+    assistant = Assistant(Settings(_env_file=None, data_dir=data))
+    assistant.ask(questions[0])
+    search, ask = [], []
+    for _ in range(repeat):
+        for q in questions:
+            started = time.perf_counter()
+            assistant.retriever.search(SearchRequest(q, "public", 5))
+            search.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            assistant.ask(q)
+            ask.append((time.perf_counter() - started) * 1000)
+    return {
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        **{f"search_p{p}": percentile(search, p) for p in (50, 95, 99)},
+        **{f"ask_p{p}": percentile(ask, p) for p in (50, 95, 99)},
+    }
+
+
+def disk_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+
+
+def timed_ingest(corpus: Path, data: Path) -> float:
+    """Seconds for a whole `assistant ingest` process, as an operator would run it."""
+    started = time.perf_counter()
+    subprocess.run(
+        [str(Path(sys.executable).with_name("assistant")), "ingest", str(corpus)],
+        env={"ASSISTANT_DATA_DIR": str(data), "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def run_size(size: int, work: Path, repeat: int) -> dict:
+    corpus, data = work / f"korpus-{size}", work / f"data-{size}"
+    questions = [q["question"] for q in generate(size, corpus)]
+    build = timed_ingest(corpus, data)
+    rerun = timed_ingest(corpus, data)
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", str(data), "--repeat", str(repeat)],
+        input=json.dumps(questions),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {"chunks": size, "build_s": build, "rerun_s": rerun, "disk_mb": disk_mb(data),
+            **json.loads(out.stdout)}  # fmt: skip
+
+
+def plot(rows: list[dict], path: Path) -> None:
+    """A small SVG: latency (ms) and memory (MB) against index size, log scale."""
+    import math
+
+    width, height, left, bottom = 640, 360, 60, 40
+    xs = [math.log10(r["chunks"]) for r in rows]
+    x0, x1 = min(xs), max(xs) or 1
+
+    def x(v: float) -> float:
+        return left + (v - x0) / ((x1 - x0) or 1) * (width - left - 30)
+
+    series = [("search_p50", "#1d4f91", "vyhledávání p50 (ms)"), ("search_p95", "#6b8fcf", "vyhledávání p95 (ms)"),
+              ("ask_p50", "#c45a00", "odpověď p50 (ms)"), ("ask_p95", "#e39a5c", "odpověď p95 (ms)"),
+              ("rss_mb", "#2a7a3b", "paměť RSS (MB / 10)")]  # fmt: skip
+    top = max(max(r[k] / (10 if k == "rss_mb" else 1) for r in rows) for k, _, _ in series) * 1.1
+
+    def y(v: float) -> float:
+        return height - bottom - v / top * (height - bottom - 20)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+             f'<line x1="{left}" y1="{height - bottom}" x2="{width - 20}" y2="{height - bottom}" stroke="#333"/>',
+             f'<line x1="{left}" y1="20" x2="{left}" y2="{height - bottom}" stroke="#333"/>']  # fmt: skip
+    for i in range(5):
+        value = top * i / 4
+        parts.append(
+            f'<line x1="{left - 4}" y1="{y(value):.1f}" x2="{width - 20}" y2="{y(value):.1f}" stroke="#ddd"/>'
+        )
+        parts.append(
+            f'<text x="{left - 8}" y="{y(value) + 4:.1f}" text-anchor="end">{value:.0f}</text>'
+        )
+    for r, xv in zip(rows, xs, strict=True):
+        parts.append(
+            f'<text x="{x(xv)}" y="{height - bottom + 16}" text-anchor="middle">{r["chunks"]:,}</text>'.replace(
+                ",", " "
+            )
+        )
+    for i, (key, colour, name) in enumerate(series):
+        scale = 10 if key == "rss_mb" else 1
+        points = " ".join(
+            f"{x(xv):.1f},{y(r[key] / scale):.1f}" for r, xv in zip(rows, xs, strict=True)
+        )
+        parts.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{points}"/>'
+        )
+        parts.append(f'<text x="{left + 10}" y="{30 + i * 15}" fill="{colour}">{name}</text>')
+    parts.append(
+        f'<text x="{width / 2}" y="{height - 5}" text-anchor="middle">částí v indexu (log)</text></svg>'
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(parts), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--plot", type=Path, default=Path(__file__).parent / "results" / "scale.svg"
+    )
+    parser.add_argument("--measure", type=Path)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, json.loads(sys.stdin.read()), args.repeat)))
+        return
+    with tempfile.TemporaryDirectory() as work:
+        rows = [run_size(size, Path(work), args.repeat) for size in args.sizes]
+    print(
+        "| chunks | build s | re-ingest unchanged s | disk MB | RSS MB | search p50 / p95 / p99 ms | ask p50 / p95 / p99 ms |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['chunks']:,} | {r['build_s']:.1f} | {r['rerun_s']:.2f} | {r['disk_mb']:.0f} | {r['rss_mb']:.0f} | "
+              f"{r['search_p50']:.1f} / {r['search_p95']:.1f} / {r['search_p99']:.1f} | "
+              f"{r['ask_p50']:.1f} / {r['ask_p95']:.1f} / {r['ask_p99']:.1f} |".replace(",", " "))  # fmt: skip
+    plot(rows, args.plot)
+    print(f"\nplot: {args.plot}")
+
+
+if __name__ == "__main__":
+    main()
