@@ -28,7 +28,7 @@ setup-dev: $(BIN)/python
 	npm ci --silent --no-audit --no-fund --prefix tests/browser
 
 system-packages:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(APT_PACKAGES) $(EXTRA_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi; \
@@ -52,6 +52,12 @@ test: system-packages setup-dev
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
 	ASSISTANT_DATA_DIR=$$(mktemp -d) $(BIN)/assistant eval $(SHARED)/eval/dev.jsonl --corpus $(SHARED)/corpus --gate
 
-bench: setup
+bench: setup-dev
+	$(MAKE) system-packages EXTRA_APT=wrk
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[bench]'
 	$(BIN)/python bench/ingest_speed.py
 	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/load.py
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/baseline.py
+	$(BIN)/python bench/quality.py

@@ -23,6 +23,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.sse import EventSourceResponse
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.analysis import without_controls
@@ -117,6 +118,63 @@ class BodyLimit:
             await self.app(scope, limited, send)
         except _BodyTooLarge:
             await _too_large(scope, receive, send, self.limit)
+
+
+class Guard:
+    """CORS allowlist, security headers and metrics as plain ASGI: an `http` middleware
+    function would cost a task group and memory streams on every request."""
+
+    def __init__(self, app: ASGIApp, state: App):
+        self.app, self.state = app, state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), 500
+        path = scope["path"]
+        origin = Headers(scope=scope).get("origin")
+        cors_ok = (
+            origin in self.state.settings.cors_origins
+            and path.startswith("/api/")
+            and not path.startswith("/api/staff/")
+        )
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = MutableHeaders(scope=message)
+                if cors_ok:
+                    headers["Access-Control-Allow-Origin"] = origin
+                    headers["Access-Control-Expose-Headers"] = "X-Answer-Id, Retry-After"
+                    headers["Vary"] = "Origin"
+                _security_headers(headers, path)
+            await send(message)
+
+        try:
+            if scope["method"] == "OPTIONS" and origin:
+                await _preflight(cors_ok)(scope, receive, send_with_headers)
+            else:
+                await self.app(scope, receive, send_with_headers)
+        finally:
+            route = scope.get("route")
+            name = route.path if route is not None else "unmatched"
+            self.state.requests.labels(name, str(status)).inc()
+            self.state.latency.labels(name).observe(time.perf_counter() - started)
+
+
+def _preflight(allowed: bool) -> Response:
+    if not allowed:
+        return JSONResponse({"detail": "Tento web nemá povolen přístup k asistentovi."}, 403)
+    return Response(
+        status_code=204,
+        headers={
+            "Access-Control-Allow-Methods": "GET, POST",
+            "Access-Control-Allow-Headers": "Content-Type",
+            "Access-Control-Max-Age": "600",
+        },
+    )
 
 
 class _BodyTooLarge(Exception):
@@ -223,14 +281,17 @@ def _sse(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-# Requests answered at once per worker: the work is CPU-bound Python, so more threads only
-# fight over the GIL and stretch the latency tail; the rest wait in order in the event loop.
-CONCURRENT_REQUESTS = 4
+def _threads(settings: Settings) -> int:
+    """Requests answered at once per worker. Extractive work is CPU-bound Python, so more
+    threads only fight over the GIL and stretch the latency tail (2 measured best with
+    bench/load.py); an LLM answer mostly waits on the network."""
+    return 32 if settings.llm_base_url else 2
 
 
 @asynccontextmanager
 async def _lifespan(api: FastAPI):
-    anyio.to_thread.current_default_thread_limiter().total_tokens = CONCURRENT_REQUESTS
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    limiter.total_tokens = _threads(api.state.app.settings)
     yield
 
 
@@ -269,39 +330,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def not_allowed(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": "Tato metoda zde není povolena."}, 405)
 
-    @api.middleware("http")
-    async def measure_and_protect(request: Request, call_next):
-        started = time.perf_counter()
-        origin = request.headers.get("origin")
-        path = request.url.path
-        cors_ok = (
-            origin in settings.cors_origins
-            and path.startswith("/api/")
-            and not path.startswith("/api/staff/")
-        )
-        if request.method == "OPTIONS" and origin:
-            if not cors_ok:
-                return JSONResponse(
-                    {"detail": "Tento web nemá povolen přístup k asistentovi."}, 403
-                )
-            response = Response(status_code=204)
-            response.headers["Access-Control-Allow-Methods"] = "GET, POST"
-            response.headers["Access-Control-Allow-Headers"] = "Content-Type"
-            response.headers["Access-Control-Max-Age"] = "600"
-        else:
-            response = await call_next(request)
-        if cors_ok:
-            response.headers["Access-Control-Allow-Origin"] = origin
-            response.headers["Access-Control-Expose-Headers"] = "X-Answer-Id, Retry-After"
-            response.headers["Vary"] = "Origin"
-        _security_headers(response, path)
-        route = request.scope.get("route")
-        name = route.path if route is not None else "unmatched"
-        state.requests.labels(name, str(response.status_code)).inc()
-        state.latency.labels(name).observe(time.perf_counter() - started)
-        return response
+    api.add_middleware(Guard, state=state)
 
-    def limited(request: Request) -> None:
+    async def limited(request: Request) -> None:
         retry = state.limiter.take(state.client(request))
         if retry:
             raise HTTPException(
@@ -310,7 +341,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 headers={"Retry-After": str(retry)},
             )
 
-    def staff(request: Request) -> None:
+    async def staff(request: Request) -> None:
         if not state.is_staff(request):
             raise HTTPException(
                 401,
@@ -570,8 +601,7 @@ def _tuple_lists(options: dict) -> dict:
     return {k: tuple(v) if isinstance(v, list) else v for k, v in options.items()}
 
 
-def _security_headers(response: Response, path: str) -> None:
-    headers = response.headers
+def _security_headers(headers: MutableHeaders, path: str) -> None:
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")

@@ -325,6 +325,7 @@ def serve(host: str, port: int, workers: int) -> None:
         workers=workers,
         proxy_headers=False,  # the app reads X-Forwarded-For itself, from trusted proxies only
         log_level="warning",
+        access_log=False,  # no client addresses in logs; metrics are at /metrics
     )
 
 

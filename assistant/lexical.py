@@ -52,6 +52,16 @@ class Filters:
     date_to: str = ""
 
 
+def _load(path: Path) -> bm25s.BM25:
+    """Memory-mapped, so worker processes share one copy in the page cache; the arrays are
+    then viewed as plain ndarrays because slicing a numpy memmap costs more Python time per
+    query than the scoring itself."""
+    model = bm25s.BM25.load(path, mmap=True, load_vocab=True)
+    for key in ("data", "indices", "indptr"):
+        model.scores[key] = model.scores[key].view(np.ndarray)
+    return model
+
+
 class LexicalIndex:
     def __init__(self, path: Path):
         self.path = path
@@ -65,10 +75,7 @@ class LexicalIndex:
         self.doc_types = arrays["doc_types"]
         self.bodies = arrays["bodies"]
         self.doc_of = arrays["doc_of"]
-        self.models = {
-            f: bm25s.BM25.load(path / f, mmap=True, load_vocab=True) if self.chunk_ids else None
-            for f in FIELDS
-        }
+        self.models = {f: _load(path / f) if self.chunk_ids else None for f in FIELDS}
         self._idf: dict[str, dict[str, float]] = {}
         self._sorted: dict[str, list[str]] = {}
 

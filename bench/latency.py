@@ -23,7 +23,7 @@ def main() -> None:
     parser.add_argument(
         "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
     )
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     questions = [json.loads(x)["question"] for x in (args.shared / "eval/dev.jsonl").open()]
     questions += [

@@ -13,6 +13,7 @@ function setup(thread)
 end
 
 function init(args)
+  math.randomseed(os.time() + id)
   counter = 0
   statuses = {}
 end
@@ -46,9 +47,10 @@ function done(summary, latency, requests)
     table.concat(parts, ", ")))
 end
 
+-- Think time is drawn uniformly from 0.5-1.5x THINK_MS, so that clients do not fire in lockstep.
 local think = tonumber(os.getenv("THINK_MS") or "0")
 if think > 0 then
   function delay()
-    return think
+    return math.random(math.floor(think / 2), math.floor(think * 3 / 2))
   end
 end

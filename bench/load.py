@@ -1,6 +1,6 @@
 """The service under load on loopback: `assistant serve --workers 2` over the shared corpus,
 50 concurrent clients (wrk, each with its own address behind a trusted proxy) against public
-chat (extractive, JSON) and search, with and without think time.
+chat (extractive, JSON) and search, with and without think time (0.5-1.5 s per client).
 
     .venv/bin/python bench/load.py [--seconds 60] [--shared ../shared]
 """
@@ -85,7 +85,7 @@ def main() -> None:
                        env={**os.environ, "ASSISTANT_DATA_DIR": str(data)}, check=True, capture_output=True)  # fmt: skip
         questions = _questions(args.shared, folder)
         for label, limit, think in (
-            ("50 clients, 1 s think time, limit 120/min", 120, 1000),
+            ("50 clients, think time 0.5-1.5 s, limit 120/min", 120, 1000),
             ("50 clients, no think time, no limit (saturation)", 10_000_000, 0),
             ("50 clients, no think time, default limit 30/min", 30, 0),
         ):

@@ -111,6 +111,34 @@ def report(rng: random.Random) -> dict:
             "date": iso, "body": "", "access": "public"}  # fmt: skip
 
 
+def _record(rng: random.Random, i: int) -> dict:
+    kind = i % 3
+    if kind == 0:
+        return resolution(rng, 100 + i % 900, rng.choice(["rada", "zastupitelstvo"]))
+    return material(rng) if kind == 1 else report(rng)
+
+
+def write_pdfs(folder: Path, files: int, pages: int, seed: int = 1) -> None:
+    """Text PDFs of council materials (three records a page), as an office scanner-free
+    workflow exports them; for the ingest throughput benchmark."""
+    from fpdf import FPDF
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    for f in range(files):
+        pdf = FPDF()
+        pdf.add_font("DejaVu", fname=font)
+        pdf.set_font("DejaVu", size=10)
+        for p in range(pages):
+            pdf.add_page()
+            for r in range(3):
+                record = _record(rng, f * pages * 3 + p * 3 + r)
+                pdf.multi_cell(0, 5, record["title"] + "\n" + record["text"].replace("#", ""))
+                pdf.ln(3)
+        pdf.output(str(folder / f"materialy-{f:03d}.pdf"))
+
+
 def generate(size: int, folder: Path, seed: int = 1, shard: int = 1000) -> list[dict]:
     """Write `size` records in JSONL shards; return questions answerable from them."""
     rng = random.Random(seed)
@@ -122,13 +150,7 @@ def generate(size: int, folder: Path, seed: int = 1, shard: int = 1000) -> list[
             if handle:
                 handle.close()
             handle = (folder / f"dokumenty-{i // shard:04d}.jsonl").open("w", encoding="utf-8")
-        kind = i % 3
-        if kind == 0:
-            record = resolution(rng, 100 + i % 900, rng.choice(["rada", "zastupitelstvo"]))
-        elif kind == 1:
-            record = material(rng)
-        else:
-            record = report(rng)
+        record = _record(rng, i)
         record["id"] = f"s{i:07d}"
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         if i % max(1, size // 200) == 0:
