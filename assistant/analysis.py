@@ -152,7 +152,13 @@ def _word_terms(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65_536)
+# Whole texts are cached for query time, where the sentences of retrieved passages are analysed
+# again for every question; 8,192 texts hold a few thousand passages' sentences in about 50 MB
+# (an ingest, which analyses each chunk once, gains nothing and so must not pay more).
+TEXT_CACHE = 8_192
+
+
+@lru_cache(maxsize=TEXT_CACHE)
 def _terms(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for m in _TOKEN.finditer(text.lower()):
@@ -197,7 +203,7 @@ def terms(text: str) -> list[str]:
     return list(_terms(text))
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _words(text: str) -> tuple[str, ...]:
     stops = stopwords()
     return tuple(w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in stops)

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
+from timing import timed
+
 from assistant.answer import Assistant
 from assistant.retrieve import Hit, SearchRequest
 from assistant.settings import Settings
@@ -87,25 +89,14 @@ def as_hits(docs: list) -> list[Hit]:
 
 
 def baseline_figures(items: list[Item], search: Callable[[str], list[Hit]]) -> dict:
-    rows = [retrieval_figures(i, search(i.question)) for i in items if i.answerable]
-    leaks = sum(
-        h.access != "public" for i in items if i.audience == "public" for h in search(i.question)
-    )
+    hits = {i.id: search(i.question) for i in items}
+    rows = [retrieval_figures(i, hits[i.id]) for i in items if i.answerable]
+    leaks = sum(h.access != "public" for i in items if i.audience == "public" for h in hits[i.id])
     return {
         "hit@5": sum(r["hit@5"] for r in rows) / len(rows),
         "mrr@10": sum(r["mrr@10"] for r in rows) / len(rows),
         "leaks": leaks,
     }
-
-
-def latencies(questions: list[str], search: Callable[[str], object], repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        for q in questions:
-            started = time.perf_counter()
-            search(q)
-            out.append((time.perf_counter() - started) * 1000)
-    return out
 
 
 def ours(corpus: Path, data: Path, items: list[Item], repeat: int, **overrides) -> dict:
@@ -119,7 +110,8 @@ def ours(corpus: Path, data: Path, items: list[Item], repeat: int, **overrides) 
     def search(q: str) -> list[Hit]:
         return assistant.retriever.search(SearchRequest(q, "public", K))
 
-    times = latencies([i.question for i in items], search, repeat)  # before any cache sees them
+    # Timed before the evaluation, so no cache has seen the questions.
+    times = timed([i.question for i in items], repeat, {"search": search})["search"]
     figures = evaluate(items, assistant, progress=False)["overall"]
     return {
         "build_s": build,
@@ -156,7 +148,7 @@ def main() -> None:
         def search(q: str) -> list[Hit]:
             return as_hits(retriever.invoke(q))
 
-        times = latencies([i.question for i in items], search, args.repeat)
+        times = timed([i.question for i in items], args.repeat, {"search": search})["search"]
         figures = baseline_figures(items, search)
         rows[f"LangChain tutorial ({chunks} chunks)"] = {
             "build_s": build,

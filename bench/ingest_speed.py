@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -62,29 +61,30 @@ def main() -> None:
     args = parser.parse_args()
     corpus = args.shared / "corpus"
     wiki = args.shared / "benchmarks" / "wiki-nlp-cs"
-    generated = Path(tempfile.mkdtemp()) / "pdf"
-    write_pdfs(generated, files=40, pages=25)
-    rows = []
-    for name, folder, access in (
-        ("generated text PDFs (40 files x 25 pages)", generated, "public"),
-        ("shared corpus (PDF, DOCX, HTML)", corpus, None),
-        ("wiki-nlp-cs text PDFs", wiki / "pdf", "public"),
-        ("wiki-nlp-cs scanned PDFs (OCR)", wiki / "pdf_images", "public"),
-    ):
-        pages, seconds, rerun = pipeline(folder, access)
-        rows.append((name, pages, seconds, pages / seconds, rerun))
-    print("| input | pages | ingest s | pages/s | unchanged re-run s |")
-    print("|---|---:|---:|---:|---:|")
-    for name, pages, seconds, rate, rerun in rows:
-        print(f"| {name} | {pages} | {seconds:.2f} | {rate:.1f} | {rerun:.2f} |")
-    real = sorted((wiki / "pdf").glob("*.pdf")) + sorted(corpus.rglob("*.pdf"))
-    print("\n| raw text extraction only | pages | s | pages/s |")
-    print("|---|---:|---:|---:|")
-    for label, pdfs in (("generated", sorted(generated.glob("*.pdf"))), ("real", real)):
-        for engine in ("pypdfium2", "pypdf"):
-            pages, seconds = raw_pages(pdfs, engine)
-            print(f"| {engine}, {label} PDFs | {pages} | {seconds:.2f} | {pages / seconds:.0f} |")
-    shutil.rmtree(generated.parent)
+    with tempfile.TemporaryDirectory() as tmp:
+        generated = Path(tmp)
+        write_pdfs(generated, files=40, pages=25)
+        rows = []
+        for name, folder, access in (
+            ("generated text PDFs (40 files x 25 pages)", generated, "public"),
+            ("shared corpus (PDF, DOCX, HTML)", corpus, None),
+            ("wiki-nlp-cs text PDFs", wiki / "pdf", "public"),
+            ("wiki-nlp-cs scanned PDFs (OCR)", wiki / "pdf_images", "public"),
+        ):
+            pages, seconds, rerun = pipeline(folder, access)
+            rows.append((name, pages, seconds, pages / seconds, rerun))
+        print("| input | pages | ingest s | pages/s | unchanged re-run s |")
+        print("|---|---:|---:|---:|---:|")
+        for name, pages, seconds, rate, rerun in rows:
+            print(f"| {name} | {pages} | {seconds:.2f} | {rate:.1f} | {rerun:.2f} |")
+        real = sorted((wiki / "pdf").glob("*.pdf")) + sorted(corpus.rglob("*.pdf"))
+        print("\n| raw text extraction only | pages | s | pages/s |")
+        print("|---|---:|---:|---:|")
+        for label, pdfs in (("generated", sorted(generated.glob("*.pdf"))), ("real", real)):
+            for engine in ("pypdfium2", "pypdf"):
+                pages, seconds = raw_pages(pdfs, engine)
+                rate = pages / seconds
+                print(f"| {engine}, {label} PDFs | {pages} | {seconds:.2f} | {rate:.0f} |")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
-import time
 from pathlib import Path
+
+from timing import timed
 
 from assistant.answer import Assistant
 from assistant.retrieve import SearchRequest
@@ -35,15 +36,14 @@ def main() -> None:
         ingest([args.shared / "corpus"], settings, progress=False)
         assistant = Assistant(settings)
         assistant.ask("zahřátí")
-        timings: dict[str, list[float]] = {"search": [], "ask": []}
-        for _ in range(args.repeat):
-            for q in questions:
-                started = time.perf_counter()
-                assistant.retriever.search(SearchRequest(q, "public", 5))
-                timings["search"].append((time.perf_counter() - started) * 1000)
-                started = time.perf_counter()
-                assistant.ask(q, "public")
-                timings["ask"].append((time.perf_counter() - started) * 1000)
+        timings = timed(
+            questions,
+            args.repeat,
+            {
+                "search": lambda q: assistant.retriever.search(SearchRequest(q, "public", 5)),
+                "ask": lambda q: assistant.ask(q, "public"),
+            },
+        )
     print(f"{len(questions)} questions x {args.repeat}, shared corpus, lexical, extractive")
     print("| operation | p50 ms | p95 ms | p99 ms |")
     print("|---|---:|---:|---:|")

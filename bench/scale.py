@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from synthetic import generate
+from timing import timed
 
 from eval.metrics import percentile
 
@@ -28,19 +29,17 @@ def measure(data: Path, questions: list[str], repeat: int) -> dict:
 
     assistant = Assistant(Settings(_env_file=None, data_dir=data))
     assistant.ask(questions[0])
-    search, ask = [], []
-    for _ in range(repeat):
-        for q in questions:
-            started = time.perf_counter()
-            assistant.retriever.search(SearchRequest(q, "public", 5))
-            search.append((time.perf_counter() - started) * 1000)
-            started = time.perf_counter()
-            assistant.ask(q)
-            ask.append((time.perf_counter() - started) * 1000)
+    timings = timed(
+        questions,
+        repeat,
+        {
+            "search": lambda q: assistant.retriever.search(SearchRequest(q, "public", 5)),
+            "ask": assistant.ask,
+        },
+    )
     return {
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        **{f"search_p{p}": percentile(search, p) for p in (50, 95, 99)},
-        **{f"ask_p{p}": percentile(ask, p) for p in (50, 95, 99)},
+        **{f"{name}_p{p}": percentile(v, p) for name, v in timings.items() for p in (50, 95, 99)},
     }
 
 
