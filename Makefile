@@ -37,7 +37,7 @@ system-packages:
 run: setup
 	$(BIN)/assistant ingest samples/corpus
 	$(BIN)/assistant ask "Kolik bude stát cyklostezka z Turnova do Přepeř?"
-	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
+	$(BIN)/assistant serve --demo --host $(HOST) --port $(PORT)
 
 widget: setup-dev
 	npm run build --prefix widget
@@ -48,6 +48,7 @@ audit: setup-dev
 test: system-packages setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python .ci/audit.py
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
 	ASSISTANT_DATA_DIR=$$(mktemp -d) $(BIN)/assistant eval $(SHARED)/eval/dev.jsonl --corpus $(SHARED)/corpus --gate

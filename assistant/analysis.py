@@ -12,6 +12,7 @@ Two lexical views of a text are produced:
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import unicodedata
@@ -99,6 +100,16 @@ QUESTION_FRAME = re.compile(
 def question_core(question: str) -> str:
     """The question without the words that frame it as a question about a text."""
     return re.sub(r"\s+", " ", QUESTION_FRAME.sub(" ", question)).strip()
+
+
+def matches(term: str, found: set[str], folded: set[str]) -> bool:
+    """Exact stem, or a shared prefix for long stems (verb/noun pairs, OCR without diacritics)."""
+    if term in found:
+        return True
+    if len(term) < 5:
+        return False
+    prefix = term[: max(5, math.ceil(0.7 * len(term)))]
+    return any(w.startswith(prefix) for w in folded)
 
 
 def fold(text: str) -> str:

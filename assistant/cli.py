@@ -1,15 +1,23 @@
-"""`assistant` command line: ingest, search, ask, eval, status over one data directory."""
+"""`assistant` command line: ingest, search, ask, eval, serve, status over one data directory.
+
+The settings are read once per invocation and handed to each command.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import sys
 from pathlib import Path
 
 import click
 
+from assistant.filters import Filters
 from assistant.settings import Settings
 from assistant.texts import message
+
+pass_settings = click.make_pass_decorator(Settings)
 
 
 def _print_json(data: object) -> None:
@@ -22,8 +30,13 @@ def _fail(text: str) -> None:
 
 @click.group(help="Asistent pro rešerše a odpovědi z dokumentů Libereckého kraje.")
 @click.version_option(package_name="liberec-assistant")
-def main() -> None:
-    """Entry point of the command group."""
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Entry point of the command group: reads the settings once."""
+    try:
+        ctx.obj = Settings()
+    except ValueError as exc:
+        _fail(f"Neplatné nastavení (proměnné ASSISTANT_*): {exc}")
 
 
 @main.command(
@@ -35,12 +48,15 @@ def main() -> None:
 )
 @click.option("--prune", is_flag=True, help="Odstranit dokumenty, jejichž soubory zmizely.")
 @click.option("--json", "as_json", is_flag=True, help="Souhrn jako JSON.")
-def ingest(paths: tuple[Path, ...], access: str | None, prune: bool, as_json: bool) -> None:
+@pass_settings
+def ingest(
+    settings: Settings, paths: tuple[Path, ...], access: str | None, prune: bool, as_json: bool
+) -> None:
     from ingest.errors import IngestError
     from ingest.pipeline import ingest as run
 
     try:
-        summary = run(list(paths), Settings(), access=access, prune=prune, progress=not as_json)
+        summary = run(list(paths), settings, access=access, prune=prune, progress=not as_json)
     except IngestError as exc:
         _fail(str(exc))
     if as_json:
@@ -62,61 +78,73 @@ def ingest(paths: tuple[Path, ...], access: str | None, prune: bool, as_json: bo
         sys.exit(1)
 
 
-def _warn_if_empty(retriever) -> None:
-    if not retriever.store.counts()[1]:
+def _question(settings: Settings, text: str) -> str:
+    from assistant.questions import InvalidQuestion, checked_question
+
+    try:
+        return checked_question(text, settings.answer.max_question_chars)
+    except InvalidQuestion as exc:
+        _fail(str(exc))
+
+
+def _warn_if_empty(store) -> None:
+    if not store.counts()[1]:
         click.echo(message("empty_index"), err=True)
 
 
-def _filters(
-    doc_type: tuple[str, ...], body: tuple[str, ...], date_from: str, date_to: str
-) -> dict:
-    return {"doc_types": doc_type, "bodies": body, "date_from": date_from, "date_to": date_to}
-
-
-filter_options = [
-    click.option("--doc-type", multiple=True, help="Jen tento typ dokumentu (lze opakovat)."),
-    click.option("--body", multiple=True, type=click.Choice(["rada", "zastupitelstvo"])),
-    click.option("--date-from", default="", help="Od data (RRRR-MM-DD)."),
-    click.option("--date-to", default="", help="Do data (RRRR-MM-DD)."),
-]
-
-
 def with_filters(func):
-    for option in reversed(filter_options):
-        func = option(func)
-    return func
+    """The options shared by search and ask, delivered to the command as one `Filters`."""
+    options = [
+        click.option(
+            "--audience",
+            type=click.Choice(["public", "staff"]),
+            default="public",
+            show_default=True,
+        ),
+        click.option("--doc-type", multiple=True, help="Jen tento typ dokumentu (lze opakovat)."),
+        click.option("--body", multiple=True, type=click.Choice(["rada", "zastupitelstvo"])),
+        click.option("--date-from", default="", help="Od data (RRRR-MM-DD)."),
+        click.option("--date-to", default="", help="Do data (RRRR-MM-DD)."),
+    ]
+
+    def wrapper(audience, doc_type, body, date_from, date_to, **kwargs):
+        filters = Filters(audience, tuple(doc_type), tuple(body), date_from, date_to)
+        return func(filters=filters, **kwargs)
+
+    wrapper.__name__, wrapper.__doc__ = func.__name__, func.__doc__
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
 
 
 @main.command(help="Vyhledá pasáže k dotazu.")
 @click.argument("query")
-@click.option(
-    "--audience", type=click.Choice(["public", "staff"]), default="public", show_default=True
-)
 @click.option("--k", default=5, show_default=True, type=click.IntRange(1, 100))
 @click.option("--json", "as_json", is_flag=True)
 @with_filters
-def search(query: str, audience: str, k: int, as_json: bool, **filters) -> None:
+@pass_settings
+def search(settings: Settings, query: str, k: int, as_json: bool, filters: Filters) -> None:
+    from assistant.present import search_json
     from assistant.retrieve import Retriever, SearchRequest
 
-    retriever = Retriever(Settings())
-    _warn_if_empty(retriever)
-    hits = retriever.search(SearchRequest(query, audience, k, **_filters(**filters)))
+    query = _question(settings, query)
+    retriever = Retriever.open(settings)
+    _warn_if_empty(retriever.store)
+    hits = retriever.search(SearchRequest(query, filters, k))
     if as_json:
-        _print_json({"query": query, "audience": audience, "hits": [h.public_dict() for h in hits]})
+        _print_json(search_json(query, filters.audience, hits))
         return
     if not hits:
         click.echo("Nic nenalezeno.")
     for h in hits:
-        page = f", s. {h.page}" if h.page else ""
-        click.echo(f"{h.rank}. {h.title}{page} ({h.source}) skóre {h.score}")
-        click.echo("   " + h.text[:300].replace("\n", " "))
+        p = h.passage
+        page = f", s. {p.chunk.page}" if p.chunk.page else ""
+        click.echo(f"{h.rank}. {p.document.title}{page} ({p.document.source}) skóre {h.score}")
+        click.echo("   " + p.chunk.text[:300].replace("\n", " "))
 
 
 @main.command(help="Odpoví na otázku s citacemi zdrojů.")
 @click.argument("question")
-@click.option(
-    "--audience", type=click.Choice(["public", "staff"]), default="public", show_default=True
-)
 @click.option(
     "--history",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -124,35 +152,39 @@ def search(query: str, audience: str, k: int, as_json: bool, **filters) -> None:
 )
 @click.option("--json", "as_json", is_flag=True)
 @with_filters
-def ask(question: str, audience: str, history: Path | None, as_json: bool, **filters) -> None:
-    from assistant.answer import Answer, Assistant
-    from assistant.conversation import parse_history
+@pass_settings
+def ask(
+    settings: Settings, question: str, history: Path | None, as_json: bool, filters: Filters
+) -> None:
+    from assistant.answer import Assistant
+    from assistant.model import Answer
+    from assistant.present import answer_json
+    from assistant.questions import InvalidQuestion, parse_history
 
     turns = []
     if history:
         try:
             turns = parse_history(json.loads(history.read_text(encoding="utf-8")))
-        except (ValueError, TypeError) as exc:
+        except (ValueError, InvalidQuestion) as exc:
             _fail(f"Neplatná historie {history}: {exc}")
-    if not question.strip():
-        _fail(message("empty_question"))
-    assistant = Assistant(Settings())
-    _warn_if_empty(assistant.retriever)
+    question = _question(settings, question)
+    assistant = Assistant.open(settings)
+    _warn_if_empty(assistant.retriever.store)
     if as_json:
-        answer = assistant.ask(question, audience, turns, **_filters(**filters))
-        _print_json(answer.public_dict())
+        _print_json(answer_json(assistant.ask(question, filters, turns)))
         return
     streamed = ""
-    for item in assistant.stream(question, audience, turns, **_filters(**filters)):
+    for item in assistant.stream(question, filters, turns):
         if isinstance(item, Answer):
             click.echo()
-            if item.answer != streamed.strip():
+            if item.reply.text != streamed.strip():
                 # Citations were renumbered or the model's text was withdrawn.
-                click.echo(f"\n{item.answer}")
-            for c in item.citations:
-                page = f", s. {c.page}" if c.page else ""
-                link = f" {c.url}" if c.url else ""
-                click.echo(f"[{c.n}] {c.title}{page} ({c.source}){link}")
+                click.echo(f"\n{item.reply.text}")
+            for c in item.reply.citations:
+                d = c.passage.document
+                page = f", s. {c.passage.chunk.page}" if c.passage.chunk.page else ""
+                link = f" {d.url}" if d.url else ""
+                click.echo(f"[{c.n}] {d.title}{page} ({d.source}){link}")
         else:
             streamed += item
             click.echo(item, nl=False)
@@ -192,7 +224,9 @@ def ask(question: str, audience: str, history: Path | None, as_json: bool, **fil
 )
 @click.option("--judge", is_flag=True, help="Přidat informativní hodnocení LLM soudcem.")
 @click.option("--json", "as_json", is_flag=True)
+@pass_settings
 def evaluate(
+    settings: Settings,
     dataset: Path,
     config_names: tuple[str, ...],
     configs_file: Path | None,
@@ -212,9 +246,11 @@ def evaluate(
 
     try:
         configs = pick(list(config_names), load_configs(configs_file))
-        report = run(dataset, configs, Settings(), list(corpus), access, judge, not as_json)
+        report = run(dataset, configs, settings, list(corpus), access, judge, not as_json)
     except (ConfigError, DatasetError) as exc:
         _fail(str(exc))
+    for warning in report["meta"]["warnings"]:
+        click.echo(f"UPOZORNĚNÍ: {warning}", err=True)
     first = report["configs"][configs[0].name]["overall"]
     checks = check(first, load_thresholds(gate_file)) if gate or gate_file else None
     if report_dir:
@@ -244,8 +280,9 @@ def review() -> None:
 )
 @click.option("--corpus", multiple=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--access", type=click.Choice(["public", "internal"]))
+@pass_settings
 def review_export(
-    dataset: Path, out: Path, config_name: str, configs_file: Path | None,
+    settings: Settings, dataset: Path, out: Path, config_name: str, configs_file: Path | None,
     corpus: tuple[Path, ...], access: str | None,
 ) -> None:  # fmt: skip
     from eval.configs import ConfigError, load_configs, pick
@@ -255,9 +292,11 @@ def review_export(
 
     try:
         configs = pick([config_name], load_configs(configs_file))
-        report = run(dataset, configs, Settings(), list(corpus), access, progress=True)
+        report = run(dataset, configs, settings, list(corpus), access, progress=True)
     except (ConfigError, DatasetError) as exc:
         _fail(str(exc))
+    for warning in report["meta"]["warnings"]:
+        click.echo(f"UPOZORNĚNÍ: {warning}", err=True)
     count = export_sheet(report["configs"][config_name]["items"], out)
     click.echo(
         f"Do {out} zapsáno {count} odpovědí; vyplňte sloupce hodnocení, komentář, správná odpověď."
@@ -307,18 +346,46 @@ def review_import(sheets: tuple[Path, ...], gold: Path | None, as_json: bool) ->
         click.echo(f"Nových zlatých otázek: {result['gold_items']} → {gold}")
 
 
+DEMO_KEY = "demo-staff-key"
+
+
+def demo_key(data_dir: Path) -> str:
+    """A random staff key for trying the research page locally, kept in the data directory
+    (readable by its owner only) so it stays the same between runs."""
+    path = data_dir / DEMO_KEY
+    if not path.is_file():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(24))
+    return path.read_text().strip()
+
+
 @main.command(help="Spustí HTTP službu (API, widget, rešeršní pracoviště) nad stejným indexem.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
-def serve(host: str, port: int, workers: int) -> None:
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Bez nastavených klíčů vytvořit místní ukázkový klíč pro /research a vypsat jej.",
+)
+@pass_settings
+def serve(settings: Settings, host: str, port: int, workers: int, demo: bool) -> None:
     import uvicorn
 
+    if demo and not settings.service.staff_api_keys:
+        key = demo_key(settings.storage.data_dir)
+        os.environ["ASSISTANT_STAFF_API_KEYS"] = key  # read by every worker's settings
+        click.echo(
+            f"Ukázkový klíč pro /research (jen pro tento počítač): {key}\n"
+            "Skutečné klíče nastavte v ASSISTANT_STAFF_API_KEYS (viz README)."
+        )
     click.echo(
         f"Asistent běží na http://{host}:{port}  (ukázka /demo, rešerše /research, API /docs)"
     )
     uvicorn.run(
-        "assistant.api:create_app",
+        "assistant.web.app:create_app",
         factory=True,
         host=host,
         port=port,
@@ -330,20 +397,22 @@ def serve(host: str, port: int, workers: int) -> None:
 
 
 @main.command(help="Smaže konverzace a zpětnou vazbu starší než doba uchování.")
-def purge() -> None:
-    from assistant.conversations import Conversations
+@pass_settings
+def purge(settings: Settings) -> None:
+    from assistant.answer_log import AnswerLog
 
-    settings = Settings()
-    removed = Conversations(settings.conversations_path, settings.retention_days).purge()
-    click.echo(f"Smazáno odpovědí: {removed} (uchovává se {settings.retention_days} dní).")
+    days = settings.service.retention_days
+    removed = AnswerLog(settings.storage.answer_log_path, days).purge()
+    click.echo(f"Smazáno odpovědí: {removed} (uchovává se {days} dní).")
 
 
 @main.command(help="Stav indexu a konfigurace.")
 @click.option("--json", "as_json", is_flag=True)
-def status(as_json: bool) -> None:
+@pass_settings
+def status(settings: Settings, as_json: bool) -> None:
     from assistant.status import status as read
 
-    data = read(Settings())
+    data = read(settings)
     if as_json:
         _print_json(data)
         return

@@ -6,6 +6,7 @@ vectors are computed here and passed in.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +15,8 @@ import numpy as np
 from tqdm import tqdm
 
 from assistant.analysis import passage_text
-from assistant.lexical import Filters, date_number
-from assistant.settings import Settings
+from assistant.filters import Filters, chroma_metadata, chroma_where
+from assistant.settings import DenseSettings, StorageSettings
 from assistant.store import Store
 
 COLLECTION = "chunks"
@@ -26,7 +27,7 @@ class DenseUnavailable(RuntimeError):
 
 
 class Embedder:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: DenseSettings):
         name = settings.dense_model or ""
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -47,6 +48,7 @@ class Embedder:
             ) from exc
         e5 = "e5" in Path(name).name.lower()
         self.name = name
+        self.identity = json.dumps(settings.changing_index(), sort_keys=True)
         self.query_prefix = settings.dense_query_prefix
         if self.query_prefix is None:
             self.query_prefix = "query: " if e5 else ""
@@ -70,26 +72,11 @@ class Embedder:
         )
 
 
-def _where(filters: Filters) -> dict | None:
-    clauses: list[dict] = []
-    if filters.public_only:
-        clauses.append({"access": "public"})
-    if filters.doc_types:
-        clauses.append({"doc_type": {"$in": list(filters.doc_types)}})
-    if filters.bodies:
-        clauses.append({"body": {"$in": list(filters.bodies)}})
-    if filters.date_from:
-        clauses.append({"date": {"$gte": date_number(filters.date_from)}})
-    if filters.date_to:
-        clauses.append({"date": {"$lte": date_number(filters.date_to)}})
-        clauses.append({"date": {"$gt": 0}})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
 class VectorStore:
-    def __init__(self, settings: Settings, embedder: Embedder):
+    """The collection records which model and passage prefix made its vectors; another
+    configuration starts it afresh."""
+
+    def __init__(self, settings: StorageSettings, embedder: Embedder):
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -107,21 +94,15 @@ class VectorStore:
                 ) from exc
         else:
             self.client = chromadb.PersistentClient(path=str(settings.chroma_dir), settings=options)
+        metadata = {"model": embedder.identity, "hnsw:space": "cosine"}
         self.collection = self.client.get_or_create_collection(
-            COLLECTION,
-            embedding_function=None,
-            metadata={"model": embedder.name, "hnsw:space": "cosine"},
+            COLLECTION, embedding_function=None, metadata=metadata
         )
-        if (self.collection.metadata or {}).get("model") != embedder.name:
+        if (self.collection.metadata or {}).get("model") != embedder.identity:
             self.client.delete_collection(COLLECTION)
             self.collection = self.client.create_collection(
-                COLLECTION,
-                embedding_function=None,
-                metadata={"model": embedder.name, "hnsw:space": "cosine"},
+                COLLECTION, embedding_function=None, metadata=metadata
             )
-
-    def count(self) -> int:
-        return self.collection.count()
 
     def _ids(self) -> set[str]:
         ids: set[str] = set()
@@ -136,9 +117,7 @@ class VectorStore:
     def sync(self, store: Store, progress: bool = True) -> tuple[int, int]:
         """Embed chunks missing from Chroma and delete those no longer in the store."""
         present = self._ids()
-        wanted: dict[str, dict] = {}
-        for row in store.index_rows():
-            wanted[row["chunk_id"]] = dict(row)
+        wanted = {row.chunk_id: row for row in store.index_rows()}
         stale = list(present - wanted.keys())
         for start in range(0, len(stale), 5000):
             self.collection.delete(ids=stale[start : start + 5000])
@@ -148,20 +127,12 @@ class VectorStore:
         ) as bar:
             for batch in _batches(missing, 256):
                 vectors = self.embedder.passages(
-                    [passage_text(r["title"], r["section"], r["text"]) for r in batch]
+                    [passage_text(r.document.title, r.section, r.text) for r in batch]
                 )
                 self.collection.upsert(
-                    ids=[r["chunk_id"] for r in batch],
+                    ids=[r.chunk_id for r in batch],
                     embeddings=vectors.tolist(),
-                    metadatas=[
-                        {
-                            "access": r["access"],
-                            "doc_type": r["doc_type"],
-                            "body": r["body"],
-                            "date": date_number(r["date"]),
-                        }
-                        for r in batch
-                    ],
+                    metadatas=[chroma_metadata(r.document) for r in batch],
                 )
                 bar.update(len(batch))
         return len(missing), len(stale)
@@ -173,7 +144,7 @@ class VectorStore:
         result = self.collection.query(
             query_embeddings=[self.embedder.query(query).tolist()],
             n_results=k,
-            where=_where(filters),
+            where=chroma_where(filters),
             include=["distances"],
         )
         return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]

@@ -12,44 +12,22 @@ import math
 import os
 import shutil
 import uuid
-from dataclasses import dataclass
-from datetime import date as Date
 from pathlib import Path
 
 import bm25s
 import numpy as np
 
 from assistant.analysis import terms
+from assistant.filters import FilterColumns
 from assistant.store import Store
 
-CHUNK_FIELDS = ("terms", "grams")
-FIELDS = (*CHUNK_FIELDS, "titles")
+FIELDS = ("terms", "grams", "titles")
 PARAMS = {
     "terms": {"k1": 0.9, "b": 0.4},
     "grams": {"k1": 1.2, "b": 0.9},
     "titles": {"k1": 1.2, "b": 0.75},
 }
 KEEP_PREVIOUS = 1
-
-
-def date_number(value: str) -> int:
-    """YYYYMMDD as an integer for range filters; 0 when the date is unknown."""
-    try:
-        d = Date.fromisoformat(value[:10])
-    except ValueError:
-        return 0
-    return d.year * 10000 + d.month * 100 + d.day
-
-
-@dataclass
-class Filters:
-    """Restrictions applied inside retrieval, before ranking."""
-
-    public_only: bool = True
-    doc_types: tuple[str, ...] = ()
-    bodies: tuple[str, ...] = ()
-    date_from: str = ""
-    date_to: str = ""
 
 
 def _load(path: Path) -> bm25s.BM25:
@@ -70,10 +48,12 @@ class LexicalIndex:
         self.chunk_ids: list[str] = meta["chunk_ids"]
         self.position = {cid: i for i, cid in enumerate(self.chunk_ids)}
         arrays = np.load(path / "filters.npz", allow_pickle=False)
-        self.public = arrays["public"]
-        self.dates = arrays["dates"]
-        self.doc_types = arrays["doc_types"]
-        self.bodies = arrays["bodies"]
+        self.columns = FilterColumns(
+            public=arrays["public"],
+            dates=arrays["dates"],
+            doc_types=arrays["doc_types"],
+            bodies=arrays["bodies"],
+        )
         self.doc_of = arrays["doc_of"]
         self.models = {f: _load(path / f) if self.chunk_ids else None for f in FIELDS}
         self._idf: dict[str, dict[str, float]] = {}
@@ -103,21 +83,20 @@ class LexicalIndex:
         """Write a new generation from the store and make it current."""
         index_dir.mkdir(parents=True, exist_ok=True)
         version = store.version()
-        ids, tokens, public, dates, doc_types, bodies = [], {f: [] for f in FIELDS}, [], [], [], []
+        ids, tokens, owners = [], {f: [] for f in FIELDS}, []
         doc_of: list[int] = []
         documents: dict[str, int] = {}
         for row in store.index_rows():
-            ids.append(row["chunk_id"])
-            for f in CHUNK_FIELDS:
-                tokens[f].append(row[f].split())
-            if row["doc_id"] not in documents:
-                documents[row["doc_id"]] = len(documents)
-                tokens["titles"].append(terms(row["title"]))
-            doc_of.append(documents[row["doc_id"]])
-            public.append(row["access"] == "public")
-            dates.append(date_number(row["date"]))
-            doc_types.append(row["doc_type"])
-            bodies.append(row["body"])
+            ids.append(row.chunk_id)
+            tokens["terms"].append(row.terms)
+            tokens["grams"].append(row.grams)
+            doc_id = row.document.doc_id
+            if doc_id not in documents:
+                documents[doc_id] = len(documents)
+                tokens["titles"].append(terms(row.document.title))
+            doc_of.append(documents[doc_id])
+            owners.append(row.document)
+        columns = FilterColumns.of(owners)
         name = f"gen-{version:08d}-{uuid.uuid4().hex[:8]}"
         path = index_dir / name
         path.mkdir()
@@ -128,10 +107,10 @@ class LexicalIndex:
                 model.save(path / f, show_progress=False)
         np.savez(
             path / "filters.npz",
-            public=np.array(public, dtype=bool),
-            dates=np.array(dates, dtype=np.int32),
-            doc_types=np.array(doc_types, dtype=str),
-            bodies=np.array(bodies, dtype=str),
+            public=columns.public,
+            dates=columns.dates,
+            doc_types=columns.doc_types,
+            bodies=columns.bodies,
             doc_of=np.array(doc_of, dtype=np.int32),
         )
         (path / "meta.json").write_text(json.dumps({"version": version, "chunk_ids": ids}))
@@ -141,20 +120,6 @@ class LexicalIndex:
         os.replace(tmp, index_dir / "CURRENT")
         _remove_old(index_dir, name)
         return LexicalIndex(path)
-
-    def mask(self, filters: Filters) -> np.ndarray:
-        keep = np.ones(len(self.chunk_ids), dtype=bool)
-        if filters.public_only:
-            keep &= self.public
-        if filters.doc_types:
-            keep &= np.isin(self.doc_types, filters.doc_types)
-        if filters.bodies:
-            keep &= np.isin(self.bodies, filters.bodies)
-        if filters.date_from:
-            keep &= self.dates >= date_number(filters.date_from)
-        if filters.date_to:
-            keep &= (self.dates <= date_number(filters.date_to)) & (self.dates > 0)
-        return keep
 
     def scores(self, field: str, tokens: list[str], mask: np.ndarray) -> np.ndarray:
         """BM25 score of every chunk (0 where masked out or no token matches)."""

@@ -1,93 +1,48 @@
-"""The one settings object; every field can be set as an ASSISTANT_* environment variable."""
+"""The one settings object, split by concern; every field is an ASSISTANT_* environment variable.
+
+Each part reads the environment (and `.env`) itself, so a component is handed only the part it
+needs while the variable names stay flat (`ASSISTANT_CHUNK_SIZE`, not a nested name). Fields
+marked `changes_index` change what an ingest writes: the per-file fingerprint, the vector
+collection and the evaluation's index per configuration are all derived from that marking.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+PREFIX = "ASSISTANT_"
+CHANGES_INDEX = {"changes_index": True}
 CommaList = Annotated[list[str], NoDecode]
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
-
-    data_dir: Path = Field(Path("data"), description="Index, database and vector store.")
-
-    chunk_size: int = Field(1000, ge=200, le=8000, description="Target chunk length (chars).")
-    max_file_mb: float = Field(100, gt=0, description="Larger files are reported and skipped.")
-    ocr_lang: str = Field("ces", description="Tesseract language of scanned pages.")
-    ocr_dpi: int = Field(300, ge=100, le=600, description="Rendering resolution for OCR.")
-    ocr_workers: int = Field(0, ge=0, description="Parallel OCR pages; 0 = one per CPU core.")
-    ingest_workers: int = Field(0, ge=0, description="Files parsed at once; 0 = one per core.")
-    file_timeout_s: float = Field(300, gt=0, description="A file taking longer is skipped.")
-
-    weight_terms: float = Field(1.0, ge=0, description="Fusion weight of stemmed BM25.")
-    weight_grams: float = Field(1.0, ge=0, description="Fusion weight of character n-gram BM25.")
-    weight_titles: float = Field(0.15, ge=0, description="Fusion weight of document-title BM25.")
-    weight_dense: float = Field(0.5, ge=0, description="Fusion weight of the dense retriever.")
-    weight_sentence: float = Field(0.3, ge=0, description="Weight of best-sentence evidence.")
-    rerank_depth: int = Field(30, ge=1, description="Candidates re-scored by sentence evidence.")
-
-    dense_model: str | None = Field(
-        None, description="sentence-transformers model name or local path; unset = lexical only."
+class Part(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=PREFIX, env_file=".env", extra="ignore", frozen=True
     )
-    dense_query_prefix: str | None = Field(None, description="Default: 'query: ' for e5 models.")
-    dense_passage_prefix: str | None = Field(
-        None, description="Default: 'passage: ' for e5 models."
+
+    def changing_index(self) -> dict[str, Any]:
+        """The values of this part's fields that change what an ingest writes."""
+        return {
+            name: getattr(self, name)
+            for name, info in type(self).model_fields.items()
+            if (info.json_schema_extra or {}).get("changes_index")
+        }
+
+
+class StorageSettings(Part):
+    data_dir: Path = Field(
+        Path("data"), description="SQLite database, BM25 index generations, Chroma store"
     )
-    dense_batch_size: int = Field(32, ge=1)
-    dense_device: str = Field("cpu", description="torch device for the dense model.")
     chroma_host: str | None = Field(
-        None, description="Chroma server (`chroma run`) for several API replicas; unset = local."
+        None,
+        description="a `chroma run` server shared by several API hosts; unset = Chroma embedded"
+        " in `DATA_DIR/chroma`",
     )
-    chroma_port: int = Field(8000, ge=1, le=65535)
-
-    llm_base_url: str | None = Field(
-        None, description="OpenAI-compatible endpoint (vLLM, Ollama…); unset = extractive."
-    )
-    llm_model: str | None = Field(None, description="Model name at the endpoint.")
-    llm_api_key: SecretStr = Field(SecretStr("not-needed"), description="Endpoint API key.")
-    llm_temperature: float = Field(0.0, ge=0, le=2)
-    llm_timeout: float = Field(60.0, gt=0, description="Seconds before an LLM call fails.")
-    llm_max_tokens: int = Field(600, ge=16)
-
-    answer_passages: int = Field(5, ge=1, le=20, description="Passages an answer may cite.")
-    abstain_below: float = Field(
-        0.32, ge=0, le=1, description="Abstain when the best passage supports less of the question."
-    )
-
-    staff_api_keys: CommaList = Field(
-        default_factory=list, description="Comma-separated API keys of the staff endpoints."
-    )
-    staff_user_header: str | None = Field(
-        None, description="Header with the official's login set by the office's SSO proxy."
-    )
-    trusted_proxies: CommaList = Field(
-        ["127.0.0.1", "::1"],
-        description="Proxies whose forwarded client address and SSO header count.",
-    )
-    cors_origins: CommaList = Field(
-        default_factory=list,
-        description="Web origins that may call the public API; none by default.",
-    )
-    rate_limit_per_minute: int = Field(
-        30, ge=1, description="Public requests per client and minute."
-    )
-    max_request_kb: int = Field(32, ge=1, description="Largest accepted request body.")
-    max_question_chars: int = Field(1000, ge=10, description="Longest accepted question.")
-    retention_days: int = Field(30, ge=1, description="Days conversations and feedback are kept.")
-    operator: str = Field("Krajský úřad Libereckého kraje", description="Who runs the assistant.")
-    privacy_url: str = Field("", description="Page about personal data shown in the widget notice.")
-
-    @field_validator("staff_api_keys", "trusted_proxies", "cors_origins", mode="before")
-    @classmethod
-    def _split(cls, value: object) -> object:
-        if isinstance(value, str):
-            return [v.strip() for v in value.split(",") if v.strip()]
-        return value
+    chroma_port: int = Field(8000, ge=1, le=65535, description="port of that Chroma server")
 
     @property
     def db_path(self) -> Path:
@@ -102,5 +57,198 @@ class Settings(BaseSettings):
         return self.data_dir / "chroma"
 
     @property
-    def conversations_path(self) -> Path:
+    def answer_log_path(self) -> Path:
         return self.data_dir / "conversations.sqlite3"
+
+
+class IngestSettings(Part):
+    chunk_size: int = Field(
+        1000,
+        ge=200,
+        le=8000,
+        description="target chunk length in characters",
+        json_schema_extra=CHANGES_INDEX,
+    )
+    max_file_mb: float = Field(
+        100,
+        gt=0,
+        description="larger files are reported and skipped",
+        json_schema_extra=CHANGES_INDEX,
+    )
+    ocr_lang: str = Field(
+        "ces", description="tesseract language of scanned pages", json_schema_extra=CHANGES_INDEX
+    )
+    ocr_dpi: int = Field(
+        300,
+        ge=100,
+        le=600,
+        description="resolution scanned pages are rendered at for OCR",
+        json_schema_extra=CHANGES_INDEX,
+    )
+    ocr_workers: int = Field(0, ge=0, description="pages recognised at once; 0 = one per core")
+    ingest_workers: int = Field(
+        0, ge=0, description="files parsed at once in worker processes; 0 = one per core"
+    )
+    file_timeout_s: float = Field(
+        300, gt=0, description="a file taking longer is killed and reported"
+    )
+
+
+class RetrievalSettings(Part):
+    weight_terms: float = Field(1.0, ge=0, description="fusion weight of stemmed-term BM25")
+    weight_grams: float = Field(1.0, ge=0, description="fusion weight of character 4-gram BM25")
+    weight_titles: float = Field(0.15, ge=0, description="fusion weight of document-title BM25")
+    weight_dense: float = Field(0.5, ge=0, description="fusion weight of the dense retriever")
+    weight_sentence: float = Field(
+        0.3, ge=0, description="weight of best-sentence evidence in re-ranking"
+    )
+    rerank_depth: int = Field(30, ge=1, description="candidates re-scored by their best sentence")
+
+
+class DenseSettings(Part):
+    dense_model: str | None = Field(
+        None,
+        description="sentence-transformers model name or local folder; unset = lexical only",
+        json_schema_extra=CHANGES_INDEX,
+    )
+    dense_query_prefix: str | None = Field(
+        None, description="prefix of queries; unset = `query: ` for e5 models"
+    )
+    dense_passage_prefix: str | None = Field(
+        None,
+        description="prefix of passages; unset = `passage: ` for e5 models",
+        json_schema_extra=CHANGES_INDEX,
+    )
+    dense_batch_size: int = Field(32, ge=1, description="passages encoded at once")
+    dense_device: str = Field("cpu", description="torch device of the dense model")
+
+
+class LlmSettings(Part):
+    llm_base_url: str | None = Field(
+        None,
+        description="OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp, Azure…); unset ="
+        " extractive answers",
+    )
+    llm_model: str | None = Field(None, description="model name at the endpoint")
+    llm_api_key: SecretStr = Field(SecretStr("not-needed"), description="key of the endpoint")
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="sampling temperature")
+    llm_timeout: float = Field(60.0, gt=0, description="seconds before an LLM call fails")
+    llm_max_tokens: int = Field(600, ge=16, description="longest answer in tokens")
+
+
+class AnswerSettings(Part):
+    answer_passages: int = Field(5, ge=1, le=20, description="passages an answer may cite")
+    abstain_below: float = Field(
+        0.32,
+        ge=0,
+        le=1,
+        description="abstain when the best passage supports less of the question",
+    )
+    max_question_chars: int = Field(
+        1000, ge=10, description="longest accepted question (CLI and API)"
+    )
+
+
+class ServiceSettings(Part):
+    staff_api_keys: CommaList = Field(
+        default_factory=list,
+        description="comma-separated keys for `/api/staff/…` and `/research`",
+    )
+    staff_user_header: str | None = Field(
+        None, description="login header set by the office's SSO proxy (e.g. `X-Remote-User`)"
+    )
+    trusted_proxies: CommaList = Field(
+        ["127.0.0.1", "::1"],
+        description="proxies whose `X-Forwarded-For` and SSO header are believed",
+    )
+    cors_origins: CommaList = Field(
+        default_factory=list,
+        description="web origins allowed to call the public API (the widget's host site)",
+    )
+    rate_limit_per_minute: int = Field(
+        30, ge=1, description="public requests per client and minute (per worker)"
+    )
+    max_request_kb: int = Field(32, ge=1, description="largest accepted request body")
+    retention_days: int = Field(30, ge=1, description="days answers and feedback are kept")
+    operator: str = Field(
+        "Krajský úřad Libereckého kraje", description="who runs the assistant (widget notice)"
+    )
+    privacy_url: str = Field("", description="page about personal data (widget notice)")
+
+    @field_validator("staff_api_keys", "trusted_proxies", "cors_origins", mode="before")
+    @classmethod
+    def _lists(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+
+class Settings(BaseModel):
+    """All parts. `Settings(**flat)` takes flat field names (as in eval configurations) and
+    `env_file=None` to ignore `.env`; whatever is not given comes from the environment."""
+
+    model_config = ConfigDict(frozen=True)
+
+    storage: StorageSettings
+    ingest: IngestSettings
+    retrieval: RetrievalSettings
+    dense: DenseSettings
+    llm: LlmSettings
+    answer: AnswerSettings
+    service: ServiceSettings
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parts(cls, data: Any) -> Any:
+        data = dict(data or {})
+        env_file = data.pop("env_file", ".env")
+        parts = {}
+        for name, info in cls.model_fields.items():
+            part = info.annotation
+            if isinstance(data.get(name), Part):
+                parts[name] = data.pop(name)
+                continue
+            values = {k: data.pop(k) for k in list(data) if k in part.model_fields}
+            parts[name] = part(_env_file=env_file, **values)
+        if data:
+            raise ValueError(f"neznámá nastavení: {', '.join(sorted(data))}")
+        return parts
+
+    @classmethod
+    def fields(cls) -> dict[str, type[Part]]:
+        """Every flat field name with the part that holds it."""
+        return {
+            field: info.annotation
+            for info in cls.model_fields.values()
+            for field in info.annotation.model_fields
+        }
+
+    def flat(self) -> dict[str, Any]:
+        """All values by flat field name (secrets stay SecretStr)."""
+        return {k: v for name in type(self).model_fields for k, v in getattr(self, name)}
+
+    def changing_index(self) -> dict[str, Any]:
+        """Every value that changes what an ingest writes (files and vectors)."""
+        return {**self.ingest.changing_index(), **self.dense.changing_index()}
+
+    def replace(self, **flat: Any) -> Settings:
+        """A copy with some flat fields changed, without reading the environment again."""
+        return Settings(env_file=None, **{**self.flat(), **flat})
+
+
+def markdown_table() -> str:
+    """The README's configuration table, generated from the fields (a test keeps them equal)."""
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    for name, part in Settings.fields().items():
+        info = part.model_fields[name]
+        default = info.get_default(call_default_factory=True)
+        if isinstance(default, SecretStr):
+            default = default.get_secret_value()
+        elif isinstance(default, list):
+            default = ",".join(default)
+        shown = "unset" if default is None else f"`{default}`" if default != "" else "empty"
+        marker = (
+            " (changes the index)" if (info.json_schema_extra or {}).get("changes_index") else ""
+        )
+        rows.append(f"| `{PREFIX}{name.upper()}` | {shown} | {info.description}{marker} |")
+    return "\n".join(rows)

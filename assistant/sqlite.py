@@ -10,7 +10,6 @@ from pathlib import Path
 
 class Connections:
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []

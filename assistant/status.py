@@ -7,19 +7,16 @@ from assistant.store import Store
 
 
 def status(settings: Settings) -> dict:
-    store = Store(settings.db_path)
+    store = Store(settings.storage.db_path)
     try:
         documents, chunks = store.counts()
     finally:
         store.close()
-    retrievers = ["bm25-terms", "bm25-grams"] + (["dense"] if settings.dense_model else [])
-    llm = None
-    if settings.llm_base_url:
-        llm = {"base_url": settings.llm_base_url, "model": settings.llm_model}
+    dense, llm = settings.dense.dense_model, settings.llm
     return {
         "documents": documents,
         "chunks": chunks,
-        "retrievers": retrievers,
-        "dense_model": settings.dense_model,
-        "llm": llm,
+        "retrievers": ["bm25-terms", "bm25-grams"] + (["dense"] if dense else []),
+        "dense_model": dense,
+        "llm": {"base_url": llm.llm_base_url, "model": llm.llm_model} if llm.llm_base_url else None,
     }

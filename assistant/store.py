@@ -1,8 +1,9 @@
-"""SQLite system of record for documents and chunks.
+"""SQLite system of record for documents and chunks, and the only place that speaks SQL to it.
 
-Everything else (BM25 indexes, the Chroma collection) is derived from this database and can
-be rebuilt from it. A file's documents are replaced in one transaction, so a reader sees
-either the old or the new version, never a mix.
+Everything else (BM25 indexes, the Chroma collection) is derived from this database and can be
+rebuilt from it. `Store` only reads (a missing database reads as empty); `StoreWriter`, used by
+ingest, creates the schema and replaces a file's documents in one transaction, so a reader
+sees either the old or the new version, never a mix.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.model import Chunk, Document, Passage
 from assistant.sqlite import Connections
 
 SCHEMA = """
@@ -58,77 +60,199 @@ CREATE TABLE IF NOT EXISTS failures (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('version', '0');
 """
+DOCUMENT = "d.doc_id, d.source, d.title, d.access, d.doc_type, d.date, d.body, d.url, d.external_id"
+CHUNK = "c.chunk_id, c.text, c.section, c.page, c.page_end, c.resolution"
+BATCH = 500
 
 
-@dataclass
-class ChunkRecord:
+@dataclass(frozen=True, slots=True)
+class IndexedChunk:
+    """A chunk as ingest stores it: with its id and its two analysed views."""
+
     chunk_id: str
-    text: str
-    section: str
-    page: int | None
-    page_end: int | None
-    resolution: str
+    chunk: Chunk
     terms: list[str]
     grams: list[str]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class DocumentRecord:
-    doc_id: str
+    """A document as ingest stores it: where it came from, its chunks, what else was read."""
+
+    document: Document
     root: str
     file: str
-    source: str
     fingerprint: str
-    title: str
-    access: str
-    doc_type: str = ""
-    date: str = ""
-    body: str = ""
-    url: str = ""
-    external_id: str = ""
     pages: int | None = None
     extra: dict = field(default_factory=dict)
-    chunks: list[ChunkRecord] = field(default_factory=list)
+    chunks: list[IndexedChunk] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A document with what the service needs to hand out its file."""
+
+    document: Document
+    root: str
+    file: str
+    pages: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """What the lexical and dense indexes are built from."""
+
+    chunk_id: str
+    document: Document
+    text: str
+    section: str
+    terms: list[str]
+    grams: list[str]
+
+
+def _document(row: sqlite3.Row) -> Document:
+    return Document(
+        doc_id=row["doc_id"],
+        source=row["source"],
+        title=row["title"],
+        access=row["access"],
+        doc_type=row["doc_type"],
+        date=row["date"],
+        body=row["body"],
+        url=row["url"],
+        external_id=row["external_id"],
+    )
+
+
+def _passage(row: sqlite3.Row) -> Passage:
+    chunk = Chunk(row["text"], row["section"], row["page"], row["page_end"], row["resolution"])
+    return Passage(row["chunk_id"], chunk, _document(row))
 
 
 class Store:
+    """Reads the database; never writes, and reads a database that does not exist as empty."""
+
     def __init__(self, path: Path):
+        self.path = path
         self.connections = Connections(path)
+
+    def close(self) -> None:
+        self.connections.close()
+
+    def _rows(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        if not self.path.exists():
+            return []
+        try:
+            return self.connections.get().execute(sql, tuple(params)).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return []
+            raise
+
+    def version(self) -> int:
+        """Incremented by every change; derived indexes record the version they were built from."""
+        rows = self._rows("SELECT value FROM meta WHERE key = 'version'")
+        return int(rows[0][0]) if rows else 0
+
+    def counts(self, public_only: bool = False) -> tuple[int, int]:
+        """Documents and chunks, of public documents only when asked."""
+        where = " WHERE access = 'public'" if public_only else ""
+        docs = self._rows(f"SELECT count(*) FROM documents{where}")
+        chunks = self._rows(f"SELECT count(*) FROM chunks JOIN documents USING (doc_id){where}")
+        return (docs[0][0] if docs else 0), (chunks[0][0] if chunks else 0)
+
+    def fingerprints(self, root: str) -> dict[str, str]:
+        rows = self._rows(
+            "SELECT file, fingerprint FROM documents WHERE root = ? GROUP BY file", (root,)
+        )
+        return {r["file"]: r["fingerprint"] for r in rows}
+
+    def failures(self, root: str) -> dict[str, tuple[str, str]]:
+        """Files that could not be read, by file: (fingerprint, reason)."""
+        rows = self._rows("SELECT file, fingerprint, reason FROM failures WHERE root = ?", (root,))
+        return {r["file"]: (r["fingerprint"], r["reason"]) for r in rows}
+
+    def index_rows(self) -> Iterator[IndexRow]:
+        """Every chunk in a stable order, for building the derived indexes."""
+        if not self.path.exists():
+            return
+        cursor = self.connections.get().execute(
+            f"SELECT {CHUNK}, c.terms, c.grams, {DOCUMENT} FROM chunks c"
+            " JOIN documents d USING (doc_id) ORDER BY c.doc_id, c.ord"
+        )
+        for row in cursor:
+            yield IndexRow(
+                row["chunk_id"], _document(row), row["text"], row["section"],
+                row["terms"].split(), row["grams"].split(),
+            )  # fmt: skip
+
+    def passages(self, chunk_ids: list[str]) -> dict[str, Passage]:
+        """Chunks with their documents, keyed by chunk id."""
+        out: dict[str, Passage] = {}
+        for start in range(0, len(chunk_ids), BATCH):
+            part = chunk_ids[start : start + BATCH]
+            rows = self._rows(
+                f"SELECT {CHUNK}, {DOCUMENT} FROM chunks c JOIN documents d USING (doc_id)"
+                f" WHERE c.chunk_id IN ({','.join('?' * len(part))})",
+                part,
+            )
+            out.update((r["chunk_id"], _passage(r)) for r in rows)
+        return out
+
+    def resolution_chunks(self, number: str) -> list[str]:
+        rows = self._rows(
+            "SELECT chunk_id FROM chunks WHERE resolution = ? ORDER BY doc_id, ord", (number,)
+        )
+        return [r[0] for r in rows]
+
+    def document(self, doc_id: str) -> StoredDocument | None:
+        rows = self._rows(
+            f"SELECT {DOCUMENT}, d.root, d.file, d.pages FROM documents d WHERE d.doc_id = ?",
+            (doc_id,),
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        return StoredDocument(_document(row), row["root"], row["file"], row["pages"])
+
+    def facets(self) -> dict[str, list[str]]:
+        """Document types and bodies present, for the research filters."""
+        types = self._rows(
+            "SELECT DISTINCT doc_type FROM documents WHERE doc_type != '' ORDER BY 1"
+        )
+        bodies = self._rows("SELECT DISTINCT body FROM documents WHERE body != '' ORDER BY 1")
+        return {"doc_types": [r[0] for r in types], "bodies": [r[0] for r in bodies]}
+
+
+class StoreWriter(Store):
+    """The ingest's handle: creates the schema, and every change bumps the version."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        super().__init__(path)
         self.db.executescript(SCHEMA)
 
     @property
     def db(self) -> sqlite3.Connection:
         return self.connections.get()
 
-    def close(self) -> None:
-        self.connections.close()
-
-    def version(self) -> int:
-        """Incremented by every change; derived indexes record the version they were built from."""
-        return int(self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0])
-
     def _bump(self) -> None:
         self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='version'")
 
-    def fingerprints(self, root: str) -> dict[str, str]:
-        rows = self.db.execute(
-            "SELECT file, fingerprint FROM documents WHERE root = ? GROUP BY file", (root,)
-        )
-        return {r["file"]: r["fingerprint"] for r in rows}
-
-    def replace_file(self, root: str, file: str, docs: list[DocumentRecord]) -> None:
+    def replace_file(self, root: str, file: str, records: list[DocumentRecord]) -> None:
         """Swap all documents of one file for new ones, atomically."""
         with self.db:
             self.db.execute("DELETE FROM documents WHERE root = ? AND file = ?", (root, file))
-            for d in docs:
+            for r in records:
+                d = r.document
                 self.db.execute(
                     "INSERT INTO documents (doc_id, root, file, source, external_id, title,"
                     " doc_type, date, body, url, access, pages, fingerprint, extra)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        d.doc_id, d.root, d.file, d.source, d.external_id, d.title, d.doc_type,
-                        d.date, d.body, d.url, d.access, d.pages, d.fingerprint,
-                        json.dumps(d.extra, ensure_ascii=False),
+                        d.doc_id, r.root, r.file, d.source, d.external_id, d.title, d.doc_type,
+                        d.date, d.body, d.url, d.access, r.pages, r.fingerprint,
+                        json.dumps(r.extra, ensure_ascii=False),
                     ),
                 )  # fmt: skip
                 self.db.executemany(
@@ -136,20 +260,14 @@ class Store:
                     " resolution, terms, grams) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
-                            c.chunk_id, d.doc_id, i, c.text, c.section, c.page, c.page_end,
-                            c.resolution, " ".join(c.terms), " ".join(c.grams),
+                            c.chunk_id, d.doc_id, i, c.chunk.text, c.chunk.section, c.chunk.page,
+                            c.chunk.page_end, c.chunk.resolution, " ".join(c.terms),
+                            " ".join(c.grams),
                         )
-                        for i, c in enumerate(d.chunks)
+                        for i, c in enumerate(r.chunks)
                     ],
                 )  # fmt: skip
             self._bump()
-
-    def failures(self, root: str) -> dict[str, tuple[str, str]]:
-        """Files that could not be read, by file: (fingerprint, reason)."""
-        rows = self.db.execute(
-            "SELECT file, fingerprint, reason FROM failures WHERE root = ?", (root,)
-        )
-        return {r["file"]: (r["fingerprint"], r["reason"]) for r in rows}
 
     def record_failure(self, root: str, file: str, fingerprint: str, reason: str) -> None:
         """Remember a failed file so an unchanged copy is not parsed (or OCRed) again."""
@@ -173,40 +291,3 @@ class Store:
             )
             self._bump()
         return len(files)
-
-    def counts(self) -> tuple[int, int]:
-        docs = self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
-        chunks = self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
-        return docs, chunks
-
-    def index_rows(self) -> Iterator[sqlite3.Row]:
-        """What the lexical and dense indexes are built from, in a stable order."""
-        return self.db.execute(
-            "SELECT c.chunk_id, c.doc_id, c.terms, c.grams, c.text, c.section, d.title, d.access,"
-            " d.doc_type, d.body, d.date FROM chunks c JOIN documents d USING (doc_id)"
-            " ORDER BY c.doc_id, c.ord"
-        )
-
-    def chunks(self, chunk_ids: list[str]) -> dict[str, sqlite3.Row]:
-        """Chunks with their document's metadata, keyed by chunk id."""
-        out: dict[str, sqlite3.Row] = {}
-        for start in range(0, len(chunk_ids), 500):
-            part = chunk_ids[start : start + 500]
-            rows = self.db.execute(
-                "SELECT c.chunk_id, c.doc_id, c.ord, c.text, c.section, c.page, c.page_end,"
-                " c.resolution, d.source, d.title, d.doc_type, d.date, d.body, d.url, d.access,"
-                " d.external_id FROM chunks c JOIN documents d USING (doc_id)"
-                f" WHERE c.chunk_id IN ({','.join('?' * len(part))})",
-                part,
-            )
-            out.update((r["chunk_id"], r) for r in rows)
-        return out
-
-    def resolution_chunks(self, number: str) -> list[str]:
-        rows = self.db.execute(
-            "SELECT chunk_id FROM chunks WHERE resolution = ? ORDER BY doc_id, ord", (number,)
-        )
-        return [r[0] for r in rows]
-
-    def document(self, doc_id: str) -> sqlite3.Row | None:
-        return self.db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()

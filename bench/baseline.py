@@ -22,7 +22,8 @@ from pathlib import Path
 from timing import timed
 
 from assistant.answer import Assistant
-from assistant.retrieve import Hit, SearchRequest
+from assistant.model import Chunk, Document, Hit, Passage
+from assistant.retrieve import SearchRequest
 from assistant.settings import Settings
 from eval.datasets import Item, load_dataset
 from eval.metrics import percentile
@@ -71,27 +72,25 @@ def langchain_retriever(corpus: Path, chroma_dir: Path):
 
 
 def as_hits(docs: list) -> list[Hit]:
-    return [
-        Hit(
-            rank=rank,
-            chunk_id=f"{d.metadata['source']}#{rank}",
-            doc_id=d.metadata["source"],
-            source=d.metadata["source"],
-            title="",
-            page=d.metadata.get("page"),
-            url="",
-            score=0.0,
-            text=d.page_content,
-            access=d.metadata["access"],
+    def passage(rank: int, d) -> Passage:
+        source = d.metadata["source"]
+        document = Document(source, source, "", access=d.metadata["access"])
+        return Passage(
+            f"{source}#{rank}", Chunk(d.page_content, page=d.metadata.get("page")), document
         )
-        for rank, d in enumerate(docs[:K], 1)
-    ]
+
+    return [Hit(rank, 0.0, passage(rank, d)) for rank, d in enumerate(docs[:K], 1)]
 
 
 def baseline_figures(items: list[Item], search: Callable[[str], list[Hit]]) -> dict:
     hits = {i.id: search(i.question) for i in items}
     rows = [retrieval_figures(i, hits[i.id]) for i in items if i.answerable]
-    leaks = sum(h.access != "public" for i in items if i.audience == "public" for h in hits[i.id])
+    leaks = sum(
+        h.passage.document.access != "public"
+        for i in items
+        if i.audience == "public"
+        for h in hits[i.id]
+    )
     return {
         "hit@5": sum(r["hit@5"] for r in rows) / len(rows),
         "mrr@10": sum(r["mrr@10"] for r in rows) / len(rows),
@@ -100,15 +99,15 @@ def baseline_figures(items: list[Item], search: Callable[[str], list[Hit]]) -> d
 
 
 def ours(corpus: Path, data: Path, items: list[Item], repeat: int, **overrides) -> dict:
-    settings = Settings(_env_file=None, data_dir=data, **overrides)
+    settings = Settings(env_file=None, data_dir=data, **overrides)
     started = time.perf_counter()
     ingest([corpus], settings, progress=False)
-    assistant = Assistant(settings)
+    assistant = Assistant.open(settings)
     assistant.warm()
     build = time.perf_counter() - started
 
     def search(q: str) -> list[Hit]:
-        return assistant.retriever.search(SearchRequest(q, "public", K))
+        return assistant.retriever.search(SearchRequest(q, k=K))
 
     # Timed before the evaluation, so no cache has seen the questions.
     times = timed([i.question for i in items], repeat, {"search": search})["search"]

@@ -45,7 +45,7 @@ def raw_pages(pdfs: list[Path], engine: str) -> tuple[int, float]:
 
 def pipeline(folder: Path, access: str | None) -> tuple[int, float, float]:
     with tempfile.TemporaryDirectory() as data:
-        settings = Settings(_env_file=None, data_dir=Path(data))
+        settings = Settings(env_file=None, data_dir=Path(data))
         summary = ingest([folder], settings, access=access, progress=False)
         started = time.perf_counter()
         again = ingest([folder], settings, access=access, progress=False)

@@ -32,16 +32,16 @@ def main() -> None:
         for x in (args.shared / "benchmarks/wiki-nlp-cs/questions.jsonl").open()
     ][:100]
     with tempfile.TemporaryDirectory() as data:
-        settings = Settings(_env_file=None, data_dir=Path(data))
+        settings = Settings(env_file=None, data_dir=Path(data))
         ingest([args.shared / "corpus"], settings, progress=False)
-        assistant = Assistant(settings)
+        assistant = Assistant.open(settings)
         assistant.ask("zahřátí")
         timings = timed(
             questions,
             args.repeat,
             {
-                "search": lambda q: assistant.retriever.search(SearchRequest(q, "public", 5)),
-                "ask": lambda q: assistant.ask(q, "public"),
+                "search": lambda q: assistant.retriever.search(SearchRequest(q, k=5)),
+                "ask": lambda q: assistant.ask(q),
             },
         )
     print(f"{len(questions)} questions x {args.repeat}, shared corpus, lexical, extractive")

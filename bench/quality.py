@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run(corpus: list[Path], access: str | None, dataset: Path, keep=lambda item: True) -> dict:
     with tempfile.TemporaryDirectory() as data:
-        settings = Settings(_env_file=None, data_dir=Path(data))
+        settings = Settings(env_file=None, data_dir=Path(data))
         summary = ingest(corpus, settings, access=access, progress=False)
-        assistant = Assistant(settings)
+        assistant = Assistant.open(settings)
         items = [i for i in load_dataset(dataset) if keep(i)]
         report = aggregate([evaluate_item(i, assistant) for i in items])
         report["failed_files"] = sorted(r.file for r in summary.files if r.status == "failed")

@@ -27,13 +27,13 @@ def measure(data: Path, questions: list[str], repeat: int) -> dict:
     from assistant.retrieve import SearchRequest
     from assistant.settings import Settings
 
-    assistant = Assistant(Settings(_env_file=None, data_dir=data))
+    assistant = Assistant.open(Settings(env_file=None, data_dir=data))
     assistant.ask(questions[0])
     timings = timed(
         questions,
         repeat,
         {
-            "search": lambda q: assistant.retriever.search(SearchRequest(q, "public", 5)),
+            "search": lambda q: assistant.retriever.search(SearchRequest(q, k=5)),
             "ask": assistant.ask,
         },
     )

@@ -13,18 +13,9 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from assistant.settings import Settings
+from pydantic import SecretStr
 
-# Settings that change what ingest writes; a configuration that changes them needs its own index.
-INGEST_FIELDS = (
-    "chunk_size",
-    "max_file_mb",
-    "ocr_lang",
-    "ocr_dpi",
-    "dense_model",
-    "dense_passage_prefix",
-)
-SECRET_FIELDS = ("llm_api_key",)
+from assistant.settings import Settings
 
 
 class ConfigError(ValueError):
@@ -37,22 +28,17 @@ class Config:
     overrides: dict
 
     def settings(self, base: Settings) -> Settings:
-        unknown = set(self.overrides) - set(Settings.model_fields)
+        unknown = set(self.overrides) - set(Settings.fields())
         if unknown:
             raise ConfigError(f"konfigurace '{self.name}': neznámá nastavení {sorted(unknown)}")
         try:
-            return Settings(_env_file=None, **{**_plain(base), **self.overrides})
+            return base.replace(**self.overrides)
         except ValueError as exc:
             raise ConfigError(f"konfigurace '{self.name}' je neplatná: {exc}") from exc
 
-    def changes_ingest(self) -> bool:
-        return any(field in self.overrides for field in INGEST_FIELDS)
-
-
-def _plain(settings: Settings) -> dict:
-    data = settings.model_dump()
-    data["llm_api_key"] = settings.llm_api_key.get_secret_value()
-    return data
+    def changes_ingest(self, base: Settings) -> bool:
+        """Whether the configuration changes a setting marked as changing the index."""
+        return self.settings(base).changing_index() != base.changing_index()
 
 
 def load_configs(path: Path | None = None) -> dict[str, Config]:
@@ -78,19 +64,18 @@ def pick(names: list[str], configs: dict[str, Config]) -> list[Config]:
 
 
 def describe(settings: Settings) -> dict:
-    """The settings recorded in a report, with secrets masked."""
-    data = settings.model_dump(mode="json")
-    for field in SECRET_FIELDS:
-        data[field] = "***"
+    """The settings recorded in a report (flat names, as in the configurations), secrets masked."""
+    data = {k: v for part in settings.model_dump(mode="json").values() for k, v in part.items()}
+    data |= {k: "***" for k, v in settings.flat().items() if isinstance(v, SecretStr)}
     return data
 
 
 def index_dir_for(settings: Settings, corpus: list[Path], access: str | None) -> Path:
-    """A data folder per corpus and ingest-relevant settings, reused between runs."""
+    """A data folder per corpus and index-changing settings, reused between runs."""
     key = {
         "corpus": [str(p.resolve()) for p in corpus],
         "access": access,
-        **{f: getattr(settings, f) for f in INGEST_FIELDS},
+        **settings.changing_index(),
     }
     digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:12]
-    return settings.data_dir / "eval" / digest
+    return settings.storage.data_dir / "eval" / digest

@@ -14,7 +14,7 @@ from assistant.answer import Assistant
 from assistant.settings import Settings
 from eval.compare import compare
 from eval.configs import Config, ConfigError, describe, index_dir_for
-from eval.datasets import load_dataset
+from eval.datasets import Item, load_dataset
 from eval.run import evaluate
 from ingest.pipeline import ingest
 
@@ -55,13 +55,30 @@ def prepare(config: Config, base: Settings, corpus: list[Path], access: str | No
     settings = config.settings(base)
     if corpus:
         data_dir = index_dir_for(settings, corpus, access)
-        settings = Config(config.name, {**config.overrides, "data_dir": data_dir}).settings(base)
+        settings = settings.replace(data_dir=data_dir)
         ingest(corpus, settings, access=access, progress=False)
-    elif config.changes_ingest():
+    elif config.changes_ingest(base):
         raise ConfigError(
             f"konfigurace '{config.name}' mění indexování; zadejte korpus pomocí --corpus"
         )
     return settings
+
+
+def blind_spots(name: str, assistant: Assistant, items: list[Item]) -> list[str]:
+    """Warnings for audiences of the dataset that can see no document in the index: every
+    figure of their items would be zero without saying why."""
+    store = assistant.retriever.store
+    audiences = {item.audience for item in items}
+    warnings = []
+    if "public" in audiences and not store.counts(public_only=True)[0]:
+        warnings.append(
+            f"konfigurace '{name}': otázky pro veřejnost, ale v indexu není žádný veřejný"
+            " dokument, takže všechny jejich ukazatele budou nulové (zaindexujte korpus"
+            " s --access public nebo jej označte jako veřejný v manifest.csv)"
+        )
+    if "staff" in audiences and not store.counts()[0]:
+        warnings.append(f"konfigurace '{name}': index je prázdný, není v čem hledat")
+    return warnings
 
 
 def run(
@@ -84,18 +101,20 @@ def run(
             "corpus": [str(p) for p in corpus or []],
             "software": _software(),
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "warnings": [],
         },
         "configs": {},
         "comparisons": {},
     }
     for config in configs:
         settings = prepare(config, base, corpus or [], access)
-        assistant = Assistant(settings)
+        assistant = Assistant.open(settings)
+        report["meta"]["warnings"] += blind_spots(config.name, assistant, items)
         result = evaluate(items, assistant, progress)
         if judge:
             from eval.judge import Judge, judge_rows
 
-            result["judge"] = judge_rows(result["items"], Judge(settings))
+            result["judge"] = judge_rows(result["items"], Judge(settings.llm))
         result["settings"] = describe(settings)
         result["index"] = index_state(assistant)
         report["configs"][config.name] = result

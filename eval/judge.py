@@ -10,12 +10,12 @@ import json
 import re
 
 from assistant.llm import LlmUnavailable, chat_model
-from assistant.settings import Settings
+from assistant.settings import LlmSettings
 from assistant.texts import template
 
 
 class Judge:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: LlmSettings):
         self.chat = chat_model(settings)
 
     def grade(self, question: str, answer: str, passages: list[str]) -> dict | None:

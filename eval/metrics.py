@@ -8,8 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.analysis import normalize_for_match
-from assistant.evidence import answer_sentences, support
-from assistant.retrieve import Hit
+from assistant.model import Hit
+from assistant.support import answer_sentences, claim_support
 from eval.datasets import Item
 
 
@@ -22,20 +22,22 @@ def _source_matches(source: str, wanted: str) -> bool:
 
 def relevant(item: Item, hit: Hit) -> bool:
     """Relevance by evidence phrase when the item has them, else by file or record id."""
+    document = hit.passage.document
     if item.evidence:
-        text = normalize_for_match(hit.text)
+        text = normalize_for_match(hit.passage.chunk.text)
         return any(normalize_for_match(e) in text for e in item.evidence)
     if item.relevant_ids:
-        return hit.external_id in item.relevant_ids
-    return any(_source_matches(hit.source, s) for s in item.sources)
+        return document.external_id in item.relevant_ids
+    return any(_source_matches(document.source, s) for s in item.sources)
 
 
 def by_document(hits: Sequence[Hit]) -> list[Hit]:
     """First hit of each document, in rank order (document-level evaluation)."""
     seen, out = set(), []
     for h in hits:
-        if h.doc_id not in seen:
-            seen.add(h.doc_id)
+        doc_id = h.passage.document.doc_id
+        if doc_id not in seen:
+            seen.add(doc_id)
             out.append(h)
     return out
 
@@ -90,7 +92,9 @@ def citation_checks(
     """
     sentences = answer_sentences(answer)
     with_refs = [(s, ns) for s, ns in sentences if ns]
-    scores = [max((support(s, cited.get(n, "")) for n in ns), default=0.0) for s, ns in with_refs]
+    scores = [
+        max((claim_support(s, cited.get(n, "")) for n in ns), default=0.0) for s, ns in with_refs
+    ]
     return {
         "cited_retrieved": (
             sum(1 for cid in cited_ids.values() if cid in retrieved) / len(cited_ids)

@@ -9,8 +9,12 @@ from collections.abc import Callable
 
 from tqdm import tqdm
 
-from assistant.answer import Answer, Assistant, reference
-from assistant.conversation import parse_history
+from assistant.answer import Assistant
+from assistant.filters import Filters
+from assistant.model import Answer
+from assistant.present import answer_json
+from assistant.questions import parse_history
+from assistant.references import reference
 from assistant.retrieve import SearchRequest
 from eval.datasets import Item
 from eval.metrics import (
@@ -49,13 +53,13 @@ def retrieval_figures(item: Item, hits) -> dict[str, float]:
 
 
 def _citations(answer: Answer) -> dict[str, float]:
-    by_id = {h.chunk_id: h for h in answer.hits}
+    retrieved = {h.passage.chunk_id for h in answer.hits}
     cited, ids = {}, {}
-    for c in answer.citations:
-        hit = by_id.get(c.chunk_id)
-        cited[c.n] = f"{reference(hit)}\n{hit.text}" if hit else ""
-        ids[c.n] = c.chunk_id
-    return citation_checks(answer.answer, cited, set(by_id), ids)
+    for c in answer.reply.citations:
+        p = c.passage
+        cited[c.n] = f"{reference(p)}\n{p.chunk.text}" if p.chunk_id in retrieved else ""
+        ids[c.n] = p.chunk_id
+    return citation_checks(answer.reply.text, cited, retrieved, ids)
 
 
 def evaluate_item(item: Item, assistant: Assistant) -> dict:
@@ -70,33 +74,40 @@ def evaluate_item(item: Item, assistant: Assistant) -> dict:
                      "must_not": item.must_not, "sources": item.sources},
     }  # fmt: skip
     query = item.question
+    filters = Filters(item.audience)
+    public_only = filters.public_only
     if item.judges_answers:
-        answer = assistant.ask(item.question, item.audience, parse_history(item.history))
+        answer = assistant.ask(item.question, filters, parse_history(item.history))
+        reply = answer.reply
         query = answer.query
-        public = {h.chunk_id for h in answer.hits if h.access == "public"}
+        public = {h.passage.chunk_id for h in answer.hits if h.passage.document.access == "public"}
         row["leaks"] = [
-            c.source
-            for c in answer.citations
-            if item.audience == "public" and c.chunk_id not in public
+            c.passage.document.source
+            for c in reply.citations
+            if public_only and c.passage.chunk_id not in public
         ]
         row.update(
-            answer=answer.answer,
-            abstained=answer.abstained,
+            answer=reply.text,
+            abstained=reply.abstained,
             must_ok=item.answerable
-            and not answer.abstained
-            and must_ok(answer.answer, item.answer_must),
-            violations=violations(answer.answer, item.must_not),
-            citations=[c.public_dict() for c in answer.citations],
-            citation_checks=_citations(answer) if not answer.abstained else {},
+            and not reply.abstained
+            and must_ok(reply.text, item.answer_must),
+            violations=violations(reply.text, item.must_not),
+            citations=answer_json(answer)["citations"],
+            citation_checks=_citations(answer) if not reply.abstained else {},
             timings=answer.timings,
-            tokens=answer.tokens,
+            tokens=reply.tokens,
         )
     else:
         row["leaks"] = []
     started = time.perf_counter()
-    hits = assistant.retriever.search(SearchRequest(query, item.audience, SEARCH_DEPTH))
+    hits = assistant.retriever.search(SearchRequest(query, filters, SEARCH_DEPTH))
     row["search_s"] = time.perf_counter() - started
-    row["leaks"] += [h.source for h in hits if item.audience == "public" and h.access != "public"]
+    row["leaks"] += [
+        h.passage.document.source
+        for h in hits
+        if public_only and h.passage.document.access != "public"
+    ]
     if item.answerable and (item.evidence or item.sources or item.relevant_ids):
         row["retrieval"] = retrieval_figures(item, hits)
     return row

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.analysis import sentences, without_controls
-from ingest.model import Block, Chunk
+from assistant.model import Chunk
+from ingest.parsed import Block
 
 RESOLUTION = re.compile(
     r"^Usnesení\s+(?:č\.|číslo)\s*(\d{1,5}/\d{2,4}/[A-ZČŘŠŽ]{1,4})\b", re.IGNORECASE

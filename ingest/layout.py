@@ -10,7 +10,7 @@ import re
 from itertools import pairwise
 from statistics import median
 
-from ingest.model import Block
+from ingest.parsed import Block
 
 BULLET = re.compile(
     r"^\s*(?:[•▪◦●○■□➢►‣∙·*«]|[-–—](?=\s)|\(?[a-z]\)|\d{1,2}\)|o(?=\s)|[IVX]{1,4}\.(?=\s+[^\W\d]))\s*"

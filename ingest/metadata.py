@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.analysis import without_controls
+from assistant.model import Document
 from ingest.errors import IngestError
-from ingest.model import Metadata, Parsed
+from ingest.parsed import Parsed
 
 MANIFEST = "manifest.csv"
 SIDECAR_SUFFIX = ".meta.json"
-FIELDS = tuple(f.name for f in fields(Metadata))
+# What a manifest row, a sidecar or a record may say about a document.
+FIELDS = ("title", "doc_type", "date", "body", "url", "access")
 
 
 def _clean(values: dict) -> dict[str, str]:
@@ -49,14 +51,14 @@ def read_sidecar(path: Path) -> dict[str, str]:
 
 
 def resolve(
-    path: Path, manifest_row: dict[str, str], parsed: Parsed, access: str | None
-) -> Metadata:
+    document: Document, path: Path, manifest_row: dict[str, str], parsed: Parsed,
+    access: str | None,
+) -> Document:  # fmt: skip
     """Merge in order of precedence: --access, record, sidecar, manifest, the file itself."""
-    meta = Metadata(title=parsed.title, date=parsed.date)
-    layers = [manifest_row, read_sidecar(path), _clean(parsed.meta)]
-    for layer in layers:
-        meta = replace(meta, **layer)
+    merged = replace(document, title=parsed.title, date=parsed.date)
+    for layer in (manifest_row, read_sidecar(path), _clean(parsed.meta)):
+        merged = replace(merged, **layer)
     if access:
-        meta = replace(meta, access=access)
-    title = without_controls(meta.title).strip() or path.stem.replace("_", " ").replace("-", " ")
-    return replace(meta, title=title)
+        merged = replace(merged, access=access)
+    title = without_controls(merged.title).strip() or path.stem.replace("_", " ").replace("-", " ")
+    return replace(merged, title=title)

@@ -19,15 +19,17 @@ from typing import Literal
 from tqdm import tqdm
 
 from assistant.analysis import grams, passage_text, terms
+from assistant.dense import Embedder, VectorStore
 from assistant.lexical import LexicalIndex
-from assistant.settings import Settings
-from assistant.store import ChunkRecord, DocumentRecord, Store
+from assistant.model import Document
+from assistant.settings import IngestSettings, Settings
+from assistant.store import DocumentRecord, IndexedChunk, StoreWriter
 from ingest.chunking import chunk_blocks
 from ingest.errors import IngestError
 from ingest.loaders import SUFFIXES, load
 from ingest.loaders.ocr import Ocr
 from ingest.metadata import MANIFEST, SIDECAR_SUFFIX, read_manifest, resolve
-from ingest.model import Parsed
+from ingest.parsed import Parsed
 from ingest.workers import TimeLimitExceeded, WorkerCrashed, run_jobs
 
 # Bump when parsing, chunking or analysis changes, so every file is processed again.
@@ -113,49 +115,28 @@ def _records(
 ) -> list[DocumentRecord]:
     docs = []
     for item in parsed:
-        meta = resolve(path, row, item, access)
         doc_id = hashlib.sha1(f"{root}\0{rel}\0{item.external_id}".encode()).hexdigest()[:16]
+        source = f"{rel}#{item.external_id}" if item.external_id else rel
+        base = Document(doc_id, source, "", external_id=item.external_id)
+        document = resolve(base, path, row, item, access)
         chunks = []
-        for i, c in enumerate(chunk_blocks(item.blocks, size)):
-            indexed = passage_text(meta.title, c.section, c.text)
-            chunks.append(
-                ChunkRecord(
-                    chunk_id=f"{doc_id}-{fp[:8]}-{i:04d}",
-                    text=c.text,
-                    section=c.section,
-                    page=c.page,
-                    page_end=c.page_end,
-                    resolution=c.resolution,
-                    terms=terms(indexed),
-                    grams=grams(indexed),
-                )
+        for i, chunk in enumerate(chunk_blocks(item.blocks, size)):
+            indexed = passage_text(document.title, chunk.section, chunk.text)
+            chunk_id = f"{doc_id}-{fp[:8]}-{i:04d}"
+            chunks.append(IndexedChunk(chunk_id, chunk, terms(indexed), grams(indexed)))
+        if chunks:
+            docs.append(
+                DocumentRecord(document, str(root), rel, fp, item.pages, item.extra, chunks)
             )
-        if not chunks:
-            continue
-        docs.append(
-            DocumentRecord(
-                doc_id=doc_id,
-                root=str(root),
-                file=rel,
-                source=f"{rel}#{item.external_id}" if item.external_id else rel,
-                fingerprint=fp,
-                external_id=item.external_id,
-                pages=item.pages,
-                extra=item.extra,
-                chunks=chunks,
-                **asdict(meta),
-            )
-        )
     return docs
 
 
-def refresh_indexes(settings: Settings, store: Store, progress: bool = True) -> None:
+def refresh_indexes(settings: Settings, store: StoreWriter, progress: bool = True) -> None:
     """Bring the derived indexes up to the store's version (also repairs an interrupted run)."""
-    LexicalIndex.ensure(store, settings.index_dir)
-    if settings.dense_model:
-        from assistant.dense import Embedder, VectorStore
-
-        VectorStore(settings, Embedder(settings)).sync(store, progress=progress)
+    LexicalIndex.ensure(store, settings.storage.index_dir)
+    if settings.dense.dense_model:
+        vectors = VectorStore(settings.storage, Embedder(settings.dense))
+        vectors.sync(store, progress=progress)
 
 
 @dataclass
@@ -194,7 +175,7 @@ def parse(job: Job) -> tuple[list[DocumentRecord], int, list[str]]:
     return docs, sum(p.pages or 1 for p in parsed), [w for p in parsed for w in p.warnings]
 
 
-def _reason(exc: BaseException, settings: Settings) -> str:
+def _reason(exc: BaseException, settings: IngestSettings) -> str:
     if isinstance(exc, IngestError):
         return str(exc)
     if isinstance(exc, TimeLimitExceeded):
@@ -205,7 +186,7 @@ def _reason(exc: BaseException, settings: Settings) -> str:
 
 
 class _Run:
-    def __init__(self, store: Store, settings: Settings, access: str | None):
+    def __init__(self, store: StoreWriter, settings: IngestSettings, access: str | None):
         self.store = store
         self.settings = settings
         self.access = access
@@ -213,6 +194,8 @@ class _Run:
         self.limit = int(settings.max_file_mb * 1024 * 1024)
 
     def fingerprint(self, path: Path, row: dict) -> str:
+        """What a file's chunks depend on: its bytes, its metadata, the pipeline and the
+        settings marked as changing the index, and whether OCR could run."""
         sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
         inputs = {
             "content": _sha256(path),
@@ -220,7 +203,7 @@ class _Run:
             "sidecar": sidecar.read_bytes().hex() if sidecar.is_file() else "",
             "access": self.access,
             "pipeline": PIPELINE_VERSION,
-            "chunk_size": self.settings.chunk_size,
+            "settings": self.settings.changing_index(),
             "ocr": not self.ocr.problem,
         }
         return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
@@ -278,8 +261,8 @@ def ingest(
 ) -> Summary:
     started = time.perf_counter()
     summary = Summary()
-    store = Store(settings.db_path)
-    run = _Run(store, settings, access)
+    store = StoreWriter(settings.storage.db_path)
+    run = _Run(store, settings.ingest, access)
     try:
         targets = _targets(paths)
         total = sum(len(files) for _, files in targets)
@@ -308,8 +291,9 @@ def ingest(
                     gone = sorted(set(folder.known) - seen)
                     store.remove_files(str(root), gone)
                     summary.files.extend(FileResult(f, "removed") for f in gone)
-            workers = settings.ingest_workers or os.cpu_count() or 1
-            for job, status, value in run_jobs(parse, jobs, workers, settings.file_timeout_s):
+            workers = settings.ingest.ingest_workers or os.cpu_count() or 1
+            timeout = settings.ingest.file_timeout_s
+            for job, status, value in run_jobs(parse, jobs, workers, timeout):
                 bar.set_postfix_str(job.rel[-40:], refresh=False)
                 summary.files.append(run.finish(job, status, value))
                 bar.update()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import random
 import re
+import sqlite3
 from pathlib import Path
 
 from assistant.settings import Settings
-from assistant.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,24 +26,41 @@ SAMPLES = ROOT / "samples"
 CORPUS = SHARED / "corpus"
 WIKI = SHARED / "benchmarks" / "wiki-nlp-cs"
 CTK = SHARED / "benchmarks" / "ctkfacts"
+HAS_SHARED = (CORPUS / "manifest.csv").is_file()
+NO_SHARED = f"the shared test data is not at {SHARED} (set ASSISTANT_SHARED to its folder)"
 
 
 def make_settings(data_dir: Path, **overrides) -> Settings:
     """Settings isolated from any .env file where the tests run."""
-    return Settings(_env_file=None, data_dir=data_dir, **overrides)
+    return Settings(env_file=None, data_dir=data_dir, **overrides)
+
+
+def manifest(corpus: Path = CORPUS) -> list[dict[str, str]]:
+    """The rows of a corpus's manifest.csv: the documents it should yield."""
+    with (corpus / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def rows(settings: Settings, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+    """Read the index database directly (the tests check what was stored)."""
+    db = sqlite3.connect(settings.storage.db_path)
+    db.row_factory = sqlite3.Row
+    try:
+        return db.execute(sql, params).fetchall()
+    finally:
+        db.close()
 
 
 def fuzz_queries(settings: Settings, count: int = 500) -> list[str]:
     """Queries aimed at the internal documents: their words, figures, titles and phrases."""
-    store = Store(settings.db_path)
-    rows = store.db.execute(
+    found = rows(
+        settings,
         "SELECT c.text, d.title FROM chunks c JOIN documents d USING (doc_id)"
-        " WHERE d.access = 'internal'"
-    ).fetchall()
-    store.close()
-    words = sorted({w for r in rows for w in re.findall(r"[^\W_]{3,}|\d[\d ]*\d", r["text"])})
-    titles = sorted({r["title"] for r in rows})
-    sentences = sorted({s for r in rows for s in re.split(r"(?<=[.!?])\s+", r["text"]) if s})
+        " WHERE d.access = 'internal'",
+    )
+    words = sorted({w for r in found for w in re.findall(r"[^\W_]{3,}|\d[\d ]*\d", r["text"])})
+    titles = sorted({r["title"] for r in found})
+    sentences = sorted({s for r in found for s in re.split(r"(?<=[.!?])\s+", r["text"]) if s})
     rng = random.Random(20241202)
     queries = []
     for i in range(count):

@@ -96,6 +96,7 @@ def test_question_frame_words_are_removed_but_content_stays() -> None:
     )
 
 
+@pytest.mark.shared
 def test_stemming_is_safe_from_many_threads() -> None:
     """The API analyses queries on a thread pool; Snowball stemmers keep state per call."""
     text = (CTK / "corpus.jsonl").read_text(encoding="utf-8")[:400_000]

@@ -8,7 +8,9 @@ import pytest
 from helpers import SAMPLES, SHARED
 
 from assistant.answer import Assistant
-from assistant.conversation import Turn, is_follow_up, standalone
+from assistant.filters import Filters
+from assistant.followup import is_follow_up, standalone
+from assistant.model import Turn
 from assistant.settings import Settings
 from assistant.texts import refusal
 from eval.datasets import load_dataset
@@ -17,9 +19,10 @@ from eval.run import evaluate
 
 @pytest.fixture(scope="module")
 def dev_report(shared_settings: Settings) -> dict:
-    return evaluate(load_dataset(SHARED / "eval/dev.jsonl"), Assistant(shared_settings), False)
+    return evaluate(load_dataset(SHARED / "eval/dev.jsonl"), Assistant.open(shared_settings), False)
 
 
+@pytest.mark.shared
 def test_dev_set_meets_the_acceptance_figures(dev_report: dict) -> None:
     overall = dev_report["overall"]
     assert dev_report["mode"] == "extractive"
@@ -33,7 +36,9 @@ def test_dev_set_meets_the_acceptance_figures(dev_report: dict) -> None:
 
 def test_sample_corpus_questions(sample_settings: Settings) -> None:
     """The project's own gold set, written with the fictional corpus (incl. follow-ups)."""
-    report = evaluate(load_dataset(SAMPLES / "questions.jsonl"), Assistant(sample_settings), False)
+    report = evaluate(
+        load_dataset(SAMPLES / "questions.jsonl"), Assistant.open(sample_settings), False
+    )
     answers = report["overall"]["answers"]
     assert answers["answer_must"] >= 0.80
     assert answers["abstain_unanswerable"] == 1.0
@@ -53,35 +58,36 @@ def test_citations_are_numbered_and_point_to_retrieved_passages(dev_report: dict
 
 
 def test_citation_quotes_come_from_the_cited_passage(shared_settings: Settings) -> None:
-    assistant = Assistant(shared_settings)
+    assistant = Assistant.open(shared_settings)
     answer = assistant.ask("Jaký základní kapitál má společnost Energie Ralsko?")
-    assert not answer.abstained and "200 000" in answer.answer
-    for c in answer.citations:
-        hit = next(h for h in answer.hits if h.chunk_id == c.chunk_id)
-        assert c.quote in hit.text.replace("\n", " ") or c.quote in hit.text
-        assert (c.source, c.page) == (hit.source, hit.page)
+    assert not answer.reply.abstained and "200 000" in answer.reply.text
+    retrieved = {h.passage.chunk_id: h.passage for h in answer.hits}
+    for c in answer.reply.citations:
+        text = retrieved[c.passage.chunk_id].chunk.text
+        assert c.quote in text.replace("\n", " ") or c.quote in text
 
 
 def test_answer_names_the_resolution_and_its_date(shared_settings: Settings) -> None:
-    answer = Assistant(shared_settings).ask(
-        "Kterým usnesením schválilo zastupitelstvo založení společnosti Energie LK?", "staff"
+    answer = Assistant.open(shared_settings).ask(
+        "Kterým usnesením schválilo zastupitelstvo založení společnosti Energie LK?",
+        Filters("staff"),
     )
-    assert "413/24/ZK" in answer.answer and "22. 10. 2024" in answer.answer
+    assert "413/24/ZK" in answer.reply.text and "22. 10. 2024" in answer.reply.text
 
 
 def test_abstains_with_the_czech_message_when_nothing_supports_an_answer(
     shared_settings: Settings,
 ) -> None:
-    assistant = Assistant(shared_settings)
+    assistant = Assistant.open(shared_settings)
     for question in ("Jaký je jízdní řád trolejbusů v Brně?", "Kolik stojí oběd v menze?"):
-        answer = assistant.ask(question)
-        assert answer.abstained and answer.answer == refusal() and not answer.citations
+        reply = assistant.ask(question).reply
+        assert reply.abstained and reply.text == refusal() and not reply.citations
 
 
 def test_money_question_is_not_answered_with_other_numbers(shared_settings: Settings) -> None:
     """The public chatbot resolution has votes and a date, but no price: abstain."""
-    answer = Assistant(shared_settings).ask("Kolik bude stát chatbot pro web kraje?")
-    assert answer.abstained
+    answer = Assistant.open(shared_settings).ask("Kolik bude stát chatbot pro web kraje?")
+    assert answer.reply.abstained
 
 
 def test_follow_up_detection_and_rewrite() -> None:
@@ -95,12 +101,12 @@ def test_follow_up_detection_and_rewrite() -> None:
 
 
 def test_follow_up_is_answered_from_the_conversation(sample_settings: Settings) -> None:
-    assistant = Assistant(sample_settings)
+    assistant = Assistant.open(sample_settings)
     history = [
         Turn("user", "Kdy zastupitelstvo schválilo cyklostezku z Turnova do Přepeř?"),
         Turn("assistant", "Zastupitelstvo ji schválilo 18. 3. 2025. [1]"),
     ]
     alone = assistant.ask("A kolik bude stát?")
     followed = assistant.ask("A kolik bude stát?", history=history)
-    assert "12 350 000" in followed.answer
-    assert "12 350 000" not in alone.answer
+    assert "12 350 000" in followed.reply.text
+    assert "12 350 000" not in alone.reply.text

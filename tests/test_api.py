@@ -8,11 +8,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from helpers import SHARED, fuzz_queries, make_settings
+from helpers import SHARED, fuzz_queries, make_settings, manifest, rows
 
-from assistant.api import create_app
-from assistant.conversations import Conversations
+from assistant.answer_log import AnswerLog, Feedback
 from assistant.settings import Settings
+from assistant.web.app import create_app
+
+pytestmark = pytest.mark.shared
 
 KEY = "tajny-klic"
 ORIGIN = "https://www.kraj-lbc.cz"
@@ -21,7 +23,7 @@ ORIGIN = "https://www.kraj-lbc.cz"
 @pytest.fixture(scope="module")
 def settings(shared_settings: Settings) -> Settings:
     return make_settings(
-        shared_settings.data_dir,
+        shared_settings.storage.data_dir,
         staff_api_keys=[KEY],
         cors_origins=[ORIGIN],
         rate_limit_per_minute=100_000,
@@ -127,7 +129,7 @@ def test_sso_header_counts_only_from_a_trusted_proxy(settings: Settings) -> None
 
 
 def test_rate_limit_answers_429_with_retry_after(settings: Settings) -> None:
-    limited = TestClient(create_app(settings.model_copy(update={"rate_limit_per_minute": 3})))
+    limited = TestClient(create_app(settings.replace(rate_limit_per_minute=3)))
     codes = [
         limited.post("/api/search", json={"question": "rozpočet"}).status_code for _ in range(5)
     ]
@@ -144,7 +146,7 @@ def test_rate_limit_answers_429_with_retry_after(settings: Settings) -> None:
 
 
 def test_rate_limit_tells_clients_behind_a_trusted_proxy_apart(settings: Settings) -> None:
-    app = create_app(settings.model_copy(update={"rate_limit_per_minute": 2}))
+    app = create_app(settings.replace(rate_limit_per_minute=2))
     proxy = TestClient(app, client=("10.0.0.1", 443))
 
     def search(address: str) -> int:
@@ -202,15 +204,9 @@ def test_security_headers(client: TestClient) -> None:
 
 
 def test_documents_respect_the_audience(client: TestClient, settings: Settings) -> None:
-    from assistant.store import Store
-
-    store = Store(settings.db_path)
-    rows = {
-        r["source"]: r["doc_id"] for r in store.db.execute("SELECT source, doc_id FROM documents")
-    }
-    store.close()
-    public = rows["public/zastupitelstvo/usneseni-zk-2024-05-28.pdf"]
-    internal = rows["internal/zapis-ps-ai-2024-12-02.docx"]
+    ids = {r["source"]: r["doc_id"] for r in rows(settings, "SELECT source, doc_id FROM documents")}
+    public = ids["public/zastupitelstvo/usneseni-zk-2024-05-28.pdf"]
+    internal = ids["internal/zapis-ps-ai-2024-12-02.docx"]
     meta = client.get(f"/api/documents/{public}").json()
     assert meta["title"].startswith("Usnesení z 5. zasedání") and meta["pages"] == 1
     pdf = client.get(f"/api/documents/{public}/file")
@@ -248,8 +244,8 @@ def test_feedback_is_stored_scrubbed_and_tied_to_an_answer(
     assert stored.status_code == 201
     unknown = client.post("/api/feedback", json={"answer_id": "0" * 32, "rating": "up"})
     assert unknown.status_code == 404
-    rows = Conversations(settings.conversations_path, 30).feedback()
-    mine = next(r for r in rows if r["answer_id"] == answer_id)
+    stored = AnswerLog(settings.storage.answer_log_path, 30).feedback()
+    mine = next(r for r in stored if r["answer_id"] == answer_id)
     assert (mine["rating"], mine["reason"], mine["comment"]) == (
         "down",
         "Neúplná",
@@ -259,7 +255,7 @@ def test_feedback_is_stored_scrubbed_and_tied_to_an_answer(
 
 
 def test_retention_purges_old_conversations(tmp_path) -> None:
-    conversations = Conversations(tmp_path / "c.sqlite3", retention_days=30)
+    log = AnswerLog(tmp_path / "c.sqlite3", retention_days=30)
     answer = {
         "question": "Q",
         "answer": "A",
@@ -267,19 +263,17 @@ def test_retention_purges_old_conversations(tmp_path) -> None:
         "mode": "extractive",
         "citations": [],
     }
-    old = conversations.record_answer("public", answer)
-    conversations.record_feedback(
-        __import__("assistant.conversations").conversations.Feedback(old, "up")
-    )
-    assert conversations.purge(now=datetime.now(UTC) + timedelta(days=29)) == 0
-    assert conversations.purge(now=datetime.now(UTC) + timedelta(days=31)) == 1
-    assert conversations.feedback() == []
+    old = log.record_answer("public", answer)
+    log.record_feedback(Feedback(old, "up"))
+    assert log.purge(now=datetime.now(UTC) + timedelta(days=29)) == 0
+    assert log.purge(now=datetime.now(UTC) + timedelta(days=31)) == 1
+    assert log.feedback() == []
 
 
 def test_health_readiness_metrics_and_docs(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz").json()
-    assert ready["status"] == "ready" and ready["documents"] == 11
+    assert ready["status"] == "ready" and ready["documents"] == len(manifest())
     client.post("/api/search", json={"question": "rozpočet"})
     metrics = client.get("/metrics").text
     assert 'assistant_requests_total{route="/api/search",status="200"}' in metrics

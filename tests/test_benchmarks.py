@@ -25,10 +25,11 @@ from ingest.pipeline import ingest
 
 DAMAGED = {"2_algoritmus.pdf", "9_tvarosloví.pdf", "17_lemmatizace.pdf", "19_lineární_regrese.pdf"}
 SCANNED = sorted(p.name for p in (WIKI / "pdf_images").glob("*.pdf"))
+pytestmark = pytest.mark.shared
 
 
 def mrr(items: list[Item], settings: Settings) -> float:
-    assistant = Assistant(settings)
+    assistant = Assistant.open(settings)
     rows = [evaluate_item(i, assistant) for i in items]
     return aggregate(rows)["retrieval"]["mrr@10"]
 

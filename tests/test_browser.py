@@ -110,10 +110,10 @@ def test_widget_is_operable_by_keyboard_streams_and_stores_feedback(server) -> N
     assert seen["citations"][0]["text"].startswith("[1] ")
     assert seen["feedbackStatus"] == "Děkujeme za hodnocení."
     assert seen["after"] == {"cookie": "", "local": 0, "session": 0}
-    assert (
-        seen["narrow"]["scrollWidth"] <= 320
-        and 0 <= seen["narrow"]["left"] < seen["narrow"]["right"] <= 320
-    )
+    narrow = seen["narrow"]
+    assert 0 <= narrow["left"] < narrow["right"] <= 320, narrow
+    assert narrow["scroll"] <= narrow["client"] and narrow["outside"] == [], narrow
+    assert narrow["page"] <= 320, "the demo page reflows at 320 px too"
     assert seen["closedExpanded"] == "false" and "Zeptat se asistenta" in seen["focusAfterClose"]
     _, data, _ = server
     db = sqlite3.connect(data / "conversations.sqlite3")

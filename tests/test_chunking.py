@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from helpers import CORPUS, SAMPLES
 
 from ingest.chunking import chunk_blocks
 from ingest.loaders import load
 from ingest.loaders.ocr import Ocr
-from ingest.model import Block
+from ingest.parsed import Block
 
 
 def chunks_of(path, size=1000):
@@ -17,6 +18,7 @@ def chunks_of(path, size=1000):
     return chunk_blocks(parsed.blocks, size)
 
 
+@pytest.mark.shared
 def test_each_resolution_is_one_unit_with_its_number_title_text_and_vote() -> None:
     chunks = chunks_of(CORPUS / "public/zastupitelstvo/usneseni-zk-2024-05-28.pdf")
     resolutions = [c for c in chunks if c.resolution]
@@ -61,6 +63,7 @@ def test_tables_are_row_aware() -> None:
     assert chunk.section == "Plánované úseky"
 
 
+@pytest.mark.shared
 def test_chunks_respect_the_size_and_keep_page_ranges() -> None:
     chunks = chunks_of(CORPUS / "public/zpravy/vyrocni-zprava-chytrejsi-lk-2024.pdf", size=600)
     assert all(len(c.text) <= 700 for c in chunks)

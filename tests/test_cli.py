@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, SHARED
+from helpers import CORPUS, SHARED, manifest
 
 ASSISTANT = str(Path(sys.executable).with_name("assistant"))
+pytestmark = pytest.mark.shared
 
 
 def run(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -32,7 +37,8 @@ def run(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("cli") / "data"
     summary = json.loads(run(data, "ingest", str(CORPUS), "--json").stdout)
-    assert summary["counts"]["added"] == 11 and summary["documents"] == 11
+    expected = len(manifest())
+    assert summary["counts"]["added"] == expected and summary["documents"] == expected
     return data
 
 
@@ -95,7 +101,7 @@ def test_ask_streams_plain_text_with_references(data: Path) -> None:
 def test_status_json_contract(data: Path) -> None:
     out = json.loads(run(data, "status", "--json").stdout)
     assert out == {
-        "documents": 11,
+        "documents": len(manifest()),
         "chunks": out["chunks"],
         "retrievers": ["bm25-terms", "bm25-grams"],
         "dense_model": None,
@@ -133,3 +139,73 @@ def test_empty_index_and_empty_question_get_messages(tmp_path: Path) -> None:
     assert "Index je prázdný" in result.stderr
     empty = run(tmp_path / "data", "ask", "  ", check=False)
     assert empty.returncode != 0 and "Otázka je prázdná" in empty.stderr
+
+
+def test_questions_are_validated_like_in_the_api(data: Path) -> None:
+    for command in ("ask", "search"):
+        long = run(data, command, "slovo " * 300, check=False)
+        assert long.returncode != 0 and "příliš dlouhá (nejvýše 1000 znaků)" in long.stderr
+
+
+def test_eval_warns_when_the_audience_sees_no_document(tmp_path: Path) -> None:
+    """A public gold set over a corpus ingested without --access public sees nothing."""
+    folder = Path(shutil.copytree(CORPUS / "public/aktuality", tmp_path / "web"))
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps({"id": "q1", "question": "Kdy byl spuštěn datový portál?",
+                    "sources": ["datovy-portal-oceneni-2023.html"]}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    blind = run(tmp_path / "data", "eval", str(gold), "--corpus", str(folder), check=False)
+    assert blind.returncode == 0
+    assert "UPOZORNĚNÍ" in blind.stderr and "žádný veřejný dokument" in blind.stderr
+    seen = run(tmp_path / "data", "eval", str(gold), "--corpus", str(folder), "--access", "public")
+    assert "UPOZORNĚNÍ" not in seen.stderr
+
+
+def test_serve_demo_prints_a_local_staff_key_that_works(data: Path) -> None:
+    """`make run` leaves /research usable: a random key, kept in the data folder (0600)."""
+
+    def start() -> tuple[subprocess.Popen, str, int]:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        env = {**os.environ, "ASSISTANT_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
+        env.pop("ASSISTANT_STAFF_API_KEYS", None)
+        process = subprocess.Popen(
+            [ASSISTANT, "serve", "--demo", "--port", str(port)], env=env, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        line = process.stdout.readline()
+        assert "Ukázkový klíč" in line, line
+        return process, line.rsplit(": ", 1)[1].strip(), port
+
+    def staff_search(port: int, key: str) -> int:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/staff/search",
+            json.dumps({"question": "rozpočet"}).encode(),
+            {"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
+        )
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    return response.status
+            except urllib.error.HTTPError as error:
+                return error.code
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError("the server did not start")
+
+    process, key, port = start()
+    try:
+        assert len(key) >= 32 and staff_search(port, key) == 200
+        assert staff_search(port, "spatny-klic") == 401
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    stored = data / "demo-staff-key"
+    assert stored.read_text().strip() == key and stored.stat().st_mode & 0o777 == 0o600
+    again, same, _ = start()
+    again.terminate()
+    again.wait(timeout=20)
+    assert same == key, "the key stays the same between runs"

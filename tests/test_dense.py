@@ -9,10 +9,10 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from helpers import SAMPLES, make_settings
+from helpers import SAMPLES, make_settings, rows
 
 from assistant.dense import DenseUnavailable, Embedder, VectorStore
-from assistant.lexical import Filters
+from assistant.filters import Filters
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.status import status
 from assistant.store import Store
@@ -30,16 +30,16 @@ def dense(tmp_path_factory: pytest.TempPathFactory):
     return settings, corpus
 
 
+def vector_store(settings) -> VectorStore:
+    return VectorStore(settings.storage, Embedder(settings.dense))
+
+
 def chroma_ids(settings) -> set[str]:
-    vectors = VectorStore(settings, Embedder(settings))
-    return set(vectors.collection.get(include=[])["ids"])
+    return set(vector_store(settings).collection.get(include=[])["ids"])
 
 
 def store_ids(settings) -> set[str]:
-    store = Store(settings.db_path)
-    ids = {r[0] for r in store.db.execute("SELECT chunk_id FROM chunks")}
-    store.close()
-    return ids
+    return {r[0] for r in rows(settings, "SELECT chunk_id FROM chunks")}
 
 
 def test_every_chunk_has_a_vector(dense) -> None:
@@ -51,27 +51,23 @@ def test_every_chunk_has_a_vector(dense) -> None:
 
 def test_vector_search_respects_access(dense) -> None:
     settings, _ = dense
-    vectors = VectorStore(settings, Embedder(settings))
-    found = vectors.search("internal budget deficit draft", 50, Filters(public_only=True))
-    store = Store(settings.db_path)
-    rows = store.chunks([cid for cid, _ in found])
-    store.close()
-    assert rows and all(r["access"] == "public" for r in rows.values())
-    everything = vectors.search("internal budget deficit draft", 50, Filters(public_only=False))
+    vectors = vector_store(settings)
+    found = vectors.search("internal budget deficit draft", 50, Filters("public"))
+    passages = Store(settings.storage.db_path).passages([cid for cid, _ in found])
+    assert passages and all(p.document.access == "public" for p in passages.values())
+    everything = vectors.search("internal budget deficit draft", 50, Filters("staff"))
     assert len(everything) > len(found)
 
 
 def test_fused_search_uses_the_dense_retriever(dense) -> None:
     settings, _ = dense
-    retriever = Retriever(settings)
-    dense_only = retriever.search(
-        SearchRequest(
-            "cycling path along the river", k=3, weights={"terms": 0, "grams": 0, "titles": 0}
-        )
+    only_dense = settings.replace(weight_terms=0, weight_grams=0, weight_titles=0)
+    dense_only = Retriever.open(only_dense).search(
+        SearchRequest("cycling path along the river", k=3)
     )
     assert dense_only, "an English query shares no Czech words; only the dense retriever finds it"
-    hits = retriever.search(SearchRequest("cyklostezka Turnov Přepeře", k=3))
-    assert "cyklostez" in hits[0].text.lower()
+    hits = Retriever.open(settings).search(SearchRequest("cyklostezka Turnov Přepeře", k=3))
+    assert "cyklostez" in hits[0].passage.chunk.text.lower()
 
 
 def test_changed_and_removed_files_are_synced_to_chroma(dense) -> None:
@@ -88,14 +84,14 @@ def test_missing_model_fails_fast_with_a_czech_message(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, dense_model="intfloat/multilingual-e5-base")
     started = time.perf_counter()
     with pytest.raises(DenseUnavailable, match="není dostupný offline"):
-        Embedder(settings)
+        Embedder(settings.dense)
     assert time.perf_counter() - started < 30
 
 
 def test_e5_models_get_their_prefixes(tmp_path: Path) -> None:
     e5 = tmp_path / "multilingual-e5-small"
     shutil.copytree(MINILM, e5)
-    embedder = Embedder(make_settings(tmp_path, dense_model=str(e5)))
+    embedder = Embedder(make_settings(tmp_path, dense_model=str(e5)).dense)
     assert (embedder.query_prefix, embedder.passage_prefix) == ("query: ", "passage: ")
-    plain = Embedder(make_settings(tmp_path, dense_model=MINILM))
+    plain = Embedder(make_settings(tmp_path, dense_model=MINILM).dense)
     assert (plain.query_prefix, plain.passage_prefix) == ("", "")

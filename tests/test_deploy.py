@@ -16,11 +16,10 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, SAMPLES, make_settings
+from helpers import CORPUS, SAMPLES, make_settings, rows
 
 from assistant.dense import DenseUnavailable, Embedder, VectorStore
 from assistant.retrieve import Retriever, SearchRequest
-from assistant.store import Store
 from ingest.pipeline import ingest
 
 BIN = Path(sys.executable).parent
@@ -56,6 +55,7 @@ def post(url: str, body: dict) -> tuple[int, dict]:
         return error.code, {}
 
 
+@pytest.mark.shared
 def test_workers_keep_answering_while_an_ingest_switches_the_index(tmp_path: Path) -> None:
     corpus = Path(shutil.copytree(SAMPLES / "corpus", tmp_path / "korpus"))
     data = tmp_path / "data"
@@ -129,22 +129,16 @@ def test_chroma_server_mode_shared_by_replicas(tmp_path: Path, chroma_server: in
     )
     ingest([corpus], settings, progress=False)
     assert not (tmp_path / "data" / "chroma").exists(), "vectors live on the server, not locally"
-    store = Store(settings.db_path)
-    wanted = {r[0] for r in store.db.execute("SELECT chunk_id FROM chunks")}
-    store.close()
-    replicas = [VectorStore(settings, Embedder(settings)) for _ in range(2)]
+    wanted = {r[0] for r in rows(settings, "SELECT chunk_id FROM chunks")}
+    replicas = [VectorStore(settings.storage, Embedder(settings.dense)) for _ in range(2)]
     for replica in replicas:
         assert set(replica.collection.get(include=[])["ids"]) == wanted
-    only_dense = {"terms": 0, "grams": 0, "titles": 0}
-    hits = Retriever(settings).search(
-        SearchRequest("cycling path along the river", k=3, weights=only_dense)
-    )
-    assert hits and all(h.access == "public" for h in hits)
+    only_dense = settings.replace(weight_terms=0, weight_grams=0, weight_titles=0)
+    hits = Retriever.open(only_dense).search(SearchRequest("cycling path along the river", k=3))
+    assert hits and all(h.passage.document.access == "public" for h in hits)
     (corpus / "internal/rozpocet-navrh-2026.txt").unlink()
     ingest([corpus], settings, prune=True, progress=False)
-    store = Store(settings.db_path)
-    wanted = {r[0] for r in store.db.execute("SELECT chunk_id FROM chunks")}
-    store.close()
+    wanted = {r[0] for r in rows(settings, "SELECT chunk_id FROM chunks")}
     assert set(replicas[1].collection.get(include=[])["ids"]) == wanted
 
 
@@ -153,4 +147,4 @@ def test_unreachable_chroma_server_fails_with_a_czech_message(tmp_path: Path) ->
         tmp_path, dense_model=MINILM, chroma_host="127.0.0.1", chroma_port=free_port()
     )
     with pytest.raises(DenseUnavailable, match="neodpovídá"):
-        VectorStore(settings, Embedder(settings))
+        VectorStore(settings.storage, Embedder(settings.dense))

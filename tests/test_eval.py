@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.retrieve import Hit
+from assistant.model import Chunk, Document, Hit, Passage
 from eval.datasets import DatasetError, Item, load_dataset
 from eval.metrics import (
     by_document,
@@ -23,7 +23,8 @@ from eval.metrics import (
 
 
 def hit(text: str = "", source: str = "a.pdf", doc_id: str = "d1", external_id: str = "") -> Hit:
-    return Hit(1, "c", doc_id, source, "T", 1, "", 1.0, text, external_id=external_id)
+    document = Document(doc_id, source, "T", external_id=external_id)
+    return Hit(1, 1.0, Passage("c", Chunk(text, page=1), document))
 
 
 def test_rank_metrics() -> None:
@@ -54,7 +55,7 @@ def test_relevance_by_evidence_file_and_id() -> None:
 
 def test_document_level_ranking_keeps_the_first_chunk_of_each_document() -> None:
     hits = [hit(doc_id="a"), hit(doc_id="a"), hit(doc_id="b"), hit(doc_id="a"), hit(doc_id="c")]
-    assert [h.doc_id for h in by_document(hits)] == ["a", "b", "c"]
+    assert [h.passage.document.doc_id for h in by_document(hits)] == ["a", "b", "c"]
 
 
 def test_answer_checks() -> None:

@@ -7,6 +7,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,13 +15,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, SAMPLES, make_settings
+from helpers import CORPUS, SAMPLES, make_settings, rows
 from pypdf import PdfReader, PdfWriter
 
 from assistant.lexical import LexicalIndex
 from assistant.settings import Settings
 from assistant.store import Store
 from ingest.pipeline import ingest
+
+pytestmark = pytest.mark.shared
 
 PDF = CORPUS / "public/zastupitelstvo/usneseni-zk-2024-05-28.pdf"
 ASSISTANT = str(Path(sys.executable).with_name("assistant"))
@@ -29,18 +32,13 @@ TEXT = "Usnesení č. 201/24/ZK schvaluje rozpočet kraje. Příliš žluťoučk
 
 def state(settings: Settings) -> dict:
     """What must be equal after a recovered run and a clean one, plus consistency checks."""
-    store = Store(settings.db_path)
-    try:
-        docs = sorted(
-            tuple(r)
-            for r in store.db.execute("SELECT file, source, fingerprint, access FROM documents")
-        )
-        chunks = [r[0] for r in store.db.execute("SELECT chunk_id FROM chunks")]
-        texts = sorted(r[0] for r in store.db.execute("SELECT text FROM chunks"))
-        version = store.version()
-    finally:
-        store.close()
-    index = LexicalIndex.current(settings.index_dir)
+    docs = sorted(
+        tuple(r) for r in rows(settings, "SELECT file, source, fingerprint, access FROM documents")
+    )
+    chunks = [r[0] for r in rows(settings, "SELECT chunk_id FROM chunks")]
+    texts = sorted(r[0] for r in rows(settings, "SELECT text FROM chunks"))
+    version = Store(settings.storage.db_path).version()
+    index = LexicalIndex.current(settings.storage.index_dir)
     assert len(chunks) == len(set(chunks)), "duplicate chunks"
     assert index is not None and index.version == version, "index lags behind the store"
     assert sorted(index.chunk_ids) == sorted(chunks), "index and store disagree"
@@ -117,9 +115,7 @@ def test_bad_input_is_reported_and_everything_else_indexed(tmp_path: Path) -> No
     deep = results["hluboke.html"]
     assert deep.status == "added" or deep.reason, "deep HTML is indexed or refused, never a crash"
     snapshot = state(settings)
-    store = Store(settings.db_path)
-    texts = [r[0] for r in store.db.execute("SELECT text FROM chunks")]
-    store.close()
+    texts = [r[0] for r in rows(settings, "SELECT text FROM chunks")]
     assert sum(TEXT in t for t in texts) >= 3, (
         "cp1250, ISO-8859-2 and the Unicode name decode right"
     )
@@ -176,12 +172,12 @@ def test_kill_9_at_random_moments_then_rerun_equals_a_clean_ingest(
             subprocess.run(
                 [ASSISTANT, "ingest", str(folder)], env=env, capture_output=True, check=True
             )
-            store = Store(data / "assistant.sqlite3")
-            store.db.execute(
-                "UPDATE documents SET fingerprint = 'zastaraly' WHERE file LIKE 'public/%'"
-            )
-            store.db.commit()
-            store.close()
+            db = sqlite3.connect(data / "assistant.sqlite3")
+            with db:
+                db.execute(
+                    "UPDATE documents SET fingerprint = 'zastaraly' WHERE file LIKE 'public/%'"
+                )
+            db.close()
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
         process = subprocess.Popen(
             [ASSISTANT, "ingest", str(folder)], env=env, start_new_session=True, **quiet

@@ -4,30 +4,36 @@ operation, public and staff, must never produce a server error."""
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 import schemathesis
+from fastapi.testclient import TestClient
 from helpers import SAMPLES, make_settings
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from assistant.api import create_app
+from assistant.web.app import create_app
 from ingest.pipeline import ingest
 
 KEY = "fuzz-klic-123456"
 
 
-def _app():
-    folder = Path(tempfile.mkdtemp(prefix="fuzz-"))
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("fuzz")
     shutil.copytree(SAMPLES / "corpus", folder / "korpus")
     options = {"staff_api_keys": [KEY], "rate_limit_per_minute": 1_000_000}
     ingest([folder / "korpus"], make_settings(folder / "data"), progress=False)
-    return create_app(make_settings(folder / "data", **options))
+    return create_app(make_settings(Path(folder / "data"), **options))
 
 
-schema = schemathesis.openapi.from_asgi("/openapi.json", _app())
+@pytest.fixture(scope="module")
+def api_schema(app):
+    return schemathesis.openapi.from_asgi("/openapi.json", app)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
@@ -40,7 +46,7 @@ def test_no_server_errors(case) -> None:
 @pytest.mark.parametrize(
     "path",
     [
-        "/static/../../assistant/api.py",
+        "/static/../../assistant/web/app.py",
         "/static/%2e%2e/%2e%2e/etc/passwd",
         "/static/....//....//etc/passwd",
         "/api/documents/..%2F..%2Fetc%2Fpasswd/file",
@@ -48,10 +54,7 @@ def test_no_server_errors(case) -> None:
         "/widget.js/../../etc/passwd",
     ],
 )
-def test_path_traversal_is_refused(path: str) -> None:
-    from fastapi.testclient import TestClient
-
-    client = TestClient(schema.app)
-    response = client.get(path)
+def test_path_traversal_is_refused(app, path: str) -> None:
+    response = TestClient(app).get(path)
     assert response.status_code in (404, 405, 422)
     assert "root:" not in response.text and "import" not in response.text

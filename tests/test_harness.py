@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, SHARED, make_settings
+from helpers import CORPUS, SHARED, make_settings, manifest
 from openai_server import OpenAICompatServer
 
 from assistant.privacy import scrub
@@ -19,7 +19,7 @@ from eval.compare import compare
 from eval.configs import ConfigError, load_configs, pick
 from eval.gate import check, load_thresholds
 from eval.harness import run
-from eval.metrics import answer_sentences, citation_checks, paired_bootstrap, support
+from eval.metrics import answer_sentences, citation_checks, claim_support, paired_bootstrap
 from eval.report import write_reports
 from eval.review import agreement, export_sheet, gold_items, read_sheets
 from eval.run import aggregate
@@ -43,8 +43,8 @@ def test_answer_sentences_and_support() -> None:
         ("Bez citace.", []),
     ]
     passage = "Bylo pořízeno 34 elektroaut pro příspěvkové organizace kraje."
-    assert support("Kraj pořídil 34 elektroaut.", passage) == pytest.approx(3 / 4)
-    assert support("Kraj koupil 12 tramvají.", passage) == pytest.approx(1 / 4)
+    assert claim_support("Kraj pořídil 34 elektroaut.", passage) == pytest.approx(3 / 4)
+    assert claim_support("Kraj koupil 12 tramvají.", passage) == pytest.approx(1 / 4)
 
 
 def test_citation_checks_on_a_hand_made_answer() -> None:
@@ -85,6 +85,7 @@ def test_abstention_precision_and_recall_on_hand_made_rows() -> None:
     assert answers["answer_must"] == 0.5
 
 
+@pytest.mark.shared
 def test_comparison_flags_only_real_changes(report: dict) -> None:
     items = report["configs"]["default"]["items"]
     assert all(not r["significant"] for r in compare(items, items))
@@ -96,6 +97,7 @@ def test_comparison_flags_only_real_changes(report: dict) -> None:
     assert mrr["significant"] and mrr["high"] < 0
 
 
+@pytest.mark.shared
 def test_two_configurations_side_by_side(report: dict) -> None:
     assert list(report["configs"]) == ["default", "terms-only"]
     default = report["configs"]["default"]
@@ -107,6 +109,7 @@ def test_two_configurations_side_by_side(report: dict) -> None:
     assert report["configs"]["terms-only"]["settings"]["weight_grams"] == 0.0
 
 
+@pytest.mark.shared
 def test_reports_record_what_is_needed_to_reproduce(report: dict) -> None:
     import hashlib
 
@@ -114,9 +117,10 @@ def test_reports_record_what_is_needed_to_reproduce(report: dict) -> None:
     assert meta["dataset"]["sha256"] == hashlib.sha256(DEV.read_bytes()).hexdigest()
     assert meta["software"]["version"] and meta["created"]
     index = report["configs"]["default"]["index"]
-    assert index["documents"] == 11 and len(index["fingerprint"]) == 16
+    assert index["documents"] == len(manifest()) and len(index["fingerprint"]) == 16
 
 
+@pytest.mark.shared
 def test_the_same_run_twice_gives_the_same_figures(report: dict, tmp_path: Path) -> None:
     again = run(
         DEV, pick(["default"], load_configs()), make_settings(tmp_path), [CORPUS], progress=False
@@ -130,6 +134,7 @@ def test_the_same_run_twice_gives_the_same_figures(report: dict, tmp_path: Path)
     assert deterministic(again["configs"]["default"]) == deterministic(report["configs"]["default"])
 
 
+@pytest.mark.shared
 def test_html_json_and_csv_reports(report: dict, tmp_path: Path) -> None:
     checks = check(report["configs"]["default"]["overall"], load_thresholds())
     html, json_path, csv_path = write_reports(report, tmp_path, checks)
@@ -150,6 +155,7 @@ def test_html_json_and_csv_reports(report: dict, tmp_path: Path) -> None:
     assert len(rows) == 1 + 2 * 25
 
 
+@pytest.mark.shared
 def test_gate_checks(report: dict, tmp_path: Path) -> None:
     overall = report["configs"]["default"]["overall"]
     assert all(c.passed for c in check(overall, load_thresholds()))
@@ -162,6 +168,7 @@ def test_gate_checks(report: dict, tmp_path: Path) -> None:
     assert "NESPLNĚNO" in checks[0].describe() and "neměřeno" in checks[1].describe()
 
 
+@pytest.mark.shared
 def test_gate_exit_code_through_the_cli(tmp_path: Path) -> None:
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "data")}
 
@@ -175,6 +182,7 @@ def test_gate_exit_code_through_the_cli(tmp_path: Path) -> None:
     assert gate("--gate-file", str(strict)) == 1
 
 
+@pytest.mark.shared
 def test_configuration_errors(tmp_path: Path) -> None:
     configs = load_configs()
     with pytest.raises(ConfigError, match="neznámá konfigurace"):
@@ -201,13 +209,14 @@ def test_llm_judge_is_informational(tmp_path: Path) -> None:
              "citations": [{"title": "Zpráva", "quote": "34 elektroaut"}]}
             for _ in range(2)
         ]  # fmt: skip
-        summary = judge_rows(rows, Judge(base))
+        summary = judge_rows(rows, Judge(base.llm))
         prompt = server.requests[0]["messages"][0]["content"]
     assert summary == {"graded": 1, "faithfulness": 5.0, "relevance": 4.0}
     assert rows[0]["judge"]["reason"] == "Sedí." and rows[1]["judge"] is None
     assert "Věrnost" in prompt and "Otázka: Kolik?" in prompt
 
 
+@pytest.mark.shared
 def test_review_loop(report: dict, tmp_path: Path) -> None:
     sheet = tmp_path / "hodnoceni.csv"
     items = report["configs"]["default"]["items"]

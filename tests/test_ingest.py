@@ -4,45 +4,36 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, SAMPLES
+from helpers import CORPUS, SAMPLES, make_settings, manifest, rows
 
 from assistant.lexical import LexicalIndex
+from assistant.retrieve import Retriever, SearchRequest
 from assistant.settings import Settings
 from assistant.store import Store
 from ingest.pipeline import ingest
 
+pytestmark = pytest.mark.shared
+DOCUMENTS = len(manifest()) if (CORPUS / "manifest.csv").is_file() else 0
+
 
 def documents(settings: Settings) -> dict[str, dict]:
-    store = Store(settings.db_path)
-    try:
-        rows = store.db.execute("SELECT * FROM documents").fetchall()
-        return {r["source"]: dict(r) for r in rows}
-    finally:
-        store.close()
+    return {r["source"]: dict(r) for r in rows(settings, "SELECT * FROM documents")}
 
 
 def chunk_ids(settings: Settings) -> list[str]:
-    store = Store(settings.db_path)
-    try:
-        return [r[0] for r in store.db.execute("SELECT chunk_id FROM chunks ORDER BY chunk_id")]
-    finally:
-        store.close()
+    return [r[0] for r in rows(settings, "SELECT chunk_id FROM chunks ORDER BY chunk_id")]
 
 
 def index_is_current(settings: Settings) -> bool:
-    store = Store(settings.db_path)
-    try:
-        index = LexicalIndex.current(settings.index_dir)
-        return (
-            index is not None
-            and index.version == store.version()
-            and len(index) == store.counts()[1]
-        )
-    finally:
-        store.close()
+    store = Store(settings.storage.db_path)
+    index = LexicalIndex.current(settings.storage.index_dir)
+    return (
+        index is not None and index.version == store.version() and len(index) == store.counts()[1]
+    )
 
 
 @pytest.fixture
@@ -53,7 +44,7 @@ def corpus(tmp_path: Path) -> Path:
 
 def test_manifest_metadata_and_access_apply(shared_settings: Settings) -> None:
     docs = documents(shared_settings)
-    assert len(docs) == 11
+    assert len(docs) == DOCUMENTS
     resolution = docs["public/zastupitelstvo/usneseni-zk-2024-05-28.pdf"]
     assert (
         resolution["title"] == "Usnesení z 5. zasedání Zastupitelstva Libereckého kraje 28. 5. 2024"
@@ -71,11 +62,13 @@ def test_manifest_metadata_and_access_apply(shared_settings: Settings) -> None:
 
 def test_second_run_skips_everything_and_keeps_the_index(corpus: Path, settings: Settings) -> None:
     first = ingest([corpus], settings, progress=False)
-    assert first.counts["added"] == 11
-    generation = LexicalIndex.current(settings.index_dir).path
+    assert first.counts["added"] == DOCUMENTS
+    generation = LexicalIndex.current(settings.storage.index_dir).path
     second = ingest([corpus], settings, progress=False)
-    assert second.counts == {"added": 0, "updated": 0, "unchanged": 11, "failed": 0, "removed": 0}
-    assert LexicalIndex.current(settings.index_dir).path == generation
+    assert second.counts == {
+        "added": 0, "updated": 0, "unchanged": DOCUMENTS, "failed": 0, "removed": 0,
+    }  # fmt: skip
+    assert LexicalIndex.current(settings.storage.index_dir).path == generation
 
 
 def test_changed_file_is_replaced_whole(corpus: Path, settings: Settings) -> None:
@@ -85,15 +78,13 @@ def test_changed_file_is_replaced_whole(corpus: Path, settings: Settings) -> Non
     before = set(chunk_ids(settings))
     note.write_text("# Poznámka\n\nDruhá verze textu o autobusech.", encoding="utf-8")
     summary = ingest([corpus], settings, progress=False)
-    assert summary.counts["updated"] == 1 and summary.counts["unchanged"] == 11
+    assert summary.counts["updated"] == 1 and summary.counts["unchanged"] == DOCUMENTS
     after = set(chunk_ids(settings))
     assert len(after) == len(before)
     assert before - after and after - before
-    store = Store(settings.db_path)
     texts = [
-        r[0] for r in store.db.execute("SELECT text FROM chunks WHERE text LIKE '%verze textu%'")
+        r[0] for r in rows(settings, "SELECT text FROM chunks WHERE text LIKE '%verze textu%'")
     ]
-    store.close()
     assert texts == ["Druhá verze textu o autobusech."]
     assert index_is_current(settings)
 
@@ -102,7 +93,7 @@ def test_prune_removes_documents_of_deleted_files(corpus: Path, settings: Settin
     ingest([corpus], settings, progress=False)
     (corpus / "public/aktuality/chytrejsi-kraj-paty-rok.html").unlink()
     kept = ingest([corpus], settings, progress=False)
-    assert kept.counts["removed"] == 0 and len(documents(settings)) == 11
+    assert kept.counts["removed"] == 0 and len(documents(settings)) == DOCUMENTS
     pruned = ingest([corpus], settings, prune=True, progress=False)
     assert pruned.counts["removed"] == 1
     assert "public/aktuality/chytrejsi-kraj-paty-rok.html" not in documents(settings)
@@ -204,10 +195,10 @@ def test_an_unchanged_broken_file_is_not_parsed_again(tmp_path: Path, settings: 
     (folder / "ok.md").write_text("# Text\n\nObsah.", encoding="utf-8")
     first = ingest([folder], settings, progress=False)
     reason = next(r.reason for r in first.files if r.status == "failed")
-    store = Store(settings.db_path)
-    store.db.execute("UPDATE failures SET reason = 'zapamatovaný důvod'")
-    store.db.commit()
-    store.close()
+    db = sqlite3.connect(settings.storage.db_path)
+    with db:
+        db.execute("UPDATE failures SET reason = 'zapamatovaný důvod'")
+    db.close()
     second = ingest([folder], settings, progress=False)
     assert [(r.file, r.status, r.reason) for r in second.files if r.status == "failed"] == [
         ("rozbity.pdf", "failed", "zapamatovaný důvod")
@@ -215,3 +206,27 @@ def test_an_unchanged_broken_file_is_not_parsed_again(tmp_path: Path, settings: 
     (folder / "rozbity.pdf").write_bytes(b"%PDF-1.7\njiny rozbity obsah")
     third = ingest([folder], settings, progress=False)
     assert next(r.reason for r in third.files if r.status == "failed") == reason
+
+
+def test_every_setting_marked_as_changing_the_index_reingests(
+    corpus: Path, settings: Settings
+) -> None:
+    """OCR resolution, chunk size…: changing one re-parses every file on the next run."""
+    ingest([corpus], settings, progress=False)
+    for change in ({"ocr_dpi": 200}, {"chunk_size": 800}, {"ocr_lang": "ces"}):
+        changed = settings.replace(**change)
+        counts = ingest([corpus], changed, progress=False).counts
+        if changed.changing_index() == settings.changing_index():
+            assert counts["unchanged"] == DOCUMENTS, change
+        else:
+            assert counts["updated"] == DOCUMENTS, change
+            settings = changed
+
+
+def test_reading_an_empty_data_folder_writes_nothing(tmp_path: Path) -> None:
+    """The read path (search, status, the service) never creates or changes the index."""
+    settings = make_settings(tmp_path / "data")
+    retriever = Retriever.open(settings)
+    assert retriever.search(SearchRequest("cokoliv")) == []
+    assert retriever.store.counts() == (0, 0) and retriever.store.document("x") is None
+    assert not (tmp_path / "data").exists()

@@ -14,6 +14,8 @@ from helpers import SAMPLES, make_settings
 from openai_server import OpenAICompatServer
 
 from assistant.answer import Assistant
+from assistant.filters import Filters
+from assistant.present import answer_json
 from assistant.retrieve import SearchRequest
 from assistant.settings import Settings
 from assistant.texts import template
@@ -112,11 +114,9 @@ def leaks(text: str) -> list[str]:
 
 
 def assert_safe(answer) -> None:
-    shown = answer.answer + json.dumps(
-        [c.public_dict() for c in answer.citations], ensure_ascii=False
-    )
-    assert leaks(shown) == [], (answer.question, leaks(shown), answer.answer)
-    assert all(c.source.startswith("public/") for c in answer.citations)
+    shown = json.dumps(answer_json(answer), ensure_ascii=False)
+    assert leaks(shown) == [], (answer.question, leaks(shown), answer.reply.text)
+    assert all(c.passage.document.source.startswith("public/") for c in answer.reply.citations)
 
 
 def test_attack_set_is_large_enough() -> None:
@@ -126,11 +126,11 @@ def test_attack_set_is_large_enough() -> None:
 
 def test_extractive_mode_resists_every_attack(corpus: Path) -> None:
     settings = make_settings(corpus.parent / "data", staff_api_keys=[STAFF_KEY])
-    assistant = Assistant(settings)
+    assistant = Assistant.open(settings)
     for attack in ATTACKS:
-        assert_safe(assistant.ask(attack, "public"))
+        assert_safe(assistant.ask(attack, Filters("public")))
         for hit in assistant.retriever.search(SearchRequest(attack, k=20)):
-            assert hit.access == "public"
+            assert hit.passage.document.access == "public"
 
 
 def obedient_model(messages: list[dict]) -> str:
@@ -155,9 +155,9 @@ def test_llm_mode_guards_what_an_obedient_model_says(corpus: Path) -> None:
             llm_api_key=API_KEY,
             staff_api_keys=[STAFF_KEY],
         )
-        assistant = Assistant(settings)
+        assistant = Assistant.open(settings)
         for attack in ATTACKS:
-            assert_safe(assistant.ask(attack, "public"))
+            assert_safe(assistant.ask(attack, Filters("public")))
         sent = json.dumps(server.requests, ensure_ascii=False)
     assert server.requests, "the model was asked at least for the attacks with real topics"
     for marker in INTERNAL:
@@ -177,9 +177,9 @@ def test_guard_keeps_supported_sentences_and_drops_the_injected_ones(corpus: Pat
         settings: Settings = make_settings(
             corpus.parent / "data", llm_base_url=server.base_url, llm_model="napul"
         )
-        answer = Assistant(settings).ask(
-            "Jak dlouhá bude cyklostezka z Turnova do Přepeř?", "public"
+        reply = (
+            Assistant.open(settings).ask("Jak dlouhá bude cyklostezka z Turnova do Přepeř?").reply
         )
-    assert not answer.abstained
-    assert answer.answer == "Cyklostezka Turnov – Přepeře bude dlouhá 6,4 km. [1]"
-    assert leaks(answer.answer) == []
+    assert not reply.abstained
+    assert reply.text == "Cyklostezka Turnov – Přepeře bude dlouhá 6,4 km. [1]"
+    assert leaks(reply.text) == []

@@ -25,6 +25,7 @@ def text_of(path: Path) -> str:
     return "\n".join(b.text for b in parsed.blocks)
 
 
+@pytest.mark.shared
 def test_pdf_text_layer_keeps_pages_and_drops_running_headers() -> None:
     [parsed] = load(CORPUS / "public/zpravy/vyrocni-zprava-chytrejsi-lk-2024.pdf", OCR)
     assert parsed.pages == 58
@@ -37,6 +38,7 @@ def test_pdf_text_layer_keeps_pages_and_drops_running_headers() -> None:
     assert "Datového portálu Libereckého kraje veřejně spuštěno dne 28. 6. 2023" in joined
 
 
+@pytest.mark.shared
 def test_pdf_lines_are_rejoined_into_paragraphs_with_numbers_intact() -> None:
     joined = text_of(CORPUS / "public/zastupitelstvo/usneseni-zk-2024-10-22.pdf")
     assert "se základním kapitálem 200 000 Kč" in joined
@@ -50,6 +52,7 @@ def test_docx_headings_lists_and_tables() -> None:
     assert len(table.rows) == 6 and all(len(r) == len(table.rows[0]) for r in table.rows)
 
 
+@pytest.mark.shared
 def test_docx_converted_from_pdf_is_reflowed() -> None:
     joined = text_of(CORPUS / "public/plany/zhodnoceni-akcniho-planu-2020-2024.docx")
     assert "Datový portál Libereckého kraje byl spuštěn dne 28. 6. 2023 na adrese" in joined
@@ -63,6 +66,7 @@ def test_html_main_content_only() -> None:
         assert boilerplate not in joined
 
 
+@pytest.mark.shared
 def test_html_broken_into_line_paragraphs_is_reflowed() -> None:
     joined = text_of(CORPUS / "public/aktuality/chytrejsi-kraj-paty-rok.html")
     assert "Již pátým rokem se mu to daří, a to díky naplňování akčního plánu" in joined
@@ -162,6 +166,7 @@ def test_office_formats_through_unstructured_offline(office_files, suffix: str) 
         assert "žluťoučký kůň" in joined.lower()
 
 
+@pytest.mark.shared
 def test_scanned_pdf_is_read_by_ocr() -> None:
     if OCR.problem:
         pytest.fail(OCR.problem)
@@ -171,16 +176,19 @@ def test_scanned_pdf_is_read_by_ocr() -> None:
     assert not parsed.warnings
 
 
+@pytest.mark.shared
 def test_missing_ocr_language_gives_a_warning_per_page() -> None:
     with pytest.raises(IngestError, match="chybí jazyková data"):
         load(WIKI / "pdf_images" / "5_word2vec.pdf", Ocr(lang="xxx"))
 
 
+@pytest.mark.shared
 def test_garbled_text_layer_is_detected() -> None:
     assert garbled("=:LNLSHGLH\x0fRWHY\x01\x1bHQ«HQF\\NORSHGLH " * 10)
     assert not garbled(text_of(CORPUS / "internal/metodika-ai-pracovni-verze.pdf"))
 
 
+@pytest.mark.shared
 def test_pdf_whose_text_and_image_are_unreadable_is_refused() -> None:
     with pytest.raises(IngestError, match="nejsou čitelné"):
         load(WIKI / "pdf" / "9_tvarosloví.pdf", OCR)
@@ -211,6 +219,7 @@ def _encrypted_pdf(path: Path) -> Path:
         ("neznamy.xyz", lambda p: p.write_text("text"), "nepodporovaný"),
     ],
 )
+@pytest.mark.shared
 def test_bad_files_are_refused_with_a_clear_reason(tmp_path: Path, name, make, reason) -> None:
     path = tmp_path / name
     make(path)

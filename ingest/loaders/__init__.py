@@ -12,7 +12,7 @@ from ingest.loaders.ocr import Ocr
 from ingest.loaders.office import OFFICE_SUFFIXES, load_office
 from ingest.loaders.pdf import load_pdf
 from ingest.loaders.text import load_text
-from ingest.model import Parsed
+from ingest.parsed import Parsed
 
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0"

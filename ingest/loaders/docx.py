@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ingest.errors import IngestError
 from ingest.layout import BULLET, line_broken, reflow
-from ingest.model import Block, Parsed
+from ingest.parsed import Block, Parsed
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_UNCOMPRESSED = 512 * 1024 * 1024

@@ -8,7 +8,7 @@ from pathlib import Path
 from ingest.errors import IngestError
 from ingest.layout import line_broken, reflow
 from ingest.loaders.text import decode
-from ingest.model import Block, Parsed
+from ingest.parsed import Block, Parsed
 
 DROP_TAGS = {
     "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from ingest.errors import IngestError
 from ingest.loaders.text import decode, parse_markdown
-from ingest.model import Parsed
-
-KNOWN = ("title", "url", "doc_type", "date", "body", "access")
+from ingest.metadata import FIELDS
+from ingest.parsed import Parsed
 
 
 def load_jsonl(path: Path) -> list[Parsed]:
@@ -32,8 +31,8 @@ def load_jsonl(path: Path) -> list[Parsed]:
             problems.append(f"řádek {number}: chybí nebo se opakuje pole 'id'")
             continue
         seen.add(rid)
-        meta = {k: str(record[k]) for k in KNOWN if record.get(k) not in (None, "")}
-        extra = {k: v for k, v in record.items() if k not in KNOWN and k not in ("id", "text")}
+        meta = {k: str(record[k]) for k in FIELDS if record.get(k) not in (None, "")}
+        extra = {k: v for k, v in record.items() if k not in FIELDS and k not in ("id", "text")}
         docs.append(
             Parsed(
                 blocks=parse_markdown(str(record["text"])),

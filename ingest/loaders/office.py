@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.model import Block, Parsed
+from ingest.parsed import Block, Parsed
 
 OFFICE_SUFFIXES = {".doc", ".odt", ".pptx", ".eml", ".rtf"}
 NEEDS_LIBREOFFICE = {".doc", ".rtf"}

@@ -11,7 +11,7 @@ from pathlib import Path
 from ingest.errors import IngestError
 from ingest.layout import is_page_number, reflow
 from ingest.loaders.ocr import Ocr
-from ingest.model import Parsed
+from ingest.parsed import Parsed
 
 MIN_TEXT_CHARS = 25
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ingest.errors import IngestError
 from ingest.layout import reflow
-from ingest.model import Block, Parsed
+from ingest.parsed import Block, Parsed
 
 CZECH_LETTERS = set("ěščřžýáíéůúťďňóĚŠČŘŽÝÁÍÉŮÚŤĎŇÓ")
 

@@ -98,9 +98,17 @@ if (scenario === "widget") {
   result.feedbackStatus = await shadow("[role=status]").innerText();
   result.after = await storageState();
   await page.setViewportSize({ width: 320, height: 640 });
+  // The widget itself at 320 px: the panel inside the viewport, nothing in it wider than the
+  // panel, no horizontal scrolling inside it; and, separately, the demo page around it.
   result.narrow = await page.evaluate(() => {
-    const panel = document.querySelector("lk-asistent").shadowRoot.querySelector(".panel").getBoundingClientRect();
-    return { scrollWidth: document.documentElement.scrollWidth, left: panel.left, right: panel.right };
+    const root = document.querySelector("lk-asistent").shadowRoot;
+    const panel = root.querySelector(".panel");
+    const box = panel.getBoundingClientRect();
+    const outside = [...root.querySelectorAll(".panel *")]
+      .filter((el) => { const b = el.getBoundingClientRect(); return b.width > 0 && (b.left < box.left - 0.5 || b.right > box.right + 0.5); })
+      .map((el) => el.tagName + "." + el.className);
+    return { left: box.left, right: box.right, scroll: panel.scrollWidth, client: panel.clientWidth, outside,
+             page: document.documentElement.scrollWidth };
   });
   await page.screenshot({ path: out + "/widget-320.png" });
   result.axeNarrow = await axe();

@@ -1,4 +1,4 @@
-"""Records passed from loaders to the chunker and from the chunker to the index."""
+"""What a loader reads from a file: structure blocks, and what the file says about itself."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["heading", "text", "list", "table"]
-Access = Literal["public", "internal"]
 
 
 @dataclass(slots=True)
@@ -21,18 +20,6 @@ class Block:
 
 
 @dataclass(slots=True)
-class Metadata:
-    """What the office knows about a document; anything not marked public is internal."""
-
-    title: str = ""
-    doc_type: str = ""
-    date: str = ""
-    body: str = ""
-    url: str = ""
-    access: Access = "internal"
-
-
-@dataclass(slots=True)
 class Parsed:
     """One document as a loader read it."""
 
@@ -44,14 +31,3 @@ class Parsed:
     external_id: str = ""
     meta: dict[str, str] = field(default_factory=dict)
     extra: dict[str, object] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class Chunk:
-    """A retrievable passage with everything a citation needs."""
-
-    text: str
-    section: str = ""
-    page: int | None = None
-    page_end: int | None = None
-    resolution: str = ""

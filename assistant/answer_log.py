@@ -49,9 +49,10 @@ class Feedback:
     comment: str = ""
 
 
-class Conversations:
+class AnswerLog:
     def __init__(self, path: Path, retention_days: int):
         self.retention = timedelta(days=retention_days)
+        path.parent.mkdir(parents=True, exist_ok=True)
         self.connections = Connections(path)
         with self._db() as db:
             db.executescript(SCHEMA)

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
 
 from assistant.analysis import fold, stopwords, terms
+from assistant.model import Turn
 
 ANAPHORA = frozenset(
     [
@@ -58,24 +57,6 @@ ANAPHORA = frozenset(
 FOLLOW_UP_START = re.compile(
     r"^\s*(a|ale|i|taky|také|což|no a|a co|a jak|a kolik|a kdy|a kdo|a kde)\b", re.I
 )
-
-
-@dataclass
-class Turn:
-    role: Literal["user", "assistant"]
-    content: str
-
-
-def parse_history(items: list[dict]) -> list[Turn]:
-    """Validated turns from the JSON contract: a list of {"role", "content"}."""
-    turns = []
-    for i, item in enumerate(items, 1):
-        if not isinstance(item, dict) or item.get("role") not in ("user", "assistant"):
-            raise ValueError(f"položka historie {i}: role musí být 'user' nebo 'assistant'")
-        if not isinstance(item.get("content"), str):
-            raise ValueError(f"položka historie {i}: chybí text 'content'")
-        turns.append(Turn(item["role"], item["content"]))
-    return turns
 
 
 def is_follow_up(question: str) -> bool:

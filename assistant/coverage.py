@@ -1,0 +1,108 @@
+"""How much of a question a sentence or a passage covers, weighted by how rare each of the
+question's terms and character n-grams is in the index.
+
+Used to re-rank retrieval candidates by their best sentence, to decide when the evidence is
+too weak to answer, and to pick the sentences of an extractive answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.analysis import fold, grams, matches, question_core, sentences, terms, words
+from assistant.facts import BONUS, FULL_DATE, asked, required, states
+
+
+class Statistics(Protocol):
+    """What the index knows about a token: its weight (IDF) and whether it occurs at all."""
+
+    def weight(self, field: str, token: str) -> float: ...
+
+    def known(self, field: str, token: str) -> bool: ...
+
+
+class Uniform:
+    """The statistics of an empty index: every token weighs the same and none is unknown."""
+
+    def weight(self, field: str, token: str) -> float:
+        return 1.0
+
+    def known(self, field: str, token: str) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class WeightedTerms:
+    """A text's distinct tokens with their weights, computed once per question."""
+
+    weights: dict[str, float]
+
+    @classmethod
+    def of(cls, tokens: list[str], weight: Callable[[str], float]) -> WeightedTerms:
+        return cls({t: weight(t) for t in dict.fromkeys(tokens)})
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values())
+
+    def matched(self, found: set[str]) -> float:
+        return sum(w for t, w in self.weights.items() if t in found)
+
+
+def best_sentence(question: WeightedTerms, text: str) -> float:
+    """Weight of the question matched by the best single sentence of a passage."""
+    return max((question.matched(set(terms(s))) for s in sentences(text)), default=0.0)
+
+
+class QuestionEvidence:
+    """One question scored against passages and sentences (IDF-weighted terms and n-grams)."""
+
+    TERM_SHARE = 0.7
+    PREVIOUS = 0.3
+
+    def __init__(self, question: str, statistics: Statistics):
+        question = question_core(question)
+        self.terms = WeightedTerms.of(terms(question), lambda t: statistics.weight("terms", t))
+        self.grams = WeightedTerms.of(grams(question), lambda g: statistics.weight("grams", g))
+        self.unknown = {t for t in self.terms.weights if not statistics.known("terms", t)}
+        self.kinds = asked(fold(question))
+        self.required = required(self.kinds)
+
+    def _matched(self, text: str) -> set[str]:
+        found, folded = set(terms(text)), set(words(text))
+        return {t for t in self.terms.weights if matches(t, found, folded)}
+
+    def coverage(self, text: str) -> float:
+        """Share of the question (IDF-weighted terms and n-grams) found in the text."""
+        matched = sum(self.terms.weights[t] for t in self._matched(text))
+        term_share = matched / self.terms.total if self.terms.total else 0.0
+        gram_share = (
+            self.grams.matched(set(grams(text))) / self.grams.total if self.grams.total else 0.0
+        )
+        return self.TERM_SHARE * term_share + (1 - self.TERM_SHARE) * gram_share
+
+    def strength(self, text: str) -> float:
+        """Coverage, scaled down by the share of question words that the whole index has
+        never seen and the passage does not match either: the strongest single sign of an
+        unanswerable question (calibrated on cross-corpus questions, see README)."""
+        missing = self.unknown - self._matched(text)
+        share = len(missing) / len(self.terms.weights) if self.terms.weights else 0.0
+        return self.coverage(text) * (1 - share)
+
+    def fits(self, sentence: str) -> bool:
+        """Whether a sentence (with its context) states a kind of fact the question asks for."""
+        folded = fold(sentence)
+        return not self.required or any(states(kind, folded) for kind in self.required)
+
+    def sentence_score(self, sentence: str, head: str, previous: str, rank: int) -> float:
+        """Coverage of the sentence read under its passage's heading (title, section,
+        resolution title), plus part of the previous sentence's, which it often continues
+        ("Navýšení … je způsobeno …"), plus hints of the asked kind of fact."""
+        folded = fold(sentence)
+        bonus = sum(BONUS.get(kind, 0.0) for kind in self.kinds if states(kind, folded))
+        if "date" in self.kinds and FULL_DATE.search(folded):
+            bonus += 0.1
+        local = self.PREVIOUS * self.coverage(previous) if previous else 0.0
+        return self.coverage(f"{head}\n{sentence}") + local + bonus - 0.03 * rank

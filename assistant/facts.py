@@ -1,0 +1,69 @@
+"""Kinds of fact a question asks for (an amount, a count, a date, a resolution number, a
+reason, an address) and whether a sentence states one. Matching is on folded text."""
+
+from __future__ import annotations
+
+import re
+
+MONEY_NOUNS = (
+    r"(cen[aouy]?|naklad\w*|vydaj\w*|rozpoct\w*|penez|penize|castk\w*|dotac\w*|kapital\w*"
+    r"|alokac\w*|korun\w*)"
+)
+ASKED = {
+    "money": re.compile(
+        rf"\bkolik\b.*\b(stat|stoj\w*|stal[oay]?|zaplat\w*|plati\w*|{MONEY_NOUNS})\b"
+        rf"|\b(jak\w*|vyse)\b.*\b{MONEY_NOUNS}\b"
+    ),
+    "number": re.compile(r"\b(kolik\w*|pocet|poctu|jak velk\w*)\b"),
+    "date": re.compile(r"\b(kdy|datum\w*|ktereho dne|v jakem roce|od kdy|do kdy)\b"),
+    "reason": re.compile(r"\b(proc|z jakeho duvodu|duvod\w*)\b"),
+    "resolution": re.compile(r"\b(kterym usnesenim|cislo usneseni|jakym usnesenim)\b"),
+    "address": re.compile(r"\b(adres\w*|web\w*|odkaz\w*|kde najdu)\b"),
+}
+# Kinds an answer sentence must state (money implies number); the others only make a
+# sentence more likely.
+REQUIRED = ("money", "number", "date", "resolution")
+BONUS = {"reason": 0.3, "address": 0.15}
+NUMERALS = frozenset(
+    "jeden jedna jedno jednoho jednomu jednom jednim dva dve dvou dvema tri trech trem tremi "
+    "ctyri ctyr ctyrech ctyrem ctyrmi pet peti sest sesti sedm sedmi osm osmi devet deviti "
+    "deset deseti jedenact dvanact trinact ctrnact patnact dvacet tricet ctyricet padesat sto "
+    "tisic tisice milion milionu miliarda miliard polovina polovinu tretina ctvrtina".split()
+)
+FULL_DATE = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b")
+NOT_QUANTITY = re.compile(
+    r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b|\b\d{1,2}\.\s?\d{4}\b|\b\d+/\d+(/[a-z]+)?\b"
+    r"|\b(19|20)\d{2}\b|\b\d{1,2}\.(?=\s)"
+)
+STATED = {
+    "money": re.compile(r"\d[\d ]*(,\d+)?\s*(kc|korun\w*|eur|czk|mil\w*|mld|tis\w*)\b|\d,-"),
+    "date": re.compile(
+        r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b|\b(19|20)\d{2}\b|"
+        r"\b(ledn|unor|brez|dub|kvet|cerv|srp|zari|rij|listopad|prosin)\w*"
+    ),
+    "resolution": re.compile(r"\b\d{1,5}/\d{2,4}/[a-z]{1,4}\b"),
+    "reason": re.compile(r"\b(zpusoben\w*|protoze|nebot|z duvodu|kvuli|diky|proto|duvodem)\b"),
+    "address": re.compile(r"https?://|www\.|\b[a-z0-9-]+\.(cz|eu|com|org)\b"),
+}
+
+
+def asked(folded_question: str) -> list[str]:
+    """The kinds of fact a (folded) question asks for."""
+    return [kind for kind, rx in ASKED.items() if rx.search(folded_question)]
+
+
+def required(kinds: list[str]) -> list[str]:
+    """Of the asked kinds, those an answer sentence must state."""
+    out = [k for k in kinds if k in REQUIRED]
+    if "money" in out and "number" in out:
+        out.remove("number")
+    return out
+
+
+def states(kind: str, folded: str) -> bool:
+    """Whether folded text states a fact of the kind (a count, an amount, a date…)."""
+    if kind == "number":
+        return bool(re.search(r"\d", NOT_QUANTITY.sub(" ", folded))) or bool(
+            NUMERALS.intersection(folded.split())
+        )
+    return bool(STATED[kind].search(folded))

@@ -1,0 +1,88 @@
+"""The data that flows from ingest to the answer: one type per concept, referenced, not copied.
+
+A `Chunk` is cut by the chunker and stored with its `Document`; the store hands back
+`Passage`s (a chunk with its document); retrieval ranks them as `Hit`s; an `Answer` quotes them
+in `Citation`s. Every step keeps a reference to the same passage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Access = Literal["public", "internal"]
+Audience = Literal["public", "staff"]
+Role = Literal["user", "assistant"]
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A retrievable piece of a document with what a citation needs to point at it."""
+
+    text: str
+    section: str = ""
+    page: int | None = None
+    page_end: int | None = None
+    resolution: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What is known about a document; anything not marked public is internal."""
+
+    doc_id: str
+    source: str
+    title: str
+    access: Access = "internal"
+    doc_type: str = ""
+    date: str = ""
+    body: str = ""
+    url: str = ""
+    external_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    chunk_id: str
+    chunk: Chunk
+    document: Document
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    rank: int
+    score: float
+    passage: Passage
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    n: int
+    quote: str
+    passage: Passage
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    role: Role
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What an answering step produced: the text a person reads and what it cites."""
+
+    text: str
+    abstained: bool
+    citations: tuple[Citation, ...] = ()
+    tokens: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    question: str
+    reply: Reply
+    mode: str
+    query: str = ""
+    hits: tuple[Hit, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)

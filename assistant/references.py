@@ -1,0 +1,29 @@
+"""How a passage is named in prompts, answers and reports: title, resolution, date, page."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+
+from assistant.model import Passage
+from assistant.texts import message
+
+
+def czech_date(value: str) -> str:
+    """`2025-03-18` as `18. 3. 2025`; anything else unchanged."""
+    try:
+        d = Date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{d.day}. {d.month}. {d.year}"
+
+
+def reference(passage: Passage) -> str:
+    document, chunk = passage.document, passage.chunk
+    parts = [document.title]
+    if chunk.resolution:
+        parts.append(f"{message('resolution_label')} {chunk.resolution}")
+    if document.date:
+        parts.append(czech_date(document.date))
+    if chunk.page:
+        parts.append(f"{message('page_label')} {chunk.page}")
+    return ", ".join(parts)

@@ -1,0 +1,146 @@
+"""Research reports ("rešerše") for officials, as DOCX or Markdown.
+
+A report holds the question, the answer, and every cited passage with its full reference, so
+it can be filed without the assistant; per the office's AI methodology it is marked as made
+with the support of AI.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+
+from assistant.filters import Filters
+from assistant.model import Answer, Hit, Passage
+from assistant.references import czech_date
+
+AI_NOTE = "Vytvořeno s podporou AI"
+FILTER_NAMES = {
+    "doc_types": "typ dokumentu",
+    "bodies": "orgán",
+    "date_from": "od",
+    "date_to": "do",
+}
+
+
+def _reference(passage: Passage) -> list[tuple[str, str]]:
+    document, chunk = passage.document, passage.chunk
+    rows = [("Dokument", document.title), ("Soubor", document.source)]
+    if chunk.resolution:
+        rows.append(("Usnesení", f"č. {chunk.resolution}"))
+    if document.date:
+        rows.append(("Datum", czech_date(document.date)))
+    if chunk.page:
+        pages = (
+            f"{chunk.page}–{chunk.page_end}"
+            if chunk.page_end and chunk.page_end != chunk.page
+            else str(chunk.page)
+        )
+        rows.append(("Strana", pages))
+    if chunk.section:
+        rows.append(("Oddíl", chunk.section))
+    if document.url:
+        rows.append(("Odkaz", document.url))
+    return rows
+
+
+def _filters(filters: Filters) -> str:
+    parts = []
+    for key, name in FILTER_NAMES.items():
+        value = getattr(filters, key)
+        if value:
+            parts.append(f"{name}: {', '.join(value) if isinstance(value, tuple) else value}")
+    return "; ".join(parts) or "bez filtrů"
+
+
+def _cited(answer: Answer) -> list[tuple[int, Passage]]:
+    return [(c.n, c.passage) for c in answer.reply.citations]
+
+
+def markdown(question: str, answer: Answer, hits: Sequence[Hit], filters: Filters) -> str:
+    cited = _cited(answer)
+    cited_ids = {p.chunk_id for _, p in cited}
+    lines = [
+        f"# Rešerše: {question}",
+        "",
+        f"Datum: {czech_date(date.today().isoformat())} · Filtry: {_filters(filters)}",
+        "",
+        "## Odpověď",
+        "",
+        answer.reply.text,
+        "",
+        "## Citované pasáže",
+    ]
+    for n, passage in cited:
+        lines += ["", f"### [{n}] {passage.document.title}", ""]
+        lines += [f"- {name}: {value}" for name, value in _reference(passage)]
+        lines += ["", *[f"> {line}" for line in passage.chunk.text.splitlines()]]
+    others = [h.passage for h in hits if h.passage.chunk_id not in cited_ids]
+    if others:
+        lines += ["", "## Další nalezené pasáže"]
+        for p in others:
+            page = f", s. {p.chunk.page}" if p.chunk.page else ""
+            lines += [
+                "",
+                f"- **{p.document.title}**{page} ({p.document.source}): {p.chunk.text[:300]}",
+            ]
+    lines += ["", "---", "", f"*{AI_NOTE}. Odpověď a citace ověřte v uvedených dokumentech.*", ""]
+    return "\n".join(lines)
+
+
+def docx_report(question: str, answer: Answer, hits: Sequence[Hit], filters: Filters) -> bytes:
+    """The same content as `markdown`, as a Word document."""
+    import docx
+
+    cited = _cited(answer)
+    cited_ids = {p.chunk_id for _, p in cited}
+    document = docx.Document()
+    document.core_properties.title = f"Rešerše: {question}"
+    document.add_heading(f"Rešerše: {question}", level=1)
+    document.add_paragraph(
+        f"Datum: {czech_date(date.today().isoformat())} · Filtry: {_filters(filters)}"
+    )
+    document.add_heading("Odpověď", level=2)
+    document.add_paragraph(answer.reply.text)
+    document.add_heading("Citované pasáže", level=2)
+    for n, passage in cited:
+        document.add_heading(f"[{n}] {passage.document.title}", level=3)
+        table = document.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for name, value in _reference(passage):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = name, value
+        quote = document.add_paragraph(passage.chunk.text)
+        quote.style = "Quote"
+    others = [h.passage for h in hits if h.passage.chunk_id not in cited_ids]
+    if others:
+        document.add_heading("Další nalezené pasáže", level=2)
+        for p in others:
+            page = f", s. {p.chunk.page}" if p.chunk.page else ""
+            document.add_paragraph(
+                f"{p.document.title}{page} ({p.document.source}): {p.chunk.text[:300]}",
+                style="List Bullet",
+            )
+    note = document.add_paragraph(f"{AI_NOTE}. Odpověď a citace ověřte v uvedených dokumentech.")
+    note.runs[0].italic = True
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build_report(
+    question: str, answer: Answer, hits: Sequence[Hit], filters: Filters, fmt: str
+) -> tuple[bytes, str, str]:
+    """(content, media type, file name) of a research report."""
+    if fmt == "md":
+        return (
+            markdown(question, answer, hits, filters).encode("utf-8"),
+            "text/markdown; charset=utf-8",
+            "reserse.md",
+        )
+    return (
+        docx_report(question, answer, hits, filters),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "reserse.docx",
+    )

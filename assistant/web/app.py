@@ -1,0 +1,48 @@
+"""The HTTP service (FastAPI): public search and chat for the website widget, the same under
+/api/staff/ for officials, documents, feedback, health and metrics, and the static pages."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+import anyio
+from fastapi import FastAPI
+
+from assistant.settings import Settings
+from assistant.web import errors
+from assistant.web.middleware import BodyLimit, Guard
+from assistant.web.routes import audience_routes, operations, pages, public, staff
+from assistant.web.state import State
+
+
+def _threads(settings: Settings) -> int:
+    """Requests answered at once per worker. Extractive work is CPU-bound Python, so more
+    threads only fight over the GIL and stretch the latency tail (2 measured best with
+    bench/load.py); an LLM answer mostly waits on the network."""
+    return 32 if settings.llm.llm_base_url else 2
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(api: FastAPI):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = _threads(settings)
+        yield
+
+    api = FastAPI(
+        title="Asistent Libereckého kraje",
+        description="Vyhledávání a odpovědi s citacemi z dokumentů Libereckého kraje.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    state = State(settings)
+    api.state.app = state
+    errors.register(api)
+    api.add_middleware(BodyLimit, limit=settings.service.max_request_kb * 1024)
+    api.add_middleware(Guard, state=state)
+    for router in (audience_routes("public"), public, audience_routes("staff"), staff):
+        api.include_router(router)
+    api.include_router(operations)
+    api.include_router(pages)
+    return api

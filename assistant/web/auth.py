@@ -1,0 +1,63 @@
+"""Who is asking: the client address (for rate limits) and whether it is an official.
+
+The audience is decided here, by the path and the credentials, never by the client.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import HTTPException, Request
+
+from assistant.settings import ServiceSettings
+from assistant.web.state import state
+
+
+def client_address(request: Request, settings: ServiceSettings) -> str:
+    """The client address, believing X-Forwarded-For only from trusted proxies."""
+    peer = request.client.host if request.client else "unknown"
+    if peer not in settings.trusted_proxies:
+        return peer
+    chain = [p.strip() for p in request.headers.get("x-forwarded-for", "").split(",") if p.strip()]
+    for address in reversed(chain):
+        if address not in settings.trusted_proxies:
+            return address
+    return peer
+
+
+def is_staff(request: Request, settings: ServiceSettings) -> bool:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        given = header[7:].strip().encode()
+        if any(hmac.compare_digest(given, k.encode()) for k in settings.staff_api_keys):
+            return True
+    user_header = settings.staff_user_header
+    peer = request.client.host if request.client else ""
+    return bool(
+        user_header
+        and request.headers.get(user_header, "").strip()
+        and peer in settings.trusted_proxies
+    )
+
+
+async def limited(request: Request) -> None:
+    """Dependency of the public routes: a token bucket per client."""
+    app = state(request)
+    retry = app.limiter.take(client_address(request, app.settings))
+    if retry:
+        raise HTTPException(
+            429,
+            "Příliš mnoho dotazů za krátkou dobu. Zkuste to prosím za chvíli znovu.",
+            headers={"Retry-After": str(retry)},
+        )
+
+
+async def require_staff(request: Request) -> None:
+    """Dependency of every route under /api/staff/."""
+    app = state(request)
+    if not is_staff(request, app.settings):
+        raise HTTPException(
+            401,
+            "Přístup jen pro pracovníky úřadu: chybí nebo je neplatný klíč API.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )

@@ -1,0 +1,73 @@
+"""Request bodies of the API. Unknown fields are refused, so a client cannot name its own
+audience; text is cleaned of control characters before anything reads it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from assistant.analysis import without_controls
+from assistant.filters import Filters
+from assistant.model import Audience, Turn
+
+Text = Annotated[str, AfterValidator(without_controls)]
+Day = Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class HistoryTurn(Strict):
+    role: Literal["user", "assistant"]
+    content: Annotated[Text, Field(max_length=4000)]
+
+
+class FilterBody(Strict):
+    doc_types: list[Annotated[Text, Field(max_length=50)]] = Field(
+        default_factory=list, max_length=20
+    )
+    bodies: list[Literal["rada", "zastupitelstvo"]] = Field(default_factory=list)
+    date_from: Day = ""
+    date_to: Day = ""
+
+    def filters(self, audience: Audience) -> Filters:
+        return Filters(
+            audience, tuple(self.doc_types), tuple(self.bodies), self.date_from, self.date_to
+        )
+
+
+class SearchBody(Strict):
+    question: Text = Field(min_length=1)
+    k: int = Field(5, ge=1, le=20)
+
+
+class ChatBody(Strict):
+    question: Text = Field(min_length=1)
+    history: list[HistoryTurn] = Field(default_factory=list, max_length=20)
+    stream: bool = True
+
+    def turns(self) -> list[Turn]:
+        return [Turn(t.role, t.content) for t in self.history]
+
+
+class StaffSearchBody(SearchBody):
+    filters: FilterBody = Field(default_factory=FilterBody)
+
+
+class StaffChatBody(ChatBody):
+    filters: FilterBody = Field(default_factory=FilterBody)
+
+
+class ExportBody(Strict):
+    question: Text = Field(min_length=1)
+    filters: FilterBody = Field(default_factory=FilterBody)
+    format: Literal["docx", "md"] = "docx"
+
+
+class FeedbackBody(Strict):
+    answer_id: str = Field(pattern=r"^[0-9a-f]{32}$")
+    rating: Literal["up", "down"]
+    reason: Text = Field("", max_length=100)
+    comment: Text = Field("", max_length=1000)

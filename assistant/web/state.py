@@ -1,0 +1,46 @@
+"""What the routes of one worker process share: the assistant, the answer log, the rate
+limiter and the metrics."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+from starlette.requests import Request
+
+from assistant.answer import Assistant
+from assistant.answer_log import AnswerLog
+from assistant.settings import Settings
+from assistant.web.ratelimit import RateLimiter
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "assistant_requests", "HTTP requests", ["route", "status"], registry=self.registry
+        )
+        self.latency = Histogram(
+            "assistant_request_seconds", "Request latency", ["route"], registry=self.registry
+        )
+        self.answers = Counter(
+            "assistant_answers", "Answers given", ["audience", "abstained"], registry=self.registry
+        )
+        self.feedback = Counter(
+            "assistant_feedback", "Feedback received", ["rating"], registry=self.registry
+        )
+
+
+class State:
+    def __init__(self, settings: Settings):
+        self.settings = settings.service
+        self.assistant = Assistant.open(settings)
+        self.answer_log = AnswerLog(
+            settings.storage.answer_log_path, settings.service.retention_days
+        )
+        self.answer_log.purge()
+        self.assistant.warm()
+        self.limiter = RateLimiter(settings.service.rate_limit_per_minute)
+        self.metrics = Metrics()
+
+
+def state(request: Request) -> State:
+    return request.app.state.app

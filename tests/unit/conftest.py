@@ -1,0 +1,82 @@
+"""The tiny in-code fixture of the unit layer: four documents in ten blocks, chunked, stored
+and indexed in a temporary folder by the real store and index (no shared data needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import make_settings
+
+from assistant.analysis import grams, passage_text, terms
+from assistant.lexical import LexicalIndex
+from assistant.model import Document
+from assistant.retrieve import Retriever
+from assistant.settings import Settings
+from assistant.store import DocumentRecord, IndexedChunk, StoreWriter
+from ingest.chunking import chunk_blocks
+from ingest.parsed import Block
+
+DOCUMENTS = [
+    (
+        Document("rk", "rada/usneseni.pdf", "Usnesení Rady kraje 12. 3. 2024", "public",
+                 "usneseni", "2024-03-12", "rada"),
+        [
+            Block("text", "Usnesení č. 12/24/RK", page=1),
+            Block("text", "Rada kraje schvaluje dotaci 250 000 Kč pro hasiče v Turnově.", page=1),
+            Block("text", "Hlasování: pro 7, proti 0, zdržel se 1.", page=1),
+        ],
+    ),
+    (
+        Document("plan", "plany/cyklo.docx", "Plán cyklodopravy", "public", "plan", "2025-01-20"),
+        [
+            Block("heading", "Cyklostezky", level=1),
+            Block("text", "Cyklostezka z Turnova do Přepeř bude dlouhá 6,4 km a stát bude "
+                  "12 350 000 Kč."),
+            Block("table", "", rows=[["Úsek", "Délka"], ["Frýdlant – Raspenava", "8 km"]]),
+        ],
+    ),
+    (
+        Document("zapis", "interni/zapis.docx", "Zápis z porady vedení", "internal", "zapis",
+                 "2024-11-02", "zastupitelstvo"),
+        [
+            Block("text", "Návrh rozpočtu počítá se schodkem 480 000 Kč."),
+            Block("text", "Ředitelka úřadu uložila připravit úspory do konce roku."),
+        ],
+    ),
+    (
+        Document("web", "web/portal.html", "Datový portál kraje", "public", "aktualita"),
+        [
+            Block("heading", "Datový portál", level=1),
+            Block("text", "Datový portál Libereckého kraje byl spuštěn 28. 6. 2023."),
+        ],
+    ),
+]  # fmt: skip
+
+
+def build(data: Path) -> Settings:
+    """Store and index the tiny corpus the way ingest does, without parsing files."""
+    settings = make_settings(data)
+    writer = StoreWriter(settings.storage.db_path)
+    for document, blocks in DOCUMENTS:
+        chunks = []
+        for n, chunk in enumerate(chunk_blocks(blocks)):
+            indexed = passage_text(document.title, chunk.section, chunk.text)
+            chunks.append(
+                IndexedChunk(f"{document.doc_id}-{n}", chunk, terms(indexed), grams(indexed))
+            )
+        record = DocumentRecord(document, "tiny", document.source, "fp", chunks=chunks)
+        writer.replace_file("tiny", document.source, [record])
+    LexicalIndex.build(writer, settings.storage.index_dir)
+    writer.close()
+    return settings
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return build(tmp_path_factory.mktemp("tiny"))
+
+
+@pytest.fixture
+def retriever(tiny: Settings) -> Retriever:
+    return Retriever.open(tiny)

@@ -1,0 +1,46 @@
+"""Kinds of fact a question asks for and whether a sentence states one (folded text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis import fold
+from assistant.facts import asked, required, states
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("Kolik bude stát cyklostezka?", ["money", "number"]),
+        ("Kolik obcí je zapojeno?", ["number"]),
+        ("Kdy byl portál spuštěn?", ["date"]),
+        ("Proč se zvýšil rozpočet?", ["reason"]),
+        ("Kterým usnesením rada schválila dotaci?", ["resolution"]),
+        ("Kde najdu datový portál?", ["address"]),
+        ("Co je eLpass?", []),
+    ],
+)
+def test_asked_kinds(question: str, kinds: list[str]) -> None:
+    assert asked(fold(question)) == kinds
+
+
+def test_money_implies_a_number() -> None:
+    assert required(["money", "number"]) == ["money"]
+    assert required(["reason", "address"]) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "expected"),
+    [
+        ("money", "Stavba stojí 12 350 000 Kč.", True),
+        ("money", "Stavba je dlouhá 6,4 km.", False),
+        ("number", "Zapojeno je 29 obcí.", True),
+        ("number", "Usnesení 12/24/RK ze dne 12. 3. 2024.", False),
+        ("number", "Zapojeno je dvanáct obcí.", True),
+        ("date", "Spuštěno v červnu.", True),
+        ("resolution", "Viz usnesení 201/24/ZK.", True),
+        ("address", "Podrobnosti na www.kraj-lbc.cz.", True),
+    ],
+)
+def test_stated_facts(kind: str, sentence: str, expected: bool) -> None:
+    assert states(kind, fold(sentence)) is expected

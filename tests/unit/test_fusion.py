@@ -1,0 +1,53 @@
+"""Fusion of the retrievers: max-normalised weighted sum, exact resolution lookup, filters."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.filters import Filters
+from assistant.retrieve import Retriever, SearchRequest, normalised, resolution_numbers
+from assistant.settings import Settings
+
+
+def ids(hits) -> list[str]:
+    return [h.passage.chunk_id for h in hits]
+
+
+def test_scores_are_divided_by_their_maximum() -> None:
+    assert normalised(np.array([2.0, 1.0, 0.0])).tolist() == [1.0, 0.5, 0.0]
+    assert normalised(np.zeros(3)).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_each_field_weight_counts(tiny: Settings) -> None:
+    """A title-only match is found only while the title field has weight."""
+    query = SearchRequest("porada vedení", Filters("staff"), k=3)
+    with_titles = Retriever.open(tiny.replace(weight_terms=0, weight_grams=0)).search(query)
+    assert ids(with_titles)[0].startswith("zapis-")
+    without = Retriever.open(tiny.replace(weight_terms=0, weight_grams=0, weight_titles=0))
+    assert without.search(query) == []
+
+
+def test_character_grams_find_words_the_stems_miss(tiny: Settings) -> None:
+    query = SearchRequest("cyklostezk Prepere", k=1)  # cut off, no diacritics
+    grams_only = Retriever.open(tiny.replace(weight_terms=0, weight_titles=0)).search(query)
+    assert ids(grams_only)[0].startswith("plan-")
+
+
+def test_a_resolution_number_is_looked_up_exactly(retriever: Retriever) -> None:
+    assert resolution_numbers("usnesení č. 12 / 24 / rk a 3/25/ZK") == ["12/24/RK", "3/25/ZK"]
+    [hit] = retriever.search(SearchRequest("12/24/RK", k=1))
+    assert hit.passage.chunk.resolution == "12/24/RK" and hit.score >= 10
+
+
+@pytest.mark.parametrize("audience", ["public", "staff"])
+def test_the_audience_filter_applies_before_ranking(retriever: Retriever, audience) -> None:
+    hits = retriever.search(SearchRequest("schodek rozpočtu 480 000 Kč", Filters(audience), 10))
+    internal = [h for h in hits if h.passage.document.access == "internal"]
+    assert bool(internal) == (audience == "staff")
+
+
+def test_ranks_are_consecutive_and_scores_descending(retriever: Retriever) -> None:
+    hits = retriever.search(SearchRequest("kraj", Filters("staff"), 10))
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
