@@ -82,6 +82,22 @@ def test_sentences_keep_abbreviations_dates_and_list_markers_together() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Podle čl. 5 odst. 2 zákona rada rozhodla.",
+        "Dle § 3 písm. A zákona se postupuje obdobně.",
+        "Kraj podpoří např. Obce Jizerských hor.",
+        "Dotace činí 250 000 Kč. Obdrží ji hasiči.",
+        "Sídlo je na adrese U Jezu 642/2a, nám. Dr. E. Beneše 1.",
+        "Viz usnesení č. 201/24/ZK ze dne 28. 5. 2024.",
+    ],
+)
+def test_abbreviations_with_diacritics_do_not_end_a_sentence(text: str) -> None:
+    expected = {"Dotace činí 250 000 Kč. Obdrží ji hasiči.": 2}
+    assert len(sentences(text)) == expected.get(text, 1), sentences(text)
+
+
 def test_overlong_run_on_text_is_cut() -> None:
     text = "; ".join(f"položka číslo {i} se týká dalšího projektu kraje" for i in range(40))
     assert all(len(s) <= 450 for s in sentences(text))
