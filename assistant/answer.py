@@ -47,22 +47,26 @@ class Assistant:
     def mode(self) -> str:
         return "llm" if self.llm else "extractive"
 
-    def _known(self, word: str) -> bool:
-        lexical = self.retriever.lexical
-        return bool(lexical) and any(lexical.known("terms", t) for t in terms(word))
-
     def _retrieve(self, question: str, filters: Filters, history: Sequence[Turn]):
         started = time.perf_counter()
         if self.llm and history:
             query = self.llm.rewrite(question, history)
         else:
-            query = standalone(question, list(history), self._known)
+            index = self.retriever.index(filters)
+
+            def known(word: str) -> bool:
+                return bool(index) and any(index.known("terms", t) for t in terms(word))
+
+            query = standalone(question, list(history), known)
         hits = self.retriever.search(SearchRequest(query, filters, self.settings.answer_passages))
         return query, hits, time.perf_counter() - started
 
-    def _evidence(self, query: str, hits: list[Hit]) -> tuple[QuestionEvidence, float]:
-        """The question's evidence and how strongly the best passage supports it."""
-        evidence = QuestionEvidence(query, self.retriever.statistics)
+    def _evidence(
+        self, query: str, hits: list[Hit], filters: Filters
+    ) -> tuple[QuestionEvidence, float]:
+        """The question's evidence and how strongly the best passage supports it, weighed by
+        the statistics of the audience's own view of the index."""
+        evidence = QuestionEvidence(query, self.retriever.statistics(filters))
         strengths = [
             evidence.strength(f"{p.document.title}\n{p.chunk.section}\n{p.chunk.text}")
             for p in (h.passage for h in hits)
@@ -73,7 +77,7 @@ class Assistant:
         """Load the index and fill the analysis caches before the first user waits for them;
         never calls the LLM."""
         query, hits, _ = self._retrieve("Jaký je rozpočet kraje na dopravu?", Filters(), [])
-        self._evidence(query, hits)
+        self._evidence(query, hits, Filters())
 
     def ask(
         self, question: str, filters: Filters | None = None, history: Sequence[Turn] = ()
@@ -85,8 +89,9 @@ class Assistant:
         self, question: str, filters: Filters | None = None, history: Sequence[Turn] = ()
     ) -> Iterator[str | Answer]:
         """Answer text as it is produced, then the complete Answer as the last item."""
-        query, hits, retrieve_s = self._retrieve(question, filters or Filters(), history)
-        evidence, strength = self._evidence(query, hits)
+        filters = filters or Filters()
+        query, hits, retrieve_s = self._retrieve(question, filters, history)
+        evidence, strength = self._evidence(query, hits, filters)
         started = time.perf_counter()
         if not hits or strength < self.settings.abstain_below:
             reply = Reply(refusal(), abstained=True)

@@ -53,7 +53,8 @@ class AnswerLog:
     def __init__(self, path: Path, retention_days: int):
         self.retention = timedelta(days=retention_days)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.connections = Connections(path)
+        # Deleted rows are overwritten, not left in free pages for anyone reading the file.
+        self.connections = Connections(path, pragmas=("secure_delete=ON",))
         with self._db() as db:
             db.executescript(SCHEMA)
 
@@ -99,8 +100,12 @@ class AnswerLog:
         return [dict(r) for r in rows]
 
     def purge(self, now: datetime | None = None) -> int:
-        """Delete everything older than the retention period; returns answers removed."""
+        """Delete everything older than the retention period; returns answers removed. The
+        write-ahead log is then checkpointed and emptied, so the deleted text is in no file
+        (the running service's connections do not hold it back)."""
         cutoff = ((now or datetime.now(UTC)) - self.retention).isoformat(timespec="seconds")
         with self._db() as db:
             db.execute("DELETE FROM feedback WHERE created < ?", (cutoff,))
-            return db.execute("DELETE FROM answers WHERE created < ?", (cutoff,)).rowcount
+            removed = db.execute("DELETE FROM answers WHERE created < ?", (cutoff,)).rowcount
+        self._db().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return removed

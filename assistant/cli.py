@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import secrets
 import sys
 from pathlib import Path
@@ -381,6 +382,11 @@ def serve(settings: Settings, host: str, port: int, workers: int, demo: bool) ->
             f"Ukázkový klíč pro /research (jen pro tento počítač): {key}\n"
             "Skutečné klíče nastavte v ASSISTANT_STAFF_API_KEYS (viz README)."
         )
+    # Every open connection holds a file descriptor: take as many as the system allows.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = min(hard, 65536) if hard != resource.RLIM_INFINITY else 65536
+    if soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
     click.echo(
         f"Asistent běží na http://{host}:{port}  (ukázka /demo, rešerše /research, API /docs)"
     )

@@ -1,7 +1,12 @@
-"""BM25 indexes (bm25s) over the stemmed-term and character n-gram views of every chunk.
+"""BM25 indexes (bm25s) over the stemmed-term, character n-gram and title views of every chunk.
 
-The indexes live in generations: a new one is written beside the current one and switched
-to by an atomic rename of the CURRENT pointer, so readers never load a half-written index.
+An index generation holds two views of the store: `all` chunks, for officials, and `public`
+chunks alone, for the public audience. BM25 weights, the vocabulary and every statistic the
+evidence check reads come from the view the audience searches, so what the public chat
+answers can never depend on what internal documents contain.
+
+Generations are written beside the current one and switched to by an atomic rename of the
+CURRENT pointer, so readers never load a half-written index.
 """
 
 from __future__ import annotations
@@ -12,13 +17,15 @@ import math
 import os
 import shutil
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
 import numpy as np
 
 from assistant.analysis import terms
-from assistant.filters import FilterColumns
+from assistant.filters import FilterColumns, Filters
+from assistant.model import Document
 from assistant.store import Store
 
 FIELDS = ("terms", "grams", "titles")
@@ -27,6 +34,7 @@ PARAMS = {
     "grams": {"k1": 1.2, "b": 0.9},
     "titles": {"k1": 1.2, "b": 0.75},
 }
+VIEWS = ("all", "public")
 KEEP_PREVIOUS = 1
 
 
@@ -40,7 +48,54 @@ def _load(path: Path) -> bm25s.BM25:
     return model
 
 
+@dataclass
+class _Rows:
+    """The chunks of one view, as the BM25 fields and the filter columns need them."""
+
+    ids: list[str]
+    terms: list[list[str]]
+    grams: list[list[str]]
+    documents: list[Document]
+
+    def select(self, keep: list[bool]) -> _Rows:
+        pick = [i for i, k in enumerate(keep) if k]
+        return _Rows(
+            [self.ids[i] for i in pick],
+            [self.terms[i] for i in pick],
+            [self.grams[i] for i in pick],
+            [self.documents[i] for i in pick],
+        )
+
+    def write(self, path: Path, version: int) -> None:
+        path.mkdir(parents=True)
+        titles: list[list[str]] = []
+        doc_of: list[int] = []
+        position: dict[str, int] = {}
+        for document in self.documents:
+            if document.doc_id not in position:
+                position[document.doc_id] = len(titles)
+                titles.append(terms(document.title))
+            doc_of.append(position[document.doc_id])
+        if self.ids:
+            for field, tokens in zip(FIELDS, (self.terms, self.grams, titles), strict=True):
+                model = bm25s.BM25(**PARAMS[field])
+                model.index(tokens, show_progress=False)
+                model.save(path / field, show_progress=False)
+        columns = FilterColumns.of(self.documents)
+        np.savez(
+            path / "filters.npz",
+            public=columns.public,
+            dates=columns.dates,
+            doc_types=columns.doc_types,
+            bodies=columns.bodies,
+            doc_of=np.array(doc_of, dtype=np.int32),
+        )
+        (path / "meta.json").write_text(json.dumps({"version": version, "chunk_ids": self.ids}))
+
+
 class LexicalIndex:
+    """One view of a generation: its chunks, BM25 fields, filter columns and statistics."""
+
     def __init__(self, path: Path):
         self.path = path
         meta = json.loads((path / "meta.json").read_text())
@@ -61,65 +116,6 @@ class LexicalIndex:
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
-
-    @staticmethod
-    def current(index_dir: Path) -> LexicalIndex | None:
-        pointer = index_dir / "CURRENT"
-        if not pointer.exists():
-            return None
-        return LexicalIndex(index_dir / pointer.read_text().strip())
-
-    @staticmethod
-    def ensure(store: Store, index_dir: Path) -> LexicalIndex:
-        """The current generation, rebuilt first if it is missing or behind the store (an
-        interrupted ingest, a deleted index folder)."""
-        current = LexicalIndex.current(index_dir)
-        if current is not None and current.version == store.version():
-            return current
-        return LexicalIndex.build(store, index_dir)
-
-    @staticmethod
-    def build(store: Store, index_dir: Path) -> LexicalIndex:
-        """Write a new generation from the store and make it current."""
-        index_dir.mkdir(parents=True, exist_ok=True)
-        version = store.version()
-        ids, tokens, owners = [], {f: [] for f in FIELDS}, []
-        doc_of: list[int] = []
-        documents: dict[str, int] = {}
-        for row in store.index_rows():
-            ids.append(row.chunk_id)
-            tokens["terms"].append(row.terms)
-            tokens["grams"].append(row.grams)
-            doc_id = row.document.doc_id
-            if doc_id not in documents:
-                documents[doc_id] = len(documents)
-                tokens["titles"].append(terms(row.document.title))
-            doc_of.append(documents[doc_id])
-            owners.append(row.document)
-        columns = FilterColumns.of(owners)
-        name = f"gen-{version:08d}-{uuid.uuid4().hex[:8]}"
-        path = index_dir / name
-        path.mkdir()
-        if ids:
-            for f in FIELDS:
-                model = bm25s.BM25(**PARAMS[f])
-                model.index(tokens[f], show_progress=False)
-                model.save(path / f, show_progress=False)
-        np.savez(
-            path / "filters.npz",
-            public=columns.public,
-            dates=columns.dates,
-            doc_types=columns.doc_types,
-            bodies=columns.bodies,
-            doc_of=np.array(doc_of, dtype=np.int32),
-        )
-        (path / "meta.json").write_text(json.dumps({"version": version, "chunk_ids": ids}))
-        _fsync_tree(path)
-        tmp = index_dir / f"CURRENT.{uuid.uuid4().hex[:8]}"
-        tmp.write_text(name)
-        os.replace(tmp, index_dir / "CURRENT")
-        _remove_old(index_dir, name)
-        return LexicalIndex(path)
 
     def scores(self, field: str, tokens: list[str], mask: np.ndarray) -> np.ndarray:
         """BM25 score of every chunk (0 where masked out or no token matches)."""
@@ -173,6 +169,57 @@ class LexicalIndex:
                         table[token] = math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5))
             self._idf[field] = table
         return self._idf[field]
+
+
+class Generation:
+    """Both views of the store at one version."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.views = {view: LexicalIndex(path / view) for view in VIEWS}
+        self.version = self.views["all"].version
+
+    def view(self, filters: Filters) -> LexicalIndex:
+        """The view an audience searches: the public one sees public chunks only."""
+        return self.views["public" if filters.public_only else "all"]
+
+    @staticmethod
+    def current(index_dir: Path) -> Generation | None:
+        pointer = index_dir / "CURRENT"
+        if not pointer.exists():
+            return None
+        return Generation(index_dir / pointer.read_text().strip())
+
+    @staticmethod
+    def ensure(store: Store, index_dir: Path) -> Generation:
+        """The current generation, rebuilt first if it is missing or behind the store (an
+        interrupted ingest, a deleted index folder)."""
+        current = Generation.current(index_dir)
+        if current is not None and current.version == store.version():
+            return current
+        return Generation.build(store, index_dir)
+
+    @staticmethod
+    def build(store: Store, index_dir: Path) -> Generation:
+        """Write a new generation from the store and make it current."""
+        index_dir.mkdir(parents=True, exist_ok=True)
+        version = store.version()
+        rows = _Rows([], [], [], [])
+        for row in store.index_rows():
+            rows.ids.append(row.chunk_id)
+            rows.terms.append(row.terms)
+            rows.grams.append(row.grams)
+            rows.documents.append(row.document)
+        name = f"gen-{version:08d}-{uuid.uuid4().hex[:8]}"
+        path = index_dir / name
+        rows.write(path / "all", version)
+        rows.select([d.access == "public" for d in rows.documents]).write(path / "public", version)
+        _fsync_tree(path)
+        tmp = index_dir / f"CURRENT.{uuid.uuid4().hex[:8]}"
+        tmp.write_text(name)
+        os.replace(tmp, index_dir / "CURRENT")
+        _remove_old(index_dir, name)
+        return Generation(path)
 
 
 def _fsync_tree(path: Path) -> None:

@@ -17,7 +17,7 @@ from assistant.analysis import grams, question_core, terms
 from assistant.coverage import Statistics, Uniform, WeightedTerms, best_sentence
 from assistant.dense import Embedder, VectorStore
 from assistant.filters import Filters, allows, index_mask
-from assistant.lexical import LexicalIndex
+from assistant.lexical import Generation, LexicalIndex
 from assistant.model import Hit
 from assistant.settings import RetrievalSettings, Settings
 from assistant.store import Store
@@ -57,7 +57,7 @@ class Retriever:
         self.index_dir = index_dir
         self.settings = settings
         self.vectors = vectors
-        self.lexical = LexicalIndex.current(index_dir)
+        self.generation = Generation.current(index_dir)
 
     @classmethod
     def open(cls, settings: Settings) -> Retriever:
@@ -67,9 +67,13 @@ class Retriever:
         store = Store(settings.storage.db_path)
         return cls(store, settings.storage.index_dir, settings.retrieval, vectors)
 
-    @property
-    def statistics(self) -> Statistics:
-        return self.lexical or Uniform()
+    def index(self, filters: Filters) -> LexicalIndex | None:
+        """The view of the current generation that the filters' audience searches."""
+        return self.generation.view(filters) if self.generation else None
+
+    def statistics(self, filters: Filters) -> Statistics:
+        """What the evidence check may know: the statistics of the audience's view only."""
+        return self.index(filters) or Uniform()
 
     def refresh(self) -> None:
         """Switch to a newer index generation if an ingest has published one (cheap: one
@@ -78,12 +82,12 @@ class Retriever:
             name = (self.index_dir / "CURRENT").read_text().strip()
         except FileNotFoundError:
             return
-        if self.lexical is None or self.lexical.path.name != name:
-            self.lexical = LexicalIndex(self.index_dir / name)
+        if self.generation is None or self.generation.path.name != name:
+            self.generation = Generation(self.index_dir / name)
 
-    def _fused(self, request: SearchRequest, mask: np.ndarray) -> np.ndarray:
+    def _fused(self, request: SearchRequest, lexical: LexicalIndex, mask: np.ndarray) -> np.ndarray:
         """Max-normalised weighted sum of every retriever's scores over the index."""
-        s, lexical = self.settings, self.lexical
+        s = self.settings
         core = question_core(request.query)
         query_terms = terms(core)
         fused = s.weight_terms * normalised(lexical.scores("terms", query_terms, mask))
@@ -104,11 +108,11 @@ class Retriever:
         return fused
 
     def search(self, request: SearchRequest) -> list[Hit]:
-        lexical = self.lexical
+        lexical = self.index(request.filters)
         if not lexical or not len(lexical) or not request.query.strip():
             return []
         mask = index_mask(request.filters, lexical.columns)
-        fused = self._fused(request, mask)
+        fused = self._fused(request, lexical, mask)
         depth = max(self.settings.rerank_depth, request.k)
         order = np.argsort(-fused, kind="stable")[:depth]
         candidates = {lexical.chunk_ids[i]: float(fused[i]) for i in order if fused[i] > 0}

@@ -92,6 +92,12 @@ class IngestSettings(Part):
     file_timeout_s: float = Field(
         300, gt=0, description="a file taking longer is killed and reported"
     )
+    ingest_memory_mb: int = Field(
+        2048,
+        ge=256,
+        description="memory of the parse workers together, with the programs they start"
+        " (pandoc, LibreOffice, tesseract); a file needing more is stopped and reported",
+    )
 
 
 class RetrievalSettings(Part):
@@ -157,9 +163,14 @@ class ServiceSettings(Part):
     staff_user_header: str | None = Field(
         None, description="login header set by the office's SSO proxy (e.g. `X-Remote-User`)"
     )
+    sso_proxies: CommaList = Field(
+        default_factory=list,
+        description="addresses of the SSO proxies whose login header is believed; none by"
+        " default, so no local process becomes staff by sending the header",
+    )
     trusted_proxies: CommaList = Field(
         ["127.0.0.1", "::1"],
-        description="proxies whose `X-Forwarded-For` and SSO header are believed",
+        description="proxies whose `X-Forwarded-For` is believed (for rate limits)",
     )
     cors_origins: CommaList = Field(
         default_factory=list,
@@ -168,14 +179,22 @@ class ServiceSettings(Part):
     rate_limit_per_minute: int = Field(
         30, ge=1, description="public requests per client and minute (per worker)"
     )
+    failed_logins_per_minute: int = Field(
+        10, ge=1, description="wrong staff keys per client and minute before `429`"
+    )
     max_request_kb: int = Field(32, ge=1, description="largest accepted request body")
+    body_timeout_s: float = Field(
+        10, gt=0, description="a request body must arrive within this time (else `408`)"
+    )
     retention_days: int = Field(30, ge=1, description="days answers and feedback are kept")
     operator: str = Field(
         "Krajský úřad Libereckého kraje", description="who runs the assistant (widget notice)"
     )
     privacy_url: str = Field("", description="page about personal data (widget notice)")
 
-    @field_validator("staff_api_keys", "trusted_proxies", "cors_origins", mode="before")
+    @field_validator(
+        "staff_api_keys", "sso_proxies", "trusted_proxies", "cors_origins", mode="before"
+    )
     @classmethod
     def _lists(cls, value: object) -> object:
         if isinstance(value, str):

@@ -9,8 +9,9 @@ from pathlib import Path
 
 
 class Connections:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, pragmas: tuple[str, ...] = ()):
         self.path = path
+        self.pragmas = pragmas
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -22,6 +23,8 @@ class Connections:
             connection.row_factory = sqlite3.Row
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA foreign_keys=ON")
+            for pragma in self.pragmas:
+                connection.execute(f"PRAGMA {pragma}")
             self._local.connection = connection
             with self._lock:
                 self._all.append(connection)

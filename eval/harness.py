@@ -38,12 +38,12 @@ def _software() -> dict:
 
 def index_state(assistant: Assistant) -> dict:
     """Which index the figures were measured on."""
-    lexical = assistant.retriever.lexical
+    generation = assistant.retriever.generation
     documents, chunks = assistant.retriever.store.counts()
-    ids = "\n".join(lexical.chunk_ids) if lexical else ""
+    ids = "\n".join(generation.views["all"].chunk_ids) if generation else ""
     return {
-        "version": lexical.version if lexical else 0,
-        "generation": lexical.path.name if lexical else None,
+        "version": generation.version if generation else 0,
+        "generation": generation.path.name if generation else None,
         "documents": documents,
         "chunks": chunks,
         "fingerprint": hashlib.sha256(ids.encode()).hexdigest()[:16],

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from assistant.analysis import grams, passage_text, terms
 from assistant.dense import Embedder, VectorStore
-from assistant.lexical import LexicalIndex
+from assistant.lexical import Generation
 from assistant.model import Document
 from assistant.settings import IngestSettings, Settings
 from assistant.store import DocumentRecord, IndexedChunk, StoreWriter
@@ -30,7 +30,13 @@ from ingest.loaders import SUFFIXES, load
 from ingest.loaders.ocr import Ocr
 from ingest.metadata import MANIFEST, SIDECAR_SUFFIX, read_manifest, resolve
 from ingest.parsed import Parsed
-from ingest.workers import TimeLimitExceeded, WorkerCrashed, run_jobs
+from ingest.workers import (
+    JobFailed,
+    MemoryLimitExceeded,
+    TimeLimitExceeded,
+    WorkerCrashed,
+    run_jobs,
+)
 
 # Bump when parsing, chunking or analysis changes, so every file is processed again.
 PIPELINE_VERSION = "3"
@@ -133,7 +139,7 @@ def _records(
 
 def refresh_indexes(settings: Settings, store: StoreWriter, progress: bool = True) -> None:
     """Bring the derived indexes up to the store's version (also repairs an interrupted run)."""
-    LexicalIndex.ensure(store, settings.storage.index_dir)
+    Generation.ensure(store, settings.storage.index_dir)
     if settings.dense.dense_model:
         vectors = VectorStore(settings.storage, Embedder(settings.dense))
         vectors.sync(store, progress=progress)
@@ -180,8 +186,15 @@ def _reason(exc: BaseException, settings: IngestSettings) -> str:
         return str(exc)
     if isinstance(exc, TimeLimitExceeded):
         return f"zpracování trvalo déle než {settings.file_timeout_s:g} s (soubor přeskočen)"
+    if isinstance(exc, MemoryLimitExceeded):
+        return (
+            f"zpracování potřebovalo víc než {settings.ingest_memory_mb} MB paměti"
+            " (soubor přeskočen; limit ASSISTANT_INGEST_MEMORY_MB)"
+        )
     if isinstance(exc, WorkerCrashed):
-        return "zpracování souboru selhalo (pracovní proces skončil, např. pro nedostatek paměti)"
+        return "zpracování souboru selhalo (pracovní proces nečekaně skončil)"
+    if isinstance(exc, JobFailed):
+        return f"soubor se nepodařilo přečíst ({exc})"
     return f"neočekávaná chyba: {type(exc).__name__}: {exc}"
 
 
@@ -216,6 +229,10 @@ class _Run:
                 raise IngestError(f"nepodporovaný typ souboru {path.suffix or '(bez přípony)'}")
             if not path.is_file():
                 raise IngestError("nejde o běžný soubor (nefunkční odkaz nebo zařízení)")
+            if path.is_symlink():
+                # A link could give a file another path and so another access (public/x.pdf
+                # → internal/y.pdf); only the file itself is indexed, under its own path.
+                raise IngestError("soubor je symbolický odkaz; indexuje se jen skutečný soubor")
             size = path.stat().st_size
             if size > self.limit:
                 raise IngestError(
@@ -293,7 +310,8 @@ def ingest(
                     summary.files.extend(FileResult(f, "removed") for f in gone)
             workers = settings.ingest.ingest_workers or os.cpu_count() or 1
             timeout = settings.ingest.file_timeout_s
-            for job, status, value in run_jobs(parse, jobs, workers, timeout):
+            memory = settings.ingest.ingest_memory_mb * 1024 * 1024
+            for job, status, value in run_jobs(parse, jobs, workers, timeout, memory):
                 bar.set_postfix_str(job.rel[-40:], refresh=False)
                 summary.files.append(run.finish(job, status, value))
                 bar.update()

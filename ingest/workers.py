@@ -1,33 +1,130 @@
-"""Parsing in worker processes: files are read in parallel on every core, and a file that
-takes longer than the time limit (a pathological PDF, a decompression bomb) is killed with
-its worker instead of hanging the run."""
+"""Parsing in worker processes, contained: files are read in parallel on every core, and a file
+that takes too long or too much memory (a pathological PDF, a decompression bomb) is stopped
+with everything its worker started, instead of hanging or exhausting the machine.
+
+* Each worker leads a process group of its own; the programs it starts (tesseract, pandoc,
+  LibreOffice) join it, so stopping a worker kills the whole group.
+* The workers and the programs they start may use `memory` bytes together (PSS, measured
+  every 0.1 s); near it, the largest busy worker is stopped. The kernel also refuses more than
+  that to any single worker or program (RLIMIT_DATA). The calling process is not counted: it
+  may be a test run or an evaluation holding indexes of its own.
+* Nothing outlives the ingest: a worker gets SIGKILL the moment its parent dies (even by
+  `kill -9`), and a reaper in a session of its own kills every worker group when the parent's
+  end of a pipe closes, which also takes the programs the workers started.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
+import os
+import pickle
+import resource
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Any
 
+PR_SET_PDEATHSIG = 1
+WATCH_EVERY = 0.1
+# Workers are stopped at 90 % of the limit, so what is allocated between two checks still fits.
+STOP_AT = 0.9
 
-def _serve(connection: Connection, func: Callable[[Any], Any]) -> None:
+
+class TimeLimitExceeded(Exception):
+    """A job ran longer than the limit; its worker was killed."""
+
+
+class MemoryLimitExceeded(Exception):
+    """A job needed more memory than the limit; its worker was stopped."""
+
+
+class WorkerCrashed(Exception):
+    """The worker process died while on a job."""
+
+
+class JobFailed(Exception):
+    """An error the worker could not send as it was (its exception does not pickle)."""
+
+
+def _die_with_parent() -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _picklable(exc: BaseException) -> BaseException:
+    try:
+        pickle.dumps(exc)
+    except Exception:
+        return JobFailed(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+def _serve(connection: Connection, func: Callable[[Any], Any], memory: int, parent: int,
+           reaper_fd: int) -> None:  # fmt: skip
+    os.close(reaper_fd)  # only the parent may hold the reaper's pipe open
+    os.setpgid(0, 0)
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+    resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     while True:
         job = connection.recv()
         if job is None:
             return
         try:
             connection.send(("ok", func(job)))
+        except MemoryError:
+            connection.send(("error", MemoryLimitExceeded()))
         except Exception as exc:  # reported to the parent, which decides what it means
-            connection.send(("error", exc))
+            connection.send(("error", _picklable(exc)))
+
+
+def _reap(read_fd: int, write_fd: int) -> None:
+    """Collect worker groups from the pipe; when it closes (the parent is gone), kill them."""
+    os.close(write_fd)
+    os.setsid()
+    groups, buffer = set(), b""
+    while chunk := os.read(read_fd, 4096):
+        buffer += chunk
+        *lines, buffer = buffer.split(b"\n")
+        groups.update(int(line) for line in lines if line)
+    for group in groups:
+        with contextlib.suppress(OSError):
+            os.killpg(group, signal.SIGKILL)
+
+
+def _pss(pid: str) -> int:
+    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    return int(rollup.split("\nPss:", 1)[1].split()[0]) * 1024
+
+
+def memory_of_groups(groups: set[int]) -> dict[int, int]:
+    """Proportional resident memory (PSS) of every process in each group: pages a forked
+    worker still shares with its parent count once among them, not once per process."""
+    totals = dict.fromkeys(groups, 0)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            group = int(stat.read_text().rsplit(")", 1)[1].split()[2])  # field 5: the group
+            if group in totals:
+                totals[group] += _pss(stat.parent.name)
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended meanwhile
+    return totals
 
 
 class _Worker:
-    def __init__(self, context, func: Callable[[Any], Any]):
+    def __init__(self, context, func: Callable[[Any], Any], memory: int, reaper: _Reaper):
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, func), daemon=True)
+        args = (child, func, memory, os.getpid(), reaper.write_fd)
+        self.process = context.Process(target=_serve, args=args, daemon=True)
         self.process.start()
+        with contextlib.suppress(OSError):  # either side may set it first
+            os.setpgid(self.process.pid, self.process.pid)
+        reaper.register(self.process.pid)
         child.close()
         self.job: Any = None
         self.started = 0.0
@@ -40,32 +137,48 @@ class _Worker:
         with contextlib.suppress(OSError):
             self.connection.send(None)
         self.process.join(timeout=5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+        self.kill()
 
     def kill(self) -> None:
-        self.process.kill()
+        """The worker and every program it started."""
+        with contextlib.suppress(OSError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.join()
         self.connection.close()
 
 
-class TimeLimitExceeded(Exception):
-    """A job ran longer than the limit; its worker was killed."""
+class _Reaper:
+    def __init__(self, context):
+        read_fd, self.write_fd = os.pipe()
+        self.process = context.Process(target=_reap, args=(read_fd, self.write_fd), daemon=True)
+        self.process.start()
+        os.close(read_fd)
 
+    def register(self, group: int) -> None:
+        os.write(self.write_fd, f"{group}\n".encode())
 
-class WorkerCrashed(Exception):
-    """The worker process died while on a job (e.g. killed by the kernel for memory)."""
+    def close(self) -> None:
+        os.close(self.write_fd)
+        self.process.join(timeout=10)
 
 
 def run_jobs(
-    func: Callable[[Any], Any], jobs: Iterable[Any], workers: int, timeout: float
+    func: Callable[[Any], Any], jobs: Iterable[Any], workers: int, timeout: float, memory: int
 ) -> Iterator[tuple[Any, str, Any]]:
     """Yield (job, "ok" | "error", result or exception) as jobs finish, in any order."""
     context = multiprocessing.get_context("fork")
+    reaper = _Reaper(context)
     pending = iter(jobs)
     pool: list[_Worker] = []
     busy: dict[Connection, _Worker] = {}
+
+    def retire(worker: _Worker, error: Exception) -> tuple[Any, str, Exception]:
+        busy.pop(worker.connection, None)
+        pool.remove(worker)
+        job, worker.job = worker.job, None
+        worker.kill()
+        return job, "error", error
+
     try:
         while True:
             idle = [w for w in pool if w.job is None]
@@ -73,37 +186,36 @@ def run_jobs(
                 job = next(pending, None)
                 if job is None:
                     break
-                worker = idle.pop() if idle else _Worker(context, func)
+                worker = idle.pop() if idle else _Worker(context, func, memory, reaper)
                 if worker not in pool:
                     pool.append(worker)
                 worker.give(job)
                 busy[worker.connection] = worker
             if not busy:
                 return
-            now = time.monotonic()
             deadline = min(w.started + timeout for w in busy.values())
-            for connection in wait(list(busy), timeout=max(0.0, deadline - now)):
-                worker = busy.pop(connection)
-                job, worker.job = worker.job, None
+            wait_s = min(WATCH_EVERY, max(0.0, deadline - time.monotonic()))
+            for connection in wait(list(busy), timeout=wait_s):
+                worker = busy[connection]
                 try:
                     status, value = connection.recv()
                 except (EOFError, OSError):
-                    pool.remove(worker)
-                    worker.kill()
-                    yield job, "error", WorkerCrashed()
+                    yield retire(worker, WorkerCrashed())
                     continue
+                del busy[connection]
+                job, worker.job = worker.job, None
                 yield job, status, value
             now = time.monotonic()
-            for connection, worker in list(busy.items()):
-                if now - worker.started >= timeout:
-                    busy.pop(connection)
-                    pool.remove(worker)
-                    job = worker.job
-                    worker.kill()
-                    yield job, "error", TimeLimitExceeded()
+            for worker in [w for w in busy.values() if now - w.started >= timeout]:
+                yield retire(worker, TimeLimitExceeded())
+            used = memory_of_groups({w.process.pid for w in pool})
+            if busy and sum(used.values()) > STOP_AT * memory:
+                largest = max(busy.values(), key=lambda w: used.get(w.process.pid, 0))
+                yield retire(largest, MemoryLimitExceeded())
     finally:
         for worker in pool:
             if worker.job is None:
                 worker.stop()
             else:
                 worker.kill()
+        reaper.close()

@@ -74,3 +74,43 @@ def fuzz_queries(settings: Settings, count: int = 500) -> list[str]:
         else:
             queries.append(f"Kolik {rng.choice(words)} {rng.choice(words)}?")
     return queries
+
+
+def _stat(pid: str) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def descendants(pid: int) -> set[int]:
+    """Every living process below `pid` (children, theirs, …)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        fields = _stat(entry.name)
+        if fields and fields[0] != "Z":
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def living(pids: set[int]) -> set[int]:
+    """Those of `pids` that still run (zombies, waiting for a parent to reap them, do not)."""
+    return {p for p in pids if (fields := _stat(str(p))) and fields[0] != "Z"}
+
+
+def memory(pids: set[int]) -> int:
+    """Proportional resident memory (PSS) of processes, in bytes."""
+    total = 0
+    for pid in pids:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            total += int(rollup.split("\nPss:", 1)[1].split()[0]) * 1024
+        except (OSError, IndexError):
+            continue
+    return total

@@ -29,6 +29,7 @@ def settings(shared_settings: Settings) -> Settings:
         rate_limit_per_minute=100_000,
         staff_user_header="X-Remote-User",
         trusted_proxies=["10.0.0.1"],
+        sso_proxies=["10.0.0.1"],
     )
 
 
@@ -273,9 +274,11 @@ def test_retention_purges_old_conversations(tmp_path) -> None:
 def test_health_readiness_metrics_and_docs(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz").json()
-    assert ready["status"] == "ready" and ready["documents"] == len(manifest())
+    public = [row for row in manifest() if row["access"] == "public"]
+    assert ready["status"] == "ready" and ready["documents"] == len(public)
     client.post("/api/search", json={"question": "rozpočet"})
-    metrics = client.get("/metrics").text
+    assert client.get("/metrics").status_code == 401
+    metrics = client.get("/metrics", headers=STAFF).text
     assert 'assistant_requests_total{route="/api/search",status="200"}' in metrics
     assert client.get("/openapi.json").json()["info"]["title"] == "Asistent Libereckého kraje"
     assert client.get("/docs").status_code == 200

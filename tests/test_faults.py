@@ -3,6 +3,8 @@ kill -9 at random moments of an ingest; the index must stay consistent throughou
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import random
 import shutil
@@ -14,11 +16,13 @@ import time
 import zipfile
 from pathlib import Path
 
+import docx
+import pptx
 import pytest
-from helpers import CORPUS, SAMPLES, make_settings, rows
+from helpers import CORPUS, SAMPLES, descendants, living, make_settings, memory, rows
 from pypdf import PdfReader, PdfWriter
 
-from assistant.lexical import LexicalIndex
+from assistant.lexical import Generation
 from assistant.settings import Settings
 from assistant.store import Store
 from ingest.pipeline import ingest
@@ -38,7 +42,8 @@ def state(settings: Settings) -> dict:
     chunks = [r[0] for r in rows(settings, "SELECT chunk_id FROM chunks")]
     texts = sorted(r[0] for r in rows(settings, "SELECT text FROM chunks"))
     version = Store(settings.storage.db_path).version()
-    index = LexicalIndex.current(settings.storage.index_dir)
+    generation = Generation.current(settings.storage.index_dir)
+    index = generation.views["all"] if generation else None
     assert len(chunks) == len(set(chunks)), "duplicate chunks"
     assert index is not None and index.version == version, "index lags behind the store"
     assert sorted(index.chunk_ids) == sorted(chunks), "index and store disagree"
@@ -69,6 +74,8 @@ def make_bad_corpus(folder: Path) -> dict[str, str]:
         + "</body></html>",
         encoding="utf-8",
     )
+    docx.Document().save(folder / "spatne-xml.docx")
+    _replace_member(folder / "spatne-xml.docx", "word/document.xml", b"<w:document><neuzavreny>")
     (folder / "smeti.txt").write_bytes(random.Random(1).randbytes(8192))
     (folder / "velky.txt").write_bytes(b"a " * (1024 * 1024))
     (folder / "smycka.txt").symlink_to("smycka.txt")
@@ -80,6 +87,7 @@ def make_bad_corpus(folder: Path) -> dict[str, str]:
         "prazdny.pdf": "prázdný",
         "ve-skutecnosti-pdf.docx": "obsahem je PDF",
         "bomba.docx": "zip bomba",
+        "spatne-xml.docx": "poškozený DOCX",
         "smeti.txt": "binární",
         "velky.txt": "limit",
         "smycka.txt": "nejde o běžný soubor",
@@ -183,11 +191,115 @@ def test_kill_9_at_random_moments_then_rerun_equals_a_clean_ingest(
             [ASSISTANT, "ingest", str(folder)], env=env, start_new_session=True, **quiet
         )
         time.sleep(rng.uniform(0.15, 0.95) * duration)
+        started = descendants(process.pid)
         finished = process.poll() is not None
         if not finished:
-            os.killpg(process.pid, signal.SIGKILL)
+            os.kill(process.pid, signal.SIGKILL)  # the ingest only, not its process group
         process.wait()
         outcomes.append(finished)
+        deadline = time.monotonic() + 10
+        while living(started) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not living(started), f"trial {trial}: processes outlived the ingest"
         subprocess.run([ASSISTANT, "ingest", str(folder)], env=env, capture_output=True, check=True)
         assert state(make_settings(data)) == reference, f"trial {trial}"
     assert outcomes.count(False) >= 10, "most trials must really be interrupted"
+
+
+def _many_elements(template: bytes, count: int, seed: int) -> bytes:
+    """Millions of tiny XML elements with random ids: it compresses like a document (a few
+    times), so only the memory a parser needs for it shows what it is."""
+    ids = random.Random(seed).randbytes(4 * count).hex().encode()
+    return b"".join(template % ids[8 * i : 8 * i + 8] for i in range(count))
+
+
+def _replace_member(path: Path, name: str, content: bytes) -> None:
+    with zipfile.ZipFile(path) as source:
+        members = {m: source.read(m) for m in source.namelist() if m != name}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for member, data in members.items():
+            target.writestr(member, data)
+        target.writestr(name, content)
+
+
+def make_hostile_office_files(folder: Path) -> dict[str, str]:
+    """Zip-based formats that expand far beyond their size, and the word of each reason."""
+    folder.mkdir()
+    w = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    paragraph = b"<w:p><w:r><w:t>" + b"slovo " * 200 + b"</w:t></w:r></w:p>"
+    docx.Document().save(folder / "bomba-opakovani.docx")
+    _replace_member(folder / "bomba-opakovani.docx", "word/document.xml",
+                    w + paragraph * 50_000 + b"</w:body></w:document>")  # fmt: skip
+    docx.Document().save(folder / "velky-pod-limitem.docx")
+    body = _many_elements(b'<w:p w:rsidR="%s"/>', 3_000_000, 1)
+    _replace_member(folder / "velky-pod-limitem.docx", "word/document.xml",
+                    w + body + b"</w:body></w:document>")  # fmt: skip
+    docx.Document().save(folder / "vnoreny-archiv.docx")
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as nested:
+        nested.writestr("bomba.xml", b"\0" * (300 * 2**20))
+    _replace_member(folder / "vnoreny-archiv.docx", "word/embeddings/package.zip", inner.getvalue())
+    ns = "urn:oasis:names:tc:opendocument:xmlns"
+    office = f'xmlns:office="{ns}:office:1.0" xmlns:text="{ns}:text:1.0"'.encode()
+    with zipfile.ZipFile(folder / "velky.odt", "w", zipfile.ZIP_DEFLATED) as odt:
+        odt.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        odt.writestr(
+            "META-INF/manifest.xml",
+            f'<manifest:manifest xmlns:manifest="{ns}:manifest:1.0">'
+            '<manifest:file-entry manifest:full-path="/"'
+            ' manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+        paragraphs = _many_elements(b'<text:p text:style-name="P%s">a</text:p>', 2_000_000, 2)
+        odt.writestr("styles.xml", b"<office:document-styles " + office + b"/>")
+        odt.writestr("content.xml", b"<office:document-content " + office
+                     + b"><office:body><office:text>" + paragraphs
+                     + b"</office:text></office:body></office:document-content>")  # fmt: skip
+    presentation = pptx.Presentation()
+    presentation.slides.add_slide(presentation.slide_layouts[5]).shapes.title.text = "Bomba"
+    presentation.save(folder / "bomba.pptx")
+    _replace_member(
+        folder / "bomba.pptx",
+        "ppt/slides/slide1.xml",
+        b"<p:sld>" + b"<a:t>x</a:t>" * 3_000_000 + b"</p:sld>",
+    )
+    with zipfile.ZipFile(folder / "tabulka.xlsx", "w", zipfile.ZIP_DEFLATED) as xlsx:
+        xlsx.writestr("xl/workbook.xml", b"<workbook/>" + b" " * (20 * 2**20))
+    (folder / "dobry.md").write_text(f"# Dobrý\n\n{TEXT}", encoding="utf-8")
+    return {
+        "bomba-opakovani.docx": "zip bomba",
+        "velky-pod-limitem.docx": "paměti",
+        "velky.odt": "paměti",
+        "bomba.pptx": "zip bomba",
+        "tabulka.xlsx": "nepodporovaný",
+    }
+
+
+def test_office_bombs_stay_under_the_memory_limit_and_leave_no_process(tmp_path: Path) -> None:
+    folder = tmp_path / "bomby"
+    expected = make_hostile_office_files(folder)
+    limit_mb = 1024
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "data"), "HF_HUB_OFFLINE": "1",
+           "ASSISTANT_INGEST_MEMORY_MB": str(limit_mb)}  # fmt: skip
+    process = subprocess.Popen([ASSISTANT, "ingest", str(folder), "--access", "public", "--json"],
+                               env=env, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    peak, whole, seen = 0, 0, set()
+    while process.poll() is None:
+        parsing = descendants(process.pid)
+        seen |= parsing
+        peak = max(peak, memory(parsing))
+        whole = max(whole, memory(parsing | {process.pid}))
+        time.sleep(0.05)
+    summary = json.loads(process.stdout.read())
+    print(f"\nhostile office files: parsing peak {peak / 2**20:.0f} MB of {limit_mb} MB,"
+          f" whole ingest {whole / 2**20:.0f} MB")  # fmt: skip
+    results = {r["file"]: r for r in summary["files"]}
+    for name, word in expected.items():
+        assert results[name]["status"] == "failed" and word in results[name]["reason"], results[
+            name
+        ]
+    assert results["dobry.md"]["status"] == "added"
+    assert results["vnoreny-archiv.docx"]["status"] in ("added", "failed")
+    assert peak <= limit_mb * 2**20
+    assert not living(seen), "no process outlived the ingest"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS, SAMPLES, make_settings, manifest, rows
 
-from assistant.lexical import LexicalIndex
+from assistant.lexical import Generation
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.settings import Settings
 from assistant.store import Store
@@ -30,9 +30,12 @@ def chunk_ids(settings: Settings) -> list[str]:
 
 def index_is_current(settings: Settings) -> bool:
     store = Store(settings.storage.db_path)
-    index = LexicalIndex.current(settings.storage.index_dir)
+    index = Generation.current(settings.storage.index_dir)
     return (
-        index is not None and index.version == store.version() and len(index) == store.counts()[1]
+        index is not None
+        and index.version == store.version()
+        and len(index.views["all"]) == store.counts()[1]
+        and len(index.views["public"]) == store.counts(public_only=True)[1]
     )
 
 
@@ -63,12 +66,12 @@ def test_manifest_metadata_and_access_apply(shared_settings: Settings) -> None:
 def test_second_run_skips_everything_and_keeps_the_index(corpus: Path, settings: Settings) -> None:
     first = ingest([corpus], settings, progress=False)
     assert first.counts["added"] == DOCUMENTS
-    generation = LexicalIndex.current(settings.storage.index_dir).path
+    generation = Generation.current(settings.storage.index_dir).path
     second = ingest([corpus], settings, progress=False)
     assert second.counts == {
         "added": 0, "updated": 0, "unchanged": DOCUMENTS, "failed": 0, "removed": 0,
     }  # fmt: skip
-    assert LexicalIndex.current(settings.storage.index_dir).path == generation
+    assert Generation.current(settings.storage.index_dir).path == generation
 
 
 def test_changed_file_is_replaced_whole(corpus: Path, settings: Settings) -> None:

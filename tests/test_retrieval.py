@@ -103,6 +103,8 @@ def test_internal_rows_are_refused_even_if_the_index_says_public(
 ) -> None:
     """Defence in depth: a stale index generation cannot leak a document made internal."""
     retriever = Retriever.open(shared_settings)
-    retriever.lexical.columns.public[:] = True
+    stale = retriever.generation.views["all"]
+    stale.columns.public[:] = True
+    retriever.generation.views["public"] = stale
     hits = search(retriever, "proškolených uživatelů pilotní nástroj rešerše", k=20)
     assert hits and all(h.passage.document.access == "public" for h in hits)

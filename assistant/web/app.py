@@ -39,7 +39,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     state = State(settings)
     api.state.app = state
     errors.register(api)
-    api.add_middleware(BodyLimit, limit=settings.service.max_request_kb * 1024)
+    service = settings.service
+    api.add_middleware(
+        BodyLimit, limit=service.max_request_kb * 1024, seconds=service.body_timeout_s
+    )
     api.add_middleware(Guard, state=state)
     for router in (audience_routes("public"), public, audience_routes("staff"), staff):
         api.include_router(router)

@@ -36,7 +36,7 @@ def is_staff(request: Request, settings: ServiceSettings) -> bool:
     return bool(
         user_header
         and request.headers.get(user_header, "").strip()
-        and peer in settings.trusted_proxies
+        and peer in settings.sso_proxies
     )
 
 
@@ -53,11 +53,20 @@ async def limited(request: Request) -> None:
 
 
 async def require_staff(request: Request) -> None:
-    """Dependency of every route under /api/staff/."""
+    """Dependency of every route under /api/staff/ (and /metrics). Wrong keys are counted
+    per client, so keys cannot be guessed at the speed of the network."""
     app = state(request)
-    if not is_staff(request, app.settings):
+    if is_staff(request, app.settings):
+        return
+    retry = app.failed_logins.take(client_address(request, app.settings))
+    if retry:
         raise HTTPException(
-            401,
-            "Přístup jen pro pracovníky úřadu: chybí nebo je neplatný klíč API.",
-            headers={"WWW-Authenticate": "Bearer"},
+            429,
+            "Příliš mnoho neplatných přihlášení. Zkuste to prosím za chvíli znovu.",
+            headers={"Retry-After": str(retry)},
         )
+    raise HTTPException(
+        401,
+        "Přístup jen pro pracovníky úřadu: chybí nebo je neplatný klíč API.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )

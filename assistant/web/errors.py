@@ -1,10 +1,12 @@
-"""Every error the API returns is Czech JSON `{"detail": …}`."""
+"""Every error the API returns is Czech JSON `{"detail": …}`, including those FastAPI and
+Starlette raise in English (a body that is not JSON, a method that is not allowed)."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 CZECH_ERRORS = {
     "missing": "chybí",
@@ -33,8 +35,35 @@ async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse
     return JSONResponse({"detail": "Neplatný požadavek. " + "; ".join(problems)}, 422)
 
 
+class BodyTooLarge(Exception):
+    """The request body grew past the limit while it was being read."""
+
+
+class BodyTooSlow(Exception):
+    """The request body did not arrive within the time limit."""
+
+
 async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    # FastAPI reports any failure to read or decode the body as an English 400; its cause
+    # tells a body that was too large or too slow from one that is not JSON.
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        if isinstance(exc.__cause__, BodyTooLarge):
+            return too_large(request.app.state.app.settings.max_request_kb)
+        if isinstance(exc.__cause__, BodyTooSlow):
+            return too_slow()
+        detail = "Tělo požadavku nelze přečíst: musí to být platný JSON v UTF-8 rozumné velikosti."
+        return JSONResponse({"detail": detail}, 400)
     return JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
+
+
+def too_large(limit_kb: int) -> JSONResponse:
+    return JSONResponse({"detail": f"Požadavek je příliš velký (nejvýše {limit_kb} kB)."}, 413)
+
+
+def too_slow() -> JSONResponse:
+    return JSONResponse(
+        {"detail": "Požadavek přicházel příliš pomalu."}, 408, headers={"Connection": "close"}
+    )
 
 
 async def not_found(request: Request, exc: Exception) -> JSONResponse:
@@ -50,6 +79,6 @@ async def not_allowed(request: Request, exc: Exception) -> JSONResponse:
 
 def register(api: FastAPI) -> None:
     api.add_exception_handler(RequestValidationError, invalid)
-    api.add_exception_handler(HTTPException, http_error)
+    api.add_exception_handler(HTTPException, http_error)  # Starlette's: FastAPI's and its own
     api.add_exception_handler(404, not_found)
     api.add_exception_handler(405, not_allowed)

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import time
 
+import anyio
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.web.errors import BodyTooLarge, BodyTooSlow, too_large, too_slow
 from assistant.web.state import State
 
 PAGE_CSP = (
@@ -25,41 +27,41 @@ SWAGGER_CSP = (
 )
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
-async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
-    body = {"detail": f"Požadavek je příliš velký (nejvýše {limit // 1024} kB)."}
-    await JSONResponse(body, status_code=413)(scope, receive, send)
-
-
 class BodyLimit:
-    """Refuse request bodies over the limit before they are read into memory."""
+    """Refuse request bodies over the size limit before they are read into memory, and bodies
+    that do not arrive within the time limit (a client sending a byte every few seconds would
+    otherwise hold a connection, and a file descriptor, for as long as it likes)."""
 
-    def __init__(self, app: ASGIApp, limit: int):
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int, seconds: float):
+        self.app, self.limit, self.seconds = app, limit, seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared and declared.isdigit() and int(declared) > self.limit:
-            return await _too_large(scope, receive, send, self.limit)
+            return await too_large(self.limit // 1024)(scope, receive, send)
+        deadline = anyio.current_time() + self.seconds
         seen = 0
 
         async def limited() -> Message:
             nonlocal seen
-            msg = await receive()
+            try:
+                with anyio.fail_after(max(0.0, deadline - anyio.current_time())):
+                    msg = await receive()
+            except TimeoutError:
+                raise BodyTooSlow from None
             seen += len(msg.get("body", b""))
             if seen > self.limit:
-                raise _BodyTooLarge
+                raise BodyTooLarge
             return msg
 
         try:
             await self.app(scope, limited, send)
-        except _BodyTooLarge:
-            await _too_large(scope, receive, send, self.limit)
+        except BodyTooLarge:
+            await too_large(self.limit // 1024)(scope, receive, send)
+        except BodyTooSlow:
+            await too_slow()(scope, receive, send)
 
 
 def security_headers(headers: MutableHeaders, path: str) -> None:
@@ -75,7 +77,7 @@ def security_headers(headers: MutableHeaders, path: str) -> None:
     if path in ("/docs", "/redoc"):
         headers["Content-Security-Policy"] = SWAGGER_CSP
     elif headers.get("content-type", "").startswith("text/html"):
-        headers["Content-Security-Policy"] = PAGE_CSP
+        headers.setdefault("Content-Security-Policy", PAGE_CSP)  # originals bring "sandbox"
     else:
         headers.setdefault("Content-Security-Policy", API_CSP)
 

@@ -5,6 +5,7 @@ registered twice: under /api for the public and under /api/staff for officials.
 factory picks per audience, from the evaluated annotations.)
 """
 
+import asyncio
 import json
 import mimetypes
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from assistant.filters import Filters
 from assistant.llm import LlmUnavailable
 from assistant.model import Answer, Audience, Turn
 from assistant.present import answer_json, document_json, search_json
+from assistant.previews import render_page
 from assistant.questions import InvalidQuestion, checked_question
 from assistant.retrieve import SearchRequest
 from assistant.store import StoredDocument
@@ -106,9 +108,12 @@ def chat_response(
 
 
 def _file_path(stored: StoredDocument) -> Path:
+    """The document's file, only if it is still a regular file at its own path: a symbolic
+    link anywhere below the ingested folder (swapped in after ingest) could point at another,
+    internal file."""
     root = Path(stored.root).resolve()
-    path = (root / stored.file).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
+    path = root / stored.file
+    if path.resolve() != path or not path.is_file():
         raise HTTPException(404, "Soubor dokumentu už není k dispozici.")
     return path
 
@@ -173,22 +178,28 @@ def audience_routes(audience: Audience) -> APIRouter:
 
     @router.get("/documents/{doc_id}/file")
     def document_file(doc_id: str, app: App) -> FileResponse:
+        """The original file. Only a PDF opens in the browser (citations link to its pages);
+        anything else, HTML above all, is a download in a sandbox that runs nothing."""
         path = _file_path(stored(app, doc_id))
         media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if media == "application/pdf":
+            return FileResponse(
+                path, media_type=media, filename=path.name, content_disposition_type="inline"
+            )
         return FileResponse(
-            path, media_type=media, filename=path.name, content_disposition_type="inline"
-        )
+            path, media_type=media, filename=path.name, content_disposition_type="attachment",
+            headers={"Content-Security-Policy": "sandbox; default-src 'none'"},
+        )  # fmt: skip
 
-    @router.get("/documents/{doc_id}/pages/{number}")
-    def document_page(doc_id: str, number: int, app: App) -> Response:
-        found = stored(app, doc_id)
-        path = Path(found.root) / found.file
-        if path.suffix.lower() != ".pdf" or not path.is_file():
+    @router.get("/documents/{doc_id}/pages/{number}", dependencies=heavy)
+    async def document_page(doc_id: str, number: int, app: App) -> Response:
+        """A PDF page as PNG. Renders wait for one rendering thread of their own, so they
+        never take the threads that answer questions or the health checks."""
+        path = _file_path(stored(app, doc_id))
+        if path.suffix.lower() != ".pdf":
             raise HTTPException(404, "Náhled stránky je k dispozici jen u PDF.")
-        from assistant.previews import render_page
-
         try:
-            png = render_page(path, number)
+            png = await asyncio.wrap_future(app.renderer.submit(render_page, path, number))
         except IndexError as exc:
             raise HTTPException(404, "Dokument takovou stránku nemá.") from exc
         return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
@@ -250,14 +261,16 @@ operations = APIRouter(tags=["provoz"])
 
 
 @operations.get("/healthz")
-def healthz() -> dict:
+async def healthz() -> dict:
+    """Answered on the event loop: a busy thread pool never makes the service look dead."""
     return {"status": "ok"}
 
 
 @operations.get("/readyz")
 def readyz(assistant: Fresh) -> JSONResponse:
-    documents, chunks = assistant.retriever.store.counts()
-    ready = chunks > 0 and assistant.retriever.lexical is not None
+    """Ready when an index is loaded; counts public documents only (the endpoint is public)."""
+    documents, chunks = assistant.retriever.store.counts(public_only=True)
+    ready = chunks > 0 and assistant.retriever.generation is not None
     body = {
         "status": "ready" if ready else "index je prázdný",
         "documents": documents,
@@ -266,8 +279,9 @@ def readyz(assistant: Fresh) -> JSONResponse:
     return JSONResponse(body, 200 if ready else 503)
 
 
-@operations.get("/metrics")
+@operations.get("/metrics", dependencies=OFFICIALS)
 def metrics(app: App) -> Response:
+    """Prometheus metrics, for staff keys only: they count staff requests and failed logins."""
     return Response(generate_latest(app.metrics.registry), media_type="text/plain; version=0.0.4")
 
 

@@ -3,6 +3,8 @@ limiter and the metrics."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.requests import Request
 
@@ -39,7 +41,10 @@ class State:
         self.answer_log.purge()
         self.assistant.warm()
         self.limiter = RateLimiter(settings.service.rate_limit_per_minute)
+        self.failed_logins = RateLimiter(settings.service.failed_logins_per_minute)
         self.metrics = Metrics()
+        # PDFium renders one page at a time in a thread of its own (see assistant.previews).
+        self.renderer = ThreadPoolExecutor(1, thread_name_prefix="pdfium")
 
 
 def state(request: Request) -> State:

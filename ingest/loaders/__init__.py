@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.loaders.archive import REQUIRED, check_archive
 from ingest.loaders.docx import load_docx
 from ingest.loaders.html import load_html
 from ingest.loaders.jsonl import load_jsonl
@@ -53,6 +54,8 @@ def load(path: Path, ocr: Ocr) -> list[Parsed]:
     if suffix not in SUFFIXES:
         raise IngestError(f"nepodporovaný typ souboru {suffix or '(bez přípony)'}")
     _check_magic(path, suffix)
+    if suffix in REQUIRED:
+        check_archive(path, suffix)
     if suffix == ".pdf":
         return [load_pdf(path, ocr)]
     if suffix == ".docx":

@@ -9,7 +9,7 @@ import pytest
 from helpers import make_settings
 
 from assistant.analysis import grams, passage_text, terms
-from assistant.lexical import LexicalIndex
+from assistant.lexical import Generation
 from assistant.model import Document
 from assistant.retrieve import Retriever
 from assistant.settings import Settings
@@ -67,7 +67,7 @@ def build(data: Path) -> Settings:
             )
         record = DocumentRecord(document, "tiny", document.source, "fp", chunks=chunks)
         writer.replace_file("tiny", document.source, [record])
-    LexicalIndex.build(writer, settings.storage.index_dir)
+    Generation.build(writer, settings.storage.index_dir)
     writer.close()
     return settings
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.coverage import QuestionEvidence, Uniform
-from assistant.lexical import LexicalIndex
+from assistant.lexical import Generation, LexicalIndex
 from assistant.settings import Settings
 
 
 @pytest.fixture
 def statistics(tiny: Settings) -> LexicalIndex:
-    return LexicalIndex.current(tiny.storage.index_dir)
+    return Generation.current(tiny.storage.index_dir).views["all"]
 
 
 def test_coverage_of_a_passage_that_answers_is_high(statistics) -> None:

@@ -12,7 +12,9 @@ from assistant.texts import refusal
 
 def answer(retriever: Retriever, question: str, filters: Filters | None = None):
     hits = retriever.search(SearchRequest(question, filters or Filters(), 5))
-    return extract(QuestionEvidence(question, retriever.statistics), hits), hits
+    return extract(
+        QuestionEvidence(question, retriever.statistics(filters or Filters())), hits
+    ), hits
 
 
 def test_the_sentence_with_the_asked_amount_is_quoted(retriever: Retriever) -> None:
@@ -40,5 +42,5 @@ def test_no_sentence_with_the_asked_kind_of_fact_is_a_refusal(retriever: Retriev
 
 
 def test_nothing_retrieved_is_a_refusal(retriever: Retriever) -> None:
-    reply = extract(QuestionEvidence("Cokoliv?", retriever.statistics), [])
+    reply = extract(QuestionEvidence("Cokoliv?", retriever.statistics(Filters())), [])
     assert reply.abstained and reply.text == refusal()

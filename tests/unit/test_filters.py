@@ -17,7 +17,7 @@ from assistant.filters import (
     date_number,
     index_mask,
 )
-from assistant.lexical import LexicalIndex
+from assistant.lexical import Generation
 from assistant.settings import Settings
 from assistant.store import Store
 
@@ -32,7 +32,7 @@ COMBINATIONS = [Filters(*c) for c in itertools.product(AUDIENCES, DOC_TYPES, BOD
 @pytest.fixture(scope="module")
 def compiled(tiny: Settings):
     """The same chunks three ways: index columns, stored passages, a Chroma collection."""
-    index = LexicalIndex.current(tiny.storage.index_dir)
+    index = Generation.current(tiny.storage.index_dir).views["all"]
     passages = Store(tiny.storage.db_path).passages(index.chunk_ids)
     client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
     collection = client.get_or_create_collection("parity", embedding_function=None)

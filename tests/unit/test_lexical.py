@@ -6,12 +6,12 @@ import numpy as np
 
 from assistant.analysis import grams, terms
 from assistant.filters import Filters, index_mask
-from assistant.lexical import LexicalIndex
+from assistant.lexical import Generation, LexicalIndex
 from assistant.settings import Settings
 
 
 def index(tiny: Settings) -> LexicalIndex:
-    return LexicalIndex.current(tiny.storage.index_dir)
+    return Generation.current(tiny.storage.index_dir).views["all"]
 
 
 def best(lexical: LexicalIndex, field: str, tokens: list[str], audience: str = "staff") -> str:
