@@ -23,6 +23,12 @@ import snowballstemmer
 
 # Snowball stemmers keep state while stemming: one per thread (the API serves from a pool).
 _LOCAL = threading.local()
+# Czech letters by case, for character classes: the range "Á-Ž" would take in most lowercase
+# accented letters too (it spans Latin-1 and Latin Extended-A).
+UPPER = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
+LOWER = "a-záčďéěíňóřšťúůýž"
+# A field of a repeated record opening a line: "cíl projektu: …", "aktivity v období 02/2024: …".
+FIELD_LABEL = re.compile(rf"^([{LOWER}][{LOWER} ]{{2,40}}(?: [\d/.]+)?):\s")
 GRAM = 4
 
 MONTHS = {
@@ -121,6 +127,15 @@ def fold(text: str) -> str:
 def normalize_for_match(text: str) -> str:
     """The gold-set normalisation: fold, non-alphanumerics to one space."""
     return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+ADJECTIVE = re.compile(r"[sc]k(y|a|e|eho|emu|em|ym|ou|ych|ymi|i)$")
+
+
+def adjectival(word: str) -> bool:
+    """A -ský/-cký adjective ("Libereckého"): its stem is the noun's ("Liberec") though it names
+    something else (the region, not the city)."""
+    return bool(ADJECTIVE.search(fold(word)))
 
 
 @lru_cache(maxsize=1)
@@ -249,10 +264,10 @@ ABBREVIATIONS = frozenset(
     fold(w)
     for w in (
         "č čl odst písm tzv např resp mj tj tzn str s sb ing mgr bc dr prof doc judr mudr phdr"
-        " rndr p o a pozn obr tab kap viz hod min max cca ca mil mld tis ul nám sv st"
+        " rndr p o a pozn obr tab kap viz hod min max cca ca mil mld tis ul nám sv st z ú"
     ).split()
 )
-_SENTENCE_END = re.compile(r"[.!?…]+[\"“”»)\]]*\s+(?=[\"„“«(\[]?[A-ZÁ-Ž0-9•])")
+_SENTENCE_END = re.compile(rf"[.!?…]+[\"“”»)\]]*\s+(?=[\"„“«(\[]?[{UPPER}0-9•])")
 
 
 LONG_SENTENCE = 400
@@ -289,9 +304,14 @@ def _sentences(text: str) -> list[str]:
             before = line[start : m.start() + 1].rstrip(".").split()
             word = before[-1] if before else ""
             marker = len(before) == 1 and re.fullmatch(r"[IVXLC]+|\d{1,2}|[a-z]", word)
-            in_date = re.fullmatch(r"\d{1,2}", word) and line[m.end() : m.end() + 1].isdigit()
+            following = line[m.end() :].split(maxsplit=1)
+            in_date = (
+                re.fullmatch(r"\d{1,2}", word)
+                and bool(following)
+                and (following[0][:1].isdigit() or fold(following[0]).strip(",.") in MONTHS)
+            )  # "26. 2. 2019", "26. Února 2019" (a month capitalised by OCR or a title)
             if line[m.start()] == "." and (
-                marker or in_date or fold(word) in ABBREVIATIONS or re.fullmatch(r"[A-ZÁ-Ž]", word)
+                marker or in_date or fold(word) in ABBREVIATIONS or re.fullmatch(f"[{UPPER}]", word)
             ):
                 continue
             out.append(line[start : m.end()].strip())

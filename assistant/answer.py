@@ -18,6 +18,7 @@ from assistant.filters import Filters
 from assistant.followup import standalone
 from assistant.llm import LlmAnswerer
 from assistant.model import Answer, Hit, Reply, Turn
+from assistant.question import analyse
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.settings import AnswerSettings, Settings
 from assistant.texts import refusal
@@ -92,14 +93,21 @@ class Assistant:
         filters = filters or Filters()
         query, hits, retrieve_s = self._retrieve(question, filters, history)
         evidence, strength = self._evidence(query, hits, filters)
+        analysis = analyse(query)
         started = time.perf_counter()
-        if not hits or strength < self.settings.abstain_below:
-            reply = Reply(refusal(), abstained=True)
+        # Questions in other languages share few words with Czech passages: only the focus
+        # check of the extraction (their names, figures, loanwords) decides for them.
+        gate = self.settings.abstain_below if analysis.language == "cs" else 0.0
+        if not hits or strength < gate:
+            reason = "weak_evidence" if hits else "no_passages"
+            reply = Reply(refusal(analysis.language), abstained=True, reason=reason)
             yield from pieces(reply.text)
         elif self.llm:
             reply = yield from self.llm.answer(question, hits)
         else:
-            reply = extract(evidence, hits)
+            index = self.retriever.index(filters)
+            statistics = self.retriever.statistics(filters)
+            reply = extract(analysis, evidence, statistics, hits, len(index) if index else 1)
             yield from pieces(reply.text)
         timings = {"retrieve": retrieve_s, "answer": time.perf_counter() - started}
         yield Answer(question, reply, self.mode, query, tuple(hits), timings)

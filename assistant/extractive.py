@@ -1,19 +1,80 @@
-"""Extractive answers: the best-supported sentences of the retrieved passages, quoted with
-numbered citations; the default when no LLM endpoint is configured."""
+"""Extractive answers: the sentences of the retrieved passages that answer what the question
+asks, quoted with numbered citations; the default when no LLM endpoint is configured.
+
+Each sentence is a candidate, scored on how much of the question's focus it covers (read under
+its passage's heading), whether it states the kind of fact asked for, and whether its passage
+holds the names and numbers the question names. A question that asks for several things gets
+one sentence per thing; a list, the items from every passage that has one. Nothing is answered
+when the best candidate misses the focus, a name or the kind of fact: an honest refusal says
+why (`Reply.reason`).
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from assistant.analysis import sentences, terms
-from assistant.coverage import QuestionEvidence
+from assistant.analysis import (
+    FIELD_LABEL,
+    LOWER,
+    UPPER,
+    adjectival,
+    fold,
+    matches,
+    sentences,
+    terms,
+    words,
+)
+from assistant.contentless import content_free
+from assistant.coverage import QuestionEvidence, Statistics
+from assistant.facts import STATED, states
 from assistant.model import Citation, Hit, Passage, Reply
+from assistant.question import QuestionAnalysis
 from assistant.references import czech_date
 from assistant.texts import refusal
 
 MIN_CHARS = 12
+GENERIC_SHARE = 0.2  # terms in more than this share of chunks say little about what is asked
+FOCUS_MIN = 0.5
+PASSAGE_MIN = 0.1  # of the question's focus, in the passage a quote comes from (Czech questions)
+VERB_WEIGHT = 0.35
+LIST_FLOOR = 0.55
 SECOND_WITHIN = 0.85
+VOTE_BONUS = 0.3
+MAX_ITEMS = 6
+PERSON = re.compile(
+    rf"\b[{UPPER}][{LOWER}]+ [{UPPER}][{LOWER}]+\b(?<!^)|\b[{UPPER}]\. [{UPPER}][{LOWER}]+"
+    r"|\b(?:Ing|Mgr|Bc|Dr|PhDr|JUDr|MUDr|RNDr|doc|prof)\.\s"
+)
+BODY_WORDS = re.compile(
+    r"\b(odbor\w*|agentur\w*|spolecnost\w*|urad\w*|rad[auy]\b|zastupitel\w*|skupin\w*|univerzit\w*"
+    r"|organizac\w*|oddeleni|komis\w*|vybor\w*|centr\w*|garant\w*|koordin\w*|radni\w*|reditel\w*"
+    r"|vedouc\w*|clen\w*|zastup\w*|s\.r\.o|a\.s\.)"
+)
+# A person's role, what "Kdo je Jiří Ulvr?" asks for.
+ROLE = re.compile(
+    r"\b(radn\w*|clen\w* rady|reditel\w*|vedouc\w*|hejtman\w*|starost\w*|predsed\w*"
+    r"|namest\w*|jednatel\w*|tajemn\w*|koordinator\w*|garant\w*)\b"
+)
+ROLE_BONUS = 0.2
+DEADLINE = re.compile(r"^Termín\s*:", re.I)
+PLACE = re.compile(rf"\b(?:v|ve|na|do|z|ze|u|mezi)\s+[{UPPER}]\w+")
+
+
+@dataclass
+class Candidate:
+    rank: int
+    position: int
+    raw: str
+    text: str
+    passage: Passage
+    score: float = 0.0
+    focus: float = 0.0
+    names_ok: bool = True
+    kinds: frozenset[str] = frozenset()
+    support: float = 0.0
 
 
 def _head(passage: Passage) -> str:
@@ -28,53 +89,255 @@ def _clean(sentence: str) -> str:
 
 
 def with_context(sentence: str, passage: Passage) -> str:
-    """Prefix a resolution's number and date when the sentence itself does not say them."""
+    """A quote as it stands in an answer: a resolution's number and date, or the name of the
+    record (a project of a report) a field belongs to, when the sentence does not say them."""
     number = passage.chunk.resolution
     if number and number not in sentence:
         date = passage.document.date
         when = f" ze dne {czech_date(date)}" if date else ""
         return f"Usnesení č. {number}{when}: {sentence}"
+    record = passage.chunk.section.rsplit(" > ", 1)[-1]
+    if record and FIELD_LABEL.match(sentence):
+        return f"{record} – {sentence}"
     return sentence
 
 
-def _distinct(text: str, chosen: list[tuple[float, int, str]]) -> bool:
-    mine = set(terms(text))
-    for _, _, other in chosen:
-        theirs = set(terms(other))
+def _stated(analysis: QuestionAnalysis, text: str, shown: str) -> frozenset[str]:
+    """Kinds of fact a sentence states; a resolution's number and date (added to the quote)
+    count for questions about what was approved, when, or by which resolution."""
+    folded, context = fold(text), fold(shown)
+    kinds = {k for k in ("number", *STATED) if states(k, folded)}
+    if analysis.approval or "resolution" in analysis.kinds:
+        kinds |= {k for k in ("date", "resolution") if states(k, context)}
+    if PERSON.search(text) or BODY_WORDS.search(folded):
+        kinds.add("person")
+    if PLACE.search(text) or states("address", folded):
+        kinds.add("place")
+    return frozenset(kinds)
+
+
+class Extractor:
+    """Candidates for one question, scored against its analysis and evidence."""
+
+    def __init__(
+        self, analysis: QuestionAnalysis, evidence: QuestionEvidence, statistics: Statistics,
+        chunks: int,
+    ):  # fmt: skip
+        self.analysis, self.evidence, self.statistics = analysis, evidence, statistics
+        self.generic = _generic_weight(chunks)
+        self.focus = self._weights(analysis.content)
+        # What is asked about the names: a passage holding only the names ("Liberec") does not
+        # answer a question about the zoo's admission there. One word beside the names ("A kolik
+        # bude stát?" with the topic carried over) is too little to tell.
+        topic = {t: w for t, w in self.focus.items() if t not in analysis.names}
+        self.topic = topic if len(topic) >= 2 else self.focus
+        self.acronyms = {t for w in re.findall(rf"\b[{UPPER}]{{2,}}\b", analysis.question)
+                         for t in terms(w)}  # fmt: skip
+        self.parts = [self._weights(p.content) for p in analysis.parts]
+
+    def _weights(self, content: Sequence[str]) -> dict[str, float]:
+        """The focus of a question (or part): its terms the index knows, weighted by rarity;
+        terms found in many chunks count only when nothing more specific is asked."""
+        verbs = self.analysis.verbs
+        known = {t: self.statistics.weight("terms", t) * (VERB_WEIGHT if t in verbs else 1.0)
+                 for t in content if self.statistics.known("terms", t)}  # fmt: skip
+        specific = {t: w for t, w in known.items() if w >= self.generic * (
+            VERB_WEIGHT if t in verbs else 1.0)}  # fmt: skip
+        return specific or known
+
+    @staticmethod
+    def _share(focus: dict[str, float], text: str) -> float:
+        if not focus:
+            return 0.0
+        found, folded = set(terms(text)), set(words(text))
+        return sum(w for t, w in focus.items() if matches(t, found, folded)) / sum(focus.values())
+
+    def _focus(self, text: str) -> float:
+        return self._share(self.focus, text)
+
+    def _names_ok(self, passage: Passage) -> bool:
+        """The passage holds the names the question names (an acronym may be spelled out, so
+        those need only mostly match) and comes from the body it names, if any."""
+        analysis, document = self.analysis, passage.document
+        if analysis.bodies and document.body and document.body not in analysis.bodies:
+            return False
+        whole = f"{document.title}\n{passage.chunk.section}\n{passage.chunk.text}"
+        found, folded = set(terms(whole)), set(words(whole))
+        nouns = " ".join(w for w in re.findall(r"[^\W\d_]+", whole) if not adjectival(w))
+        noun_found, noun_folded = set(terms(nouns)), set(words(nouns))
+        names = [t for t in analysis.names if analysis.language == "cs"
+                 or self.statistics.known("terms", t)]  # fmt: skip
+        matched = [matches(t, noun_found, noun_folded) if t in analysis.nouns
+                   else matches(t, found, folded) for t in names]  # fmt: skip
+        plain = [m for t, m in zip(names, matched, strict=True) if t not in self.acronyms]
+        return all(plain) and (not matched or sum(matched) >= len(matched) / 2)
+
+    def candidates(self, hits: Sequence[Hit]) -> list[Candidate]:
+        out = []
+        for rank, hit in enumerate(hits):
+            passage = hit.passage
+            head = _head(passage)
+            names_ok = self._names_ok(passage)
+            support = self._share(self.topic, f"{head}\n{passage.chunk.text}")
+            previous = ""
+            lines = sentences(passage.chunk.text)
+            for position, raw in enumerate(lines):
+                text = _clean(raw)
+                if position + 1 < len(lines) and DEADLINE.match(lines[position + 1]):
+                    text = f"{text} {lines[position + 1]}"  # a task and its deadline
+                if len(text) < MIN_CHARS:
+                    previous = text
+                    continue
+                shown = with_context(text, passage)
+                focus = 0.65 * self._focus(shown) + 0.35 * self._focus(f"{head}\n{shown}")
+                local = self._focus(previous) if previous else 0.0
+                kinds = _stated(self.analysis, text, shown)
+                score = self.evidence.sentence_score(shown, head, previous, rank)
+                if self.analysis.vote and content_free(raw) == "hlasování":
+                    score += VOTE_BONUS  # a question about the vote wants the vote line
+                if self.analysis.who and ROLE.search(fold(text)):
+                    score += ROLE_BONUS
+                if self.analysis.definition and position == 0:
+                    score += 0.1  # what a passage says first about its subject defines it
+                if self.analysis.definition and self._focus(passage.chunk.section) >= FOCUS_MIN:
+                    score += 0.2  # a record named after what is defined ("Taxibusy – cíl …")
+                out.append(Candidate(rank, position, raw, text, passage, score,
+                                     max(focus, 0.7 * focus + 0.3 * local), names_ok,
+                                     kinds, support))  # fmt: skip
+                previous = text
+        return out
+
+    def answers(self, candidate: Candidate, kinds: Sequence[str]) -> bool:
+        """Whether a candidate may be quoted for a part asking these kinds of fact."""
+        if content_free(candidate.raw, self.analysis.vote):
+            return False
+        if not candidate.names_ok or (
+            self.analysis.language == "cs" and candidate.support <= PASSAGE_MIN
+        ):
+            return False
+        if self.analysis.who and not self.analysis.definition and "person" not in candidate.kinds:
+            return False
+        return all(k in candidate.kinds for k in kinds) if kinds else True
+
+
+def _generic_weight(chunks: int) -> float:
+    """The IDF of a term found in GENERIC_SHARE of the chunks."""
+    df = max(1.0, GENERIC_SHARE * chunks)
+    return math.log(1 + (chunks - df + 0.5) / (df + 0.5))
+
+
+def _distinct(candidate: Candidate, chosen: list[Candidate]) -> bool:
+    mine = set(terms(candidate.text))
+    for other in chosen:
+        theirs = set(terms(other.text))
         if mine and len(mine & theirs) / len(mine | theirs) > 0.5:
+            return False
+        if candidate.text in other.text or other.text in candidate.text:
             return False
     return True
 
 
-def extract(evidence: QuestionEvidence, hits: Sequence[Hit]) -> Reply:
-    """The best sentence, and a second one from the top candidates when it scores nearly as
-    well and says something else; sentences that lack the asked kind of fact are skipped."""
-    scored = []
-    for rank, hit in enumerate(hits):
-        passage = hit.passage
-        head = _head(passage)
-        previous = ""
-        for sentence in sentences(passage.chunk.text):
-            text = _clean(sentence)
-            shown = with_context(text, passage)
-            if len(text) >= MIN_CHARS and evidence.fits(shown):
-                scored.append((evidence.sentence_score(shown, head, previous, rank), rank, text))
-            previous = text
-    scored.sort(key=lambda x: -x[0])
-    if not scored:
-        return Reply(refusal(), abstained=True)
-    chosen = [scored[0]]
-    for candidate in scored[1:3]:
-        if candidate[0] >= SECOND_WITHIN * scored[0][0] and _distinct(candidate[2], chosen):
-            chosen.append(candidate)
+def _items_after(lead: Candidate, pool: list[Candidate]) -> list[Candidate]:
+    """The items a lead-in ("… tyto projekty:") introduces: what follows it in its passage."""
+    same = sorted(
+        (c for c in pool if c.passage is lead.passage and c.position > lead.position),
+        key=lambda c: c.position,
+    )
+    items = []
+    for c in same:
+        if c.position != lead.position + 1 + len(items) or c.raw.endswith(":"):
             break
+        items.append(c)
+    return items[:8]
+
+
+def select(extractor: Extractor, pool: list[Candidate]) -> tuple[list[Candidate], str]:
+    """The candidates to quote, or none and the reason."""
+    analysis = extractor.analysis
+    first = analysis.parts[0].required
+    ranked = sorted(pool, key=lambda c: -c.score)
+    usable = [c for c in ranked if extractor.answers(c, first)]
+    if ranked and not any(c.names_ok for c in ranked):
+        return [], "constraint_not_found"
+    lead = next(
+        (c for c in ranked[:3] if c.raw.endswith(":") and c.names_ok and c.focus >= FOCUS_MIN),
+        None,
+    )
+    if lead and (
+        analysis.wants_list or not usable or lead.score >= SECOND_WITHIN * usable[0].score
+    ):
+        items = _items_after(lead, pool)
+        if len(items) >= 2:
+            return [lead, *items], ""
+    if not usable:
+        return [], "no_fact_of_asked_kind" if first else "focus_not_found"
+    best = usable[0]
+    chosen = [best]
+    if analysis.wants_list:
+        for c in usable[1:]:
+            if len(chosen) >= MAX_ITEMS or c.score < LIST_FLOOR * best.score:
+                break
+            if _distinct(c, chosen):
+                chosen.append(c)
+    else:
+        for c in usable[1:3]:
+            if c.score >= SECOND_WITHIN * best.score and _distinct(c, chosen):
+                chosen.append(c)
+                break
+    for part, focus in zip(analysis.parts[1:], extractor.parts[1:], strict=True):
+
+        def covers(c: Candidate, part=part, focus=focus) -> bool:
+            kinds_ok = all(k in c.kinds for k in part.required)
+            return kinds_ok and (not focus or extractor._share(focus, c.text) >= FOCUS_MIN)
+
+        if not any(covers(c) for c in chosen):
+            extra = next(
+                (c for c in ranked if covers(c) and extractor.answers(c, part.required)
+                 and c.score >= LIST_FLOOR * best.score and _distinct(c, chosen)),
+                None,
+            )  # fmt: skip
+            if extra:
+                chosen.append(extra)
+    return chosen, ""
+
+
+def _standalone(candidate: Candidate) -> str:
+    """A list item quoted on its own reads as a sentence: capitalised, ending with a period."""
+    text = candidate.text
+    if candidate.raw[:1] in "•-–" or (text[:1].islower() and text.endswith((",", ";"))):
+        text = text[:1].upper() + text[1:].rstrip(",; ")
+        return text if text.endswith((".", "!", "?")) else f"{text}."
+    return text
+
+
+def _order(chosen: list[Candidate]) -> list[Candidate]:
+    """Council resolutions by date; everything else as ranked, a passage's sentences in order."""
+    if len(chosen) > 1 and all(c.passage.chunk.resolution for c in chosen):
+        return sorted(chosen, key=lambda c: (c.passage.document.date, c.passage.chunk.resolution,
+                                             c.position))  # fmt: skip
+    return chosen
+
+
+def extract(
+    analysis: QuestionAnalysis, evidence: QuestionEvidence, statistics: Statistics,
+    hits: Sequence[Hit], chunks: int,
+) -> Reply:  # fmt: skip
+    extractor = Extractor(analysis, evidence, statistics, chunks)
+    chosen, reason = select(extractor, extractor.candidates(hits))
+    if not chosen:
+        return Reply(refusal(analysis.language), abstained=True, reason=reason)
+    lead_in = chosen[0].raw.endswith(":")
     numbers: dict[int, int] = {}
     citations: list[Citation] = []
     parts = []
-    for _, rank, text in chosen:
-        passage = hits[rank].passage
-        n = numbers.setdefault(rank, len(numbers) + 1)
+    for c in chosen if lead_in else _order(chosen):
+        n = numbers.setdefault(id(c.passage), len(numbers) + 1)
         if n == len(citations) + 1:
-            citations.append(Citation(n, text, passage))
-        parts.append(f"{with_context(text, passage)} [{n}]")
-    return Reply(" ".join(parts), abstained=False, citations=tuple(citations))
+            citations.append(Citation(n, c.text, c.passage))
+        parts.append((with_context(c.text if lead_in else _standalone(c), c.passage), n))
+    if lead_in:
+        lead, *items = parts
+        text = f"{lead[0]} {'; '.join(_clean(t).rstrip('.;,') for t, _ in items)}. [{lead[1]}]"
+    else:
+        text = " ".join(f"{t} [{n}]" for t, n in parts)
+    return Reply(text, abstained=False, citations=tuple(citations))

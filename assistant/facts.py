@@ -1,5 +1,6 @@
 """Kinds of fact a question asks for (an amount, a count, a date, a resolution number, a
-reason, an address) and whether a sentence states one. Matching is on folded text."""
+reason, an address, a phone number, an e-mail, opening hours) and whether a sentence states
+one. Matching is on folded text."""
 
 from __future__ import annotations
 
@@ -19,10 +20,15 @@ ASKED = {
     "reason": re.compile(r"\b(proc|z jakeho duvodu|duvod\w*)\b"),
     "resolution": re.compile(r"\b(kterym usnesenim|cislo usneseni|jakym usnesenim)\b"),
     "address": re.compile(r"\b(adres\w*|web\w*|odkaz\w*|kde najdu)\b"),
+    "phone": re.compile(r"\b(telefon\w*|zavolat|volat|cislo na)\b"),
+    "email": re.compile(r"\b(e-?mail\w*|mailem)\b"),
+    "hours": re.compile(
+        r"\b(oteviraci\w* dob\w*|uredni\w* hodin\w*|provozni\w* dob\w*|otevreno|zavreno)\b"
+    ),
 }
-# Kinds an answer sentence must state (money implies number); the others only make a
-# sentence more likely.
-REQUIRED = ("money", "number", "date", "resolution")
+# Kinds an answer sentence must state (money implies number, opening hours a time rather than a
+# date); the others only make a sentence more likely.
+REQUIRED = ("money", "number", "date", "resolution", "phone", "email", "hours")
 BONUS = {"reason": 0.3, "address": 0.15}
 NUMERALS = frozenset(
     "jeden jedna jedno jednoho jednomu jednom jednim dva dve dvou dvema tri trech trem tremi "
@@ -38,12 +44,17 @@ NOT_QUANTITY = re.compile(
 STATED = {
     "money": re.compile(r"\d[\d ]*(,\d+)?\s*(kc|korun\w*|eur|czk|mil\w*|mld|tis\w*)\b|\d,-"),
     "date": re.compile(
-        r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b|\b(19|20)\d{2}\b|"
+        r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b|\b(19|20)\d{2}\b|\b\d{1,2}\.\s?\d{1,2}\.(?!\s?\d)|"
         r"\b(ledn|unor|brez|dub|kvet|cerv|srp|zari|rij|listopad|prosin)\w*"
     ),
     "resolution": re.compile(r"\b\d{1,5}/\d{2,4}/[a-z]{1,4}\b"),
     "reason": re.compile(r"\b(zpusoben\w*|protoze|nebot|z duvodu|kvuli|diky|proto|duvodem)\b"),
     "address": re.compile(r"https?://|www\.|\b[a-z0-9-]+\.(cz|eu|com|org)\b"),
+    "phone": re.compile(
+        r"(?<![\d/])(\+420\s?)?\d{3}\s?\d{3}\s?\d{3}(?![\d/,]|\s?(kc|korun|eur|czk))"
+    ),
+    "email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
+    "hours": re.compile(r"\b\d{1,2}[:.]\d{2}\s?(-|–|do)\s?\d{1,2}[:.]\d{2}\b|\bnonstop\b"),
 }
 
 
@@ -57,6 +68,8 @@ def required(kinds: list[str]) -> list[str]:
     out = [k for k in kinds if k in REQUIRED]
     if "money" in out and "number" in out:
         out.remove("number")
+    if "hours" in out and "date" in out:
+        out.remove("date")
     return out
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from assistant.analysis import fold, stopwords, terms
 from assistant.model import Turn
+from assistant.question import analyse
 
 ANAPHORA = frozenset(
     [
@@ -59,14 +60,36 @@ FOLLOW_UP_START = re.compile(
 )
 
 
+# Content terms of a question in several parts that names nothing and still reads as a
+# follow-up ("Od kdy se dá žádat a kolik můžeme dostat?"); a single question of that length
+# names a topic of its own ("Kolik stojí vstupné do zoo?").
+SHORT = 4
+
+
+def _names_something(question: str) -> bool:
+    """A proper name, an acronym, a brand ("eLpass") or a figure: what a new topic names."""
+    tokens = re.findall(r"[^\W_]+", question)
+    return any(
+        t[:1].isdigit()
+        or (t[:1].isupper() and (i > 0 or t.isupper()) and len(t) > 1)
+        or any(c.isupper() for c in t[1:])
+        for i, t in enumerate(tokens)
+    )
+
+
 def is_follow_up(question: str) -> bool:
-    """An elliptical question: starts with "A …", or points back and names little of its own."""
+    """An elliptical question: starts with "A …", points back and names little of its own, or
+    names nothing and has one content word ("Kdy byla schválena?") or several short parts.
+    A definition ("Co je taxibus?") names its topic."""
     words = {fold(w) for w in re.findall(r"\w+", question)}
     content = [t for t in terms(question) if not t.isdigit()]
     points_back = bool(words & {fold(a) for a in ANAPHORA})
-    return (
-        bool(FOLLOW_UP_START.match(question)) or not content or (points_back and len(content) <= 2)
-    )
+    if FOLLOW_UP_START.match(question) or not content or (points_back and len(content) <= 2):
+        return True
+    analysis = analyse(question)
+    if analysis.definition or _names_something(question):
+        return False
+    return len(content) <= 1 or (len(analysis.parts) > 1 and len(content) <= SHORT)
 
 
 def topic_words(text: str) -> list[str]:
@@ -90,9 +113,8 @@ def standalone(
         return question
     answers = [t.content for t in history if t.role == "assistant"]
     numbers = re.findall(r"\b\d{1,5}/\d{2,4}/[A-Z]{1,4}\b", answers[-1]) if answers else []
-    carried = [
-        w
-        for w in [*topic_words(previous[-1]), *numbers]
-        if fold(w) not in fold(question) and known(w)
-    ]
+    words = topic_words(previous[-1])
+    if words and previous[-1].lstrip().startswith(words[0]):
+        words[0] = words[0].lower()  # capitalised only as the first word, not a name
+    carried = [w for w in [*words, *numbers] if fold(w) not in fold(question) and known(w)]
     return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question

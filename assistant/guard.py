@@ -32,7 +32,7 @@ def guard(text: str, hits: Sequence[Hit], system: str, secrets: Sequence[str]) -
     remaining citations in order of use and quote the sentence of each passage the answer
     uses most."""
     if fold(message("refusal")) in fold(text) or reveals(text, system, secrets):
-        return Reply(refusal(), abstained=True)
+        return Reply(refusal(), abstained=True, reason="withheld")
     passages = {n: f"{reference(h.passage)}\n{h.passage.chunk.text}" for n, h in enumerate(hits, 1)}
     kept: list[tuple[str, list[int]]] = []
     for sentence, numbers in answer_sentences(text):
@@ -42,7 +42,7 @@ def guard(text: str, hits: Sequence[Hit], system: str, secrets: Sequence[str]) -
             kept.append((sentence, valid))
     cited = [n for _, ns in kept for n in ns]
     if not cited:
-        return Reply(refusal(), abstained=True)
+        return Reply(refusal(), abstained=True, reason="withheld")
     order = {n: i for i, n in enumerate(dict.fromkeys(cited), 1)}
     answer = " ".join(
         sentence + "".join(f" [{order[n]}]" for n in dict.fromkeys(ns)) for sentence, ns in kept

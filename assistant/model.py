@@ -24,6 +24,8 @@ class Chunk:
     page: int | None = None
     page_end: int | None = None
     resolution: str = ""
+    # The text as OCR (or a text layer without diacritics) gave it, when `text` is its repair.
+    ocr_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,9 @@ class Reply:
     text: str
     abstained: bool
     citations: tuple[Citation, ...] = ()
+    # Why it abstained: no_passages, weak_evidence, focus_not_found, constraint_not_found,
+    # no_fact_of_asked_kind (extractive), withheld (the LLM's reply failed the guard).
+    reason: str = ""
     tokens: dict[str, int] = field(default_factory=dict)
 
 

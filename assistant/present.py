@@ -46,7 +46,7 @@ def citation_json(citation: Citation, documents: str = "", detail: bool = False)
         url = f"{documents}/{d.doc_id}/file{anchor}"
     row = {
         "n": citation.n, "source": d.source, "title": d.title, "page": p.chunk.page,
-        "url": url, "quote": citation.quote,
+        "url": url, "quote": citation.quote, "ocr": bool(p.chunk.ocr_text),
     }  # fmt: skip
     return row | _detail(p) if detail else row
 
@@ -58,6 +58,7 @@ def answer_json(answer: Answer, documents: str = "", detail: bool = False) -> di
         "question": answer.question,
         "answer": reply.text,
         "abstained": reply.abstained,
+        "abstain_reason": reply.reason or None,
         "mode": answer.mode,
         "citations": [citation_json(c, documents, detail) for c in reply.citations],
     }

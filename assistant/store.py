@@ -9,6 +9,7 @@ sees either the old or the new version, never a mix.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     page INTEGER,
     page_end INTEGER,
     resolution TEXT NOT NULL DEFAULT '',
+    ocr_text TEXT NOT NULL DEFAULT '',
     terms TEXT NOT NULL,
     grams TEXT NOT NULL
 );
@@ -61,8 +63,9 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('version', '0');
 """
 DOCUMENT = "d.doc_id, d.source, d.title, d.access, d.doc_type, d.date, d.body, d.url, d.external_id"
-CHUNK = "c.chunk_id, c.text, c.section, c.page, c.page_end, c.resolution"
+CHUNK = "c.chunk_id, c.text, c.section, c.page, c.page_end, c.resolution, c.ocr_text"
 BATCH = 500
+WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,10 @@ def _document(row: sqlite3.Row) -> Document:
 
 
 def _passage(row: sqlite3.Row) -> Passage:
-    chunk = Chunk(row["text"], row["section"], row["page"], row["page_end"], row["resolution"])
+    chunk = Chunk(
+        row["text"], row["section"], row["page"], row["page_end"], row["resolution"],
+        row["ocr_text"],
+    )  # fmt: skip
     return Passage(row["chunk_id"], chunk, _document(row))
 
 
@@ -215,6 +221,25 @@ class Store:
         row = rows[0]
         return StoredDocument(_document(row), row["root"], row["file"], row["pages"])
 
+    def meta(self, key: str) -> str | None:
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    def ocr_chunks(self) -> list[tuple[str, str, str, str, str]]:
+        """(chunk id, title, section, text, OCR original) of every chunk that came from OCR."""
+        rows = self._rows(
+            "SELECT c.chunk_id, d.title, c.section, c.text, c.ocr_text FROM chunks c"
+            " JOIN documents d USING (doc_id) WHERE c.ocr_text != '' ORDER BY c.chunk_id"
+        )
+        return [tuple(r) for r in rows]
+
+    def clean_words(self) -> set[str]:
+        """Words of the chunks that did not come from OCR, for repairing those that did."""
+        words: set[str] = set()
+        for (text,) in self._rows("SELECT text FROM chunks WHERE ocr_text = ''"):
+            words.update(WORD.findall(text))
+        return words
+
     def facets(self) -> dict[str, list[str]]:
         """Document types and bodies present, for the research filters."""
         types = self._rows(
@@ -231,6 +256,9 @@ class StoreWriter(Store):
         path.parent.mkdir(parents=True, exist_ok=True)
         super().__init__(path)
         self.db.executescript(SCHEMA)
+        columns = {r["name"] for r in self.db.execute("PRAGMA table_info(chunks)")}
+        if "ocr_text" not in columns:  # a database from before OCR repair
+            self.db.execute("ALTER TABLE chunks ADD COLUMN ocr_text TEXT NOT NULL DEFAULT ''")
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -257,17 +285,32 @@ class StoreWriter(Store):
                 )  # fmt: skip
                 self.db.executemany(
                     "INSERT INTO chunks (chunk_id, doc_id, ord, text, section, page, page_end,"
-                    " resolution, terms, grams) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " resolution, ocr_text, terms, grams) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             c.chunk_id, d.doc_id, i, c.chunk.text, c.chunk.section, c.chunk.page,
-                            c.chunk.page_end, c.chunk.resolution, " ".join(c.terms),
-                            " ".join(c.grams),
+                            c.chunk.page_end, c.chunk.resolution, c.chunk.ocr_text,
+                            " ".join(c.terms), " ".join(c.grams),
                         )
                         for i, c in enumerate(r.chunks)
                     ],
                 )  # fmt: skip
             self._bump()
+
+    def update_texts(self, changed: list[tuple[str, str, list[str], list[str]]]) -> None:
+        """New text and analysed views of existing chunks (repaired OCR), one transaction."""
+        if not changed:
+            return
+        with self.db:
+            self.db.executemany(
+                "UPDATE chunks SET text = ?, terms = ?, grams = ? WHERE chunk_id = ?",
+                [(text, " ".join(t), " ".join(g), cid) for cid, text, t, g in changed],
+            )
+            self._bump()
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def record_failure(self, root: str, file: str, fingerprint: str, reason: str) -> None:
         """Remember a failed file so an unchanged copy is not parsed (or OCRed) again."""

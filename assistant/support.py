@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.analysis import matches, terms, words
+from assistant.analysis import UPPER, matches, terms, words
 
 MARKER = re.compile(r"\[(\d{1,2})\]")
 
@@ -13,7 +13,7 @@ MARKER = re.compile(r"\[(\d{1,2})\]")
 def answer_sentences(answer: str) -> list[tuple[str, list[int]]]:
     """Sentences of an answer with the citation numbers each one carries."""
     out = []
-    for part in re.split(r"(?<=\])\s+|(?<=[.!?])\s+(?=[A-ZÁ-Ž])", answer):
+    for part in re.split(rf"(?<=\])\s+|(?<=[.!?])\s+(?=[{UPPER}])", answer):
         text = MARKER.sub("", part).strip()
         if len(re.findall(r"\w+", text)) >= 2:
             out.append((text, [int(n) for n in MARKER.findall(part)]))

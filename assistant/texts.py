@@ -18,5 +18,9 @@ def template(name: str) -> str:
     return files("prompts").joinpath(f"{name}.txt").read_text(encoding="utf-8").strip()
 
 
-def refusal() -> str:
+def refusal(language: str = "cs") -> str:
+    """The refusal in the question's language (Czech, or English or Slovak for questions in
+    them: the documents are Czech)."""
+    if language in ("en", "sk"):
+        return message(f"refusal_{language}")
     return f"{message('refusal')} {message('refusal_help')}"

@@ -15,6 +15,7 @@ LABELS = {
     "abstain_unanswerable": "zdržení u nezodpověditelných",
     "abstain_answerable": "zdržení u zodpověditelných (chybná)",
     "abstain_precision": "přesnost zdržení",
+    "contentless": "odpovědi s větou bez obsahu",
     "correct_abstention": "správné rozhodnutí odpovědět / zdržet se",
     "cited_retrieved": "citace vyhledaných pasáží",
     "supported": "věty podložené citovanou pasáží",

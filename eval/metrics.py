@@ -21,10 +21,11 @@ def _source_matches(source: str, wanted: str) -> bool:
 
 
 def relevant(item: Item, hit: Hit) -> bool:
-    """Relevance by evidence phrase when the item has them, else by file or record id."""
-    document = hit.passage.document
+    """Relevance by evidence phrase when the item has them (in the passage's text or, for OCR
+    text, in the original it was repaired from), else by file or record id."""
+    document, chunk = hit.passage.document, hit.passage.chunk
     if item.evidence:
-        text = normalize_for_match(hit.passage.chunk.text)
+        text = normalize_for_match(f"{chunk.text}\n{chunk.ocr_text}")
         return any(normalize_for_match(e) in text for e in item.evidence)
     if item.relevant_ids:
         return document.external_id in item.relevant_ids

@@ -25,7 +25,13 @@ CHARTED = {
 }
 COLOURS = ("#1d4f91", "#c45a00", "#2a7a3b", "#7b3f9e", "#8a6d00", "#a12b2b")
 # Metrics where a lower value is better, for the arrows in the comparison table.
-LOWER_IS_BETTER = {"abstain_answerable", "uncited", "must_not_violations", "internal_in_public"}
+LOWER_IS_BETTER = {
+    "abstain_answerable",
+    "contentless",
+    "uncited",
+    "must_not_violations",
+    "internal_in_public",
+}
 
 
 def _fmt(value) -> str:
@@ -207,12 +213,13 @@ def _badness(row: dict) -> tuple:
         -len(row.get("violations", [])),
         -int(wrong_abstention),
         -int("answer" in row and row["answerable"] and not row["must_ok"]),
+        -int(bool(row.get("contentless"))),
         retrieval.get("mrr@10", 1.0),
     )
 
 
 def _is_bad(row: dict) -> bool:
-    return _badness(row) != (0, 0, 0, 0, 1.0)
+    return _badness(row) != (0, 0, 0, 0, 0, 1.0)
 
 
 def _worst(result: dict, limit: int = 15) -> str:
@@ -232,6 +239,8 @@ def _worst(result: dict, limit: int = 15) -> str:
             problems.append("odpověděl, ačkoli se měl zdržet")
         elif "answer" in r and r["answerable"] and not r["abstained"] and not r["must_ok"]:
             problems.append("odpověď postrádá požadovaný obsah")
+        for sentence in r.get("contentless", []):
+            problems.append(f"věta bez obsahu ({sentence})")
         mrr = r.get("retrieval", {}).get("mrr@10", 1.0)
         if mrr == 0:
             problems.append("relevantní pasáž není mezi prvními deseti")

@@ -10,12 +10,15 @@ from collections.abc import Callable
 from tqdm import tqdm
 
 from assistant.answer import Assistant
+from assistant.contentless import content_free
 from assistant.filters import Filters
 from assistant.model import Answer
 from assistant.present import answer_json
+from assistant.question import analyse
 from assistant.questions import parse_history
 from assistant.references import reference
 from assistant.retrieve import SearchRequest
+from assistant.support import answer_sentences
 from eval.datasets import Item
 from eval.metrics import (
     by_document,
@@ -62,6 +65,13 @@ def _citations(answer: Answer) -> dict[str, float]:
     return citation_checks(answer.reply.text, cited, retrieved, ids)
 
 
+def contentless(question: str, answer: str) -> list[str]:
+    """Sentences of an answer that carry nothing asked for, each with the reason."""
+    vote = analyse(question).vote
+    found = ((text, content_free(text, vote)) for text, _ in answer_sentences(answer))
+    return [f"{why}: {text}" for text, why in found if why]
+
+
 def evaluate_item(item: Item, assistant: Assistant) -> dict:
     """One item's figures and the material a reviewer needs to judge it."""
     row: dict = {
@@ -93,6 +103,7 @@ def evaluate_item(item: Item, assistant: Assistant) -> dict:
             and not reply.abstained
             and must_ok(reply.text, item.answer_must),
             violations=violations(reply.text, item.must_not),
+            contentless=[] if reply.abstained else contentless(query, reply.text),
             citations=answer_json(answer)["citations"],
             citation_checks=_citations(answer) if not reply.abstained else {},
             timings=answer.timings,
@@ -124,6 +135,7 @@ def aggregate(rows: list[dict]) -> dict:
     answerable = [r for r in answered if r["answerable"]]
     unanswerable = [r for r in answered if not r["answerable"]]
     abstained = [r for r in answered if r["abstained"]]
+    given = [r for r in answered if not r["abstained"]]
     checks = [r["citation_checks"] for r in answered if r.get("citation_checks")]
     out: dict = {
         "items": len(rows),
@@ -134,6 +146,7 @@ def aggregate(rows: list[dict]) -> dict:
             "abstain_unanswerable": _mean([float(r["abstained"]) for r in unanswerable]),
             "abstain_answerable": _mean([float(r["abstained"]) for r in answerable]),
             "abstain_precision": _mean([float(not r["answerable"]) for r in abstained]),
+            "contentless": _mean([float(bool(r.get("contentless"))) for r in given]),
         },
         "citations": {k: _mean([c[k] for c in checks]) for k in CITATIONS},
         "safety": {"internal_in_public": sum(len(r["leaks"]) for r in rows)},

@@ -31,3 +31,6 @@ class Parsed:
     external_id: str = ""
     meta: dict[str, str] = field(default_factory=dict)
     extra: dict[str, object] = field(default_factory=dict)
+    # Pages whose text came from OCR or a text layer without diacritics: their chunks are
+    # repaired (ingest.repair) and their quotes marked as OCR text.
+    ocr_pages: set[int] = field(default_factory=set)

@@ -30,6 +30,7 @@ from ingest.loaders import SUFFIXES, load
 from ingest.loaders.ocr import Ocr
 from ingest.metadata import MANIFEST, SIDECAR_SUFFIX, read_manifest, resolve
 from ingest.parsed import Parsed
+from ingest.repair import mark_ocr, repair_ocr
 from ingest.workers import (
     JobFailed,
     MemoryLimitExceeded,
@@ -39,7 +40,7 @@ from ingest.workers import (
 )
 
 # Bump when parsing, chunking or analysis changes, so every file is processed again.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "5"
 
 Status = Literal["added", "updated", "unchanged", "failed", "removed"]
 
@@ -116,29 +117,35 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _records(
-    root: Path, rel: str, path: Path, parsed: list[Parsed], row: dict, access, fp: str, size: int
-) -> list[DocumentRecord]:
+def _records(job: Job, parsed: list[Parsed]) -> list[DocumentRecord]:
+    root, rel, fp = job.folder.root, job.rel, job.fingerprint
     docs = []
     for item in parsed:
         doc_id = hashlib.sha1(f"{root}\0{rel}\0{item.external_id}".encode()).hexdigest()[:16]
         source = f"{rel}#{item.external_id}" if item.external_id else rel
         base = Document(doc_id, source, "", external_id=item.external_id)
-        document = resolve(base, path, row, item, access)
-        chunks = []
-        for i, chunk in enumerate(chunk_blocks(item.blocks, size)):
-            indexed = passage_text(document.title, chunk.section, chunk.text)
+        document = resolve(base, job.path, job.row, item, job.access)
+        chunks = mark_ocr(chunk_blocks(item.blocks, job.chunk_size), item.ocr_pages)
+        indexed = []
+        for i, chunk in enumerate(chunks):
+            # The OCR original is indexed beside its repair: either may match a query.
+            text = chunk.text
+            if chunk.ocr_text and chunk.ocr_text != text:
+                text = f"{text}\n{chunk.ocr_text}"
+            words = passage_text(document.title, chunk.section, text)
             chunk_id = f"{doc_id}-{fp[:8]}-{i:04d}"
-            chunks.append(IndexedChunk(chunk_id, chunk, terms(indexed), grams(indexed)))
-        if chunks:
+            indexed.append(IndexedChunk(chunk_id, chunk, terms(words), grams(words)))
+        if indexed:
             docs.append(
-                DocumentRecord(document, str(root), rel, fp, item.pages, item.extra, chunks)
+                DocumentRecord(document, str(root), rel, fp, item.pages, item.extra, indexed)
             )
     return docs
 
 
 def refresh_indexes(settings: Settings, store: StoreWriter, progress: bool = True) -> None:
-    """Bring the derived indexes up to the store's version (also repairs an interrupted run)."""
+    """Repair OCR text, then bring the derived indexes up to the store's version (also after
+    an interrupted run)."""
+    repair_ocr(store)
     Generation.ensure(store, settings.storage.index_dir)
     if settings.dense.dense_model:
         vectors = VectorStore(settings.storage, Embedder(settings.dense))
@@ -172,10 +179,7 @@ class Job:
 def parse(job: Job) -> tuple[list[DocumentRecord], int, list[str]]:
     """Runs in a worker: parse, chunk and analyse one file."""
     parsed = load(job.path, job.ocr)
-    docs = _records(
-        job.folder.root, job.rel, job.path, parsed, job.row, job.access, job.fingerprint,
-        job.chunk_size,
-    )  # fmt: skip
+    docs = _records(job, parsed)
     if not docs:
         raise IngestError("soubor neobsahuje žádný text k indexování")
     return docs, sum(p.pages or 1 for p in parsed), [w for p in parsed for w in p.warnings]

@@ -4,10 +4,11 @@ with everything its worker started, instead of hanging or exhausting the machine
 
 * Each worker leads a process group of its own; the programs it starts (tesseract, pandoc,
   LibreOffice) join it, so stopping a worker kills the whole group.
-* The workers and the programs they start may use `memory` bytes together (PSS, measured
-  every 0.1 s); near it, the largest busy worker is stopped. The kernel also refuses more than
-  that to any single worker or program (RLIMIT_DATA). The calling process is not counted: it
-  may be a test run or an evaluation holding indexes of its own.
+* The workers and the programs they start may use `memory` bytes together (private memory,
+  measured every 0.1 s); near it, the largest busy worker is stopped. The kernel also refuses
+  more than that to any single worker or program beyond what a worker inherited (RLIMIT_DATA).
+  The calling process is not counted: it may be a test run or an evaluation holding indexes of
+  its own.
 * Nothing outlives the ingest: a worker gets SIGKILL the moment its parent dies (even by
   `kill -9`), and a reaper in a session of its own kills every worker group when the parent's
   end of a pipe closes, which also takes the programs the workers started.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import pickle
@@ -66,11 +68,17 @@ def _picklable(exc: BaseException) -> BaseException:
 def _serve(connection: Connection, func: Callable[[Any], Any], memory: int, parent: int,
            reaper_fd: int) -> None:  # fmt: skip
     os.close(reaper_fd)  # only the parent may hold the reaper's pipe open
+    # The collector never walks the objects inherited from the parent, so their pages stay
+    # shared instead of becoming the worker's own (copy on write).
+    gc.freeze()
     os.setpgid(0, 0)
     _die_with_parent()
     if os.getppid() != parent:  # the parent died before the line above
         os._exit(1)
-    resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
+    # The data segment inherited from the parent (a test run's or an evaluation's indexes) is
+    # not the worker's to account for: the kernel's limit is on what it allocates beyond it.
+    limit = _data_size() + memory
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     while True:
         job = connection.recv()
         if job is None:
@@ -81,6 +89,11 @@ def _serve(connection: Connection, func: Callable[[Any], Any], memory: int, pare
             connection.send(("error", MemoryLimitExceeded()))
         except Exception as exc:  # reported to the parent, which decides what it means
             connection.send(("error", _picklable(exc)))
+
+
+def _data_size() -> int:
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("\nVmData:", 1)[1].split()[0]) * 1024
 
 
 def _reap(read_fd: int, write_fd: int) -> None:
@@ -97,20 +110,23 @@ def _reap(read_fd: int, write_fd: int) -> None:
             os.killpg(group, signal.SIGKILL)
 
 
-def _pss(pid: str) -> int:
+def _private(pid: str) -> int:
     rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    return int(rollup.split("\nPss:", 1)[1].split()[0]) * 1024
+    return sum(
+        int(rollup.split(f"\n{field}:", 1)[1].split()[0]) * 1024
+        for field in ("Private_Clean", "Private_Dirty")
+    )
 
 
 def memory_of_groups(groups: set[int]) -> dict[int, int]:
-    """Proportional resident memory (PSS) of every process in each group: pages a forked
-    worker still shares with its parent count once among them, not once per process."""
+    """Memory of its own (USS: private resident pages) of every process in each group: pages a
+    forked worker still shares with its parent are the parent's, however large it is."""
     totals = dict.fromkeys(groups, 0)
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             group = int(stat.read_text().rsplit(")", 1)[1].split()[2])  # field 5: the group
             if group in totals:
-                totals[group] += _pss(stat.parent.name)
+                totals[group] += _private(stat.parent.name)
         except (OSError, IndexError, ValueError):
             continue  # the process ended meanwhile
     return totals

@@ -104,13 +104,17 @@ def living(pids: set[int]) -> set[int]:
     return {p for p in pids if (fields := _stat(str(p))) and fields[0] != "Z"}
 
 
-def memory(pids: set[int]) -> int:
-    """Proportional resident memory (PSS) of processes, in bytes."""
+def memory(pids: set[int], fields: tuple[str, ...] = ("Pss",)) -> int:
+    """Resident memory of processes in bytes: proportional (PSS) by default, or their own pages
+    only (USS) with fields=PRIVATE."""
     total = 0
     for pid in pids:
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-            total += int(rollup.split("\nPss:", 1)[1].split()[0]) * 1024
+            total += sum(int(rollup.split(f"\n{f}:", 1)[1].split()[0]) for f in fields) * 1024
         except (OSError, IndexError):
             continue
     return total
+
+
+PRIVATE = ("Private_Clean", "Private_Dirty")

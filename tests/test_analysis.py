@@ -91,6 +91,8 @@ def test_sentences_keep_abbreviations_dates_and_list_markers_together() -> None:
         "Dotace činí 250 000 Kč. Obdrží ji hasiči.",
         "Sídlo je na adrese U Jezu 642/2a, nám. Dr. E. Beneše 1.",
         "Viz usnesení č. 201/24/ZK ze dne 28. 5. 2024.",
+        "Koncepce byla schválena 26. Února 2019 zastupitelstvem.",  # a month capitalised by OCR
+        "Muzeum Frýdlantska, z. ú., se sídlem ve Frýdlantu.",  # "ú" is not an upper-case letter
     ],
 )
 def test_abbreviations_with_diacritics_do_not_end_a_sentence(text: str) -> None:

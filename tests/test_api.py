@@ -72,9 +72,16 @@ def test_chat_json_matches_the_cli_contract(client: TestClient) -> None:
         "/api/chat", json={"question": "Jaký základní kapitál má Energie Ralsko?", "stream": False}
     )
     answer = response.json()
-    assert list(answer) == ["question", "answer", "abstained", "mode", "citations"]
+    assert list(answer) == [
+        "question",
+        "answer",
+        "abstained",
+        "abstain_reason",
+        "mode",
+        "citations",
+    ]
     assert "200 000" in answer["answer"] and len(response.headers["x-answer-id"]) == 32
-    assert list(answer["citations"][0]) == ["n", "source", "title", "page", "url", "quote"]
+    assert list(answer["citations"][0]) == ["n", "source", "title", "page", "url", "quote", "ocr"]
     assert answer["citations"][0]["url"].startswith("/api/documents/")
 
 

@@ -75,10 +75,10 @@ def test_ask_json_contract_and_history(data: Path, tmp_path: Path) -> None:
     out = json.loads(
         run(data, "ask", "Jaký základní kapitál má společnost Energie Ralsko?", "--json").stdout
     )
-    assert list(out) == ["question", "answer", "abstained", "mode", "citations"]
+    assert list(out) == ["question", "answer", "abstained", "abstain_reason", "mode", "citations"]
     assert out["mode"] == "extractive" and not out["abstained"]
     assert "200 000" in out["answer"]
-    assert list(out["citations"][0]) == ["n", "source", "title", "page", "url", "quote"]
+    assert list(out["citations"][0]) == ["n", "source", "title", "page", "url", "quote", "ocr"]
     history = tmp_path / "history.json"
     history.write_text(
         json.dumps([{"role": "user", "content": "Co je projekt DEPODUB?"}], ensure_ascii=False),

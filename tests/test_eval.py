@@ -42,6 +42,10 @@ def test_relevance_by_evidence_file_and_id() -> None:
     by_evidence = Item("1", "q", evidence=["spuštěno dne 28. 6. 2023"])
     assert relevant(by_evidence, hit("Portál byl veřejně spuštěno dne 28.6.2023 na adrese"))
     assert not relevant(by_evidence, hit("Portál spuštěn 2023"))
+    ocr = Item("5", "q", evidence=["Usetfit, Zlepsit"])  # written against the OCR text
+    repaired = Hit(1, 1.0, Passage("c", Chunk("Ušetřit, Zlepšit", ocr_text="Usetfit, Zlepsit"),
+                                   Document("d1", "a.pdf", "T")))  # fmt: skip
+    assert relevant(ocr, repaired) and not relevant(ocr, hit("Ušetřit, Zlepšit"))
     by_file = Item("2", "q", sources=["public/zpravy/x.pdf"])
     assert relevant(by_file, hit(source="public/zpravy/x.pdf"))
     assert not relevant(by_file, hit(source="public/zpravy/y.pdf"))

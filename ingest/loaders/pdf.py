@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.spelling import lost_diacritics
 from ingest.errors import IngestError
 from ingest.layout import is_page_number, reflow
 from ingest.loaders.ocr import Ocr
@@ -129,6 +130,7 @@ def load_pdf(path: Path, ocr: Ocr) -> Parsed:
     if not pages.texts:
         raise IngestError("PDF nemá žádné stránky")
     warnings = [f"strana {i + 1}: stránku nelze načíst (poškozená)" for i in pages.broken]
+    read_by_ocr: set[int] = set()
     if pages.needs_ocr:
         recognised, ocr_warnings = ocr.pages(path, pages.needs_ocr)
         warnings.extend(ocr_warnings)
@@ -137,6 +139,7 @@ def load_pdf(path: Path, ocr: Ocr) -> Parsed:
                 warnings.append(f"strana {i + 1}: ani text, ani obraz stránky nejsou čitelné")
             else:
                 pages.texts[i] = text
+                read_by_ocr.add(i)
     split = [[x.strip() for x in re.split(r"\r\n|\r|\n", t) if x.strip()] for t in pages.texts]
     repeated = _repeated_lines(split)
     lines: list[tuple[str, int | None]] = []
@@ -148,9 +151,15 @@ def load_pdf(path: Path, ocr: Ocr) -> Parsed:
     if not lines:
         reason = "; ".join(warnings) if warnings else "PDF neobsahuje žádný text"
         raise IngestError(reason)
+    ocr_pages = {
+        number
+        for number, text in enumerate(pages.texts, start=1)
+        if number - 1 in read_by_ocr or lost_diacritics(text)
+    }
     return Parsed(
         blocks=reflow(lines),
         title=pages.meta.get("Title", "").strip(),
         pages=len(pages.texts),
         warnings=warnings,
+        ocr_pages=ocr_pages,
     )

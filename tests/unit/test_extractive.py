@@ -6,15 +6,18 @@ from __future__ import annotations
 from assistant.coverage import QuestionEvidence
 from assistant.extractive import extract, with_context
 from assistant.filters import Filters
+from assistant.question import analyse
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.texts import refusal
 
 
 def answer(retriever: Retriever, question: str, filters: Filters | None = None):
-    hits = retriever.search(SearchRequest(question, filters or Filters(), 5))
-    return extract(
-        QuestionEvidence(question, retriever.statistics(filters or Filters())), hits
-    ), hits
+    filters = filters or Filters()
+    hits = retriever.search(SearchRequest(question, filters, 5))
+    statistics = retriever.statistics(filters)
+    evidence = QuestionEvidence(question, statistics)
+    chunks = len(retriever.index(filters))
+    return extract(analyse(question), evidence, statistics, hits, chunks), hits
 
 
 def test_the_sentence_with_the_asked_amount_is_quoted(retriever: Retriever) -> None:
@@ -42,5 +45,33 @@ def test_no_sentence_with_the_asked_kind_of_fact_is_a_refusal(retriever: Retriev
 
 
 def test_nothing_retrieved_is_a_refusal(retriever: Retriever) -> None:
-    reply = extract(QuestionEvidence("Cokoliv?", retriever.statistics(Filters())), [])
+    statistics = retriever.statistics(Filters())
+    evidence = QuestionEvidence("Cokoliv?", statistics)
+    reply = extract(analyse("Cokoliv?"), evidence, statistics, [], 10)
     assert reply.abstained and reply.text == refusal()
+
+
+def test_a_name_no_passage_holds_is_a_refusal_with_the_reason(retriever: Retriever) -> None:
+    """Turnov's cycle path is in the index; Jablonec's is not, and no sentence may stand in."""
+    reply, hits = answer(retriever, "Kolik bude stát cyklostezka z Jablonce do Přepeř?")
+    assert hits and reply.abstained and reply.reason == "constraint_not_found"
+
+
+def test_a_question_of_another_body_is_not_answered_from_the_council(
+    retriever: Retriever,
+) -> None:
+    reply, _ = answer(retriever, "Kolik korun schválilo zastupitelstvo jako dotaci pro hasiče?")
+    assert reply.abstained
+
+
+def test_each_part_of_a_question_gets_its_sentence(retriever: Retriever) -> None:
+    reply, _ = answer(retriever, "Kolik stála dotace pro hasiče a kdy byl spuštěn datový portál?")
+    assert "250 000 Kč" in reply.text and "28. 6. 2023" in reply.text
+    assert [c.n for c in reply.citations] == [1, 2]
+
+
+def test_a_heading_or_vote_line_is_never_the_answer(retriever: Retriever) -> None:
+    reply, _ = answer(retriever, "Jak rada hlasovala o dotaci pro hasiče?")
+    assert "Hlasování: pro 7" in reply.text
+    reply, _ = answer(retriever, "Co rada schválila pro hasiče?")
+    assert "schvaluje dotaci" in reply.text and "Hlasování" not in reply.text

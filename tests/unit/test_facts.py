@@ -17,6 +17,9 @@ from assistant.facts import asked, required, states
         ("Proč se zvýšil rozpočet?", ["reason"]),
         ("Kterým usnesením rada schválila dotaci?", ["resolution"]),
         ("Kde najdu datový portál?", ["address"]),
+        ("Jaké je telefonní číslo na podatelnu?", ["phone"]),
+        ("Na jaký e-mail mám psát?", ["email"]),
+        ("Jakou otevírací dobu má zoo?", ["hours"]),
         ("Co je eLpass?", []),
     ],
 )
@@ -27,6 +30,7 @@ def test_asked_kinds(question: str, kinds: list[str]) -> None:
 def test_money_implies_a_number() -> None:
     assert required(["money", "number"]) == ["money"]
     assert required(["reason", "address"]) == []
+    assert required(["date", "hours"]) == ["hours"]  # "Kdy má úřad úřední hodiny?" wants times
 
 
 @pytest.mark.parametrize(
@@ -40,6 +44,11 @@ def test_money_implies_a_number() -> None:
         ("date", "Spuštěno v červnu.", True),
         ("resolution", "Viz usnesení 201/24/ZK.", True),
         ("address", "Podrobnosti na www.kraj-lbc.cz.", True),
+        ("phone", "Volejte +420 485 226 111.", True),
+        ("phone", "Stavba stojí 250 000 000 Kč.", False),
+        ("email", "Pište na podatelna@kraj-lbc.cz.", True),
+        ("hours", "Otevřeno v pondělí 8:00–17:00.", True),
+        ("hours", "Jednání začne 12. 3. 2024.", False),
     ],
 )
 def test_stated_facts(kind: str, sentence: str, expected: bool) -> None:

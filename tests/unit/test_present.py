@@ -31,6 +31,8 @@ def test_citations_without_a_url_link_to_the_file_page() -> None:
     assert citation_json(citation, "/api/documents")["url"] == "/api/documents/d1/file#page=3"
     answer = Answer("Otázka?", Reply("Text. [1]", False, (citation,)), "extractive")
     assert answer_json(answer) == {
-        "question": "Otázka?", "answer": "Text. [1]", "abstained": False, "mode": "extractive",
-        "citations": [citation_json(citation)],
+        "question": "Otázka?", "answer": "Text. [1]", "abstained": False,
+        "abstain_reason": None, "mode": "extractive", "citations": [citation_json(citation)],
     }  # fmt: skip
+    refused = Answer("Otázka?", Reply("Nevím.", True, reason="weak_evidence"), "extractive")
+    assert answer_json(refused)["abstain_reason"] == "weak_evidence"

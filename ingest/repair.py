@@ -1,0 +1,41 @@
+"""OCR text repaired before it is indexed. Chunks from pages that OCR read, or whose text
+layer lost its diacritics, keep their original in `ocr_text`; after each ingest their `text`
+is corrected by `assistant.spelling` against a Czech word list and the words of all clean
+chunks in the store, and both are indexed. Run over the final store, the repair does not
+depend on the order files were parsed in (an interrupted and resumed ingest ends the same)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.analysis import grams, passage_text, terms
+from assistant.model import Chunk
+from assistant.spelling import Speller, lost_diacritics
+from assistant.store import StoreWriter
+
+
+def mark_ocr(chunks: list[Chunk], ocr_pages: set[int]) -> list[Chunk]:
+    """Chunks on pages OCR read keep their text also as `ocr_text`, to be repaired."""
+    return [replace(c, ocr_text=c.text) if c.page and _pages(c) & ocr_pages else c for c in chunks]
+
+
+def _pages(chunk: Chunk) -> set[int]:
+    return set(range(chunk.page, (chunk.page_end or chunk.page) + 1))
+
+
+def repair_ocr(store: StoreWriter) -> int:
+    """Correct every OCR chunk against the current clean vocabulary; returns chunks changed."""
+    if store.meta("repaired") == str(store.version()):
+        return 0
+    chunks = store.ocr_chunks()
+    changed = []
+    if chunks:
+        speller = Speller.czech().with_words(store.clean_words())
+        for chunk_id, title, section, text, original in chunks:
+            repaired = speller.correct(original, lost_diacritics(original))
+            if repaired != text:
+                words = passage_text(title, section, f"{repaired}\n{original}")
+                changed.append((chunk_id, repaired, terms(words), grams(words)))
+    store.update_texts(changed)
+    store.set_meta("repaired", str(store.version()))
+    return len(changed)

@@ -1,0 +1,91 @@
+"""Question analysis: language, the parts a question asks, the kinds of fact each wants, and
+its constraints (names, numbers, dates, the council body)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis import adjectival
+from assistant.followup import is_follow_up, standalone
+from assistant.model import Turn
+from assistant.question import analyse, language
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Co je to taxibus?", "cs"),  # "to" is Czech as well as English
+        ("Kde je sídlo krajského úřadu?", "cs"),  # "kde" is Czech as well as Slovak
+        ("Jezdí autobus do Liberce?", "cs"),
+        ("How much does the cycle path from Turnov cost?", "en"),
+        ("Koľko stojí cyklotrasa?", "sk"),
+        ("12/24/RK", "cs"),
+    ],
+)
+def test_language(question: str, expected: str) -> None:
+    assert language(question) == expected
+
+
+def test_a_question_asking_two_things_has_two_parts() -> None:
+    analysis = analyse("Kolik bude stát cyklostezka z Turnova do Přepeř a kdy bude hotová?")
+    first, second = analysis.parts
+    assert first.required == ("money",) and "cyklostezk" in first.content
+    assert second.required == ("date",) and "cyklostezk" not in second.content
+    assert analysis.kinds == ("money", "number", "date")
+    assert not analysis.wants_list and not analysis.yes_no
+
+
+def test_a_plural_interrogative_wants_a_list_and_names_the_body() -> None:
+    analysis = analyse("Jaké projekty schválila rada v roce 2024?")
+    assert analysis.wants_list and analysis.approval
+    assert analysis.bodies == ("rada",) and "2024" in analysis.names
+
+
+def test_question_shapes() -> None:
+    assert analyse("Je datový portál zdarma?").yes_no
+    assert analyse("Co je to taxibus?").definition
+    vote = analyse("Kdo hlasoval proti usnesení č. 12/24/RK?")
+    assert vote.vote and vote.who and "12/24/rk" in vote.names
+    assert analyse("Kde je sídlo krajského úřadu?").where
+
+
+def test_a_written_date_is_one_name() -> None:
+    """ "12. 3. 2024" constrains to that day, not to the numbers 12, 3 and 2024 anywhere."""
+    assert analyse("Co rada rozhodla 12. 3. 2024?").names == ("2024-03-12",)
+
+
+def test_interrogatives_are_not_content() -> None:
+    analysis = analyse("Kolik kilometrů měří cyklostezka?")
+    assert "kolik" not in analysis.content and "cyklostezk" in analysis.content
+
+
+def test_a_city_is_not_satisfied_by_the_regions_adjective() -> None:
+    """ "v Liberci" names the city; "Libereckého kraje", in every document, is the region."""
+    assert adjectival("Libereckého") and adjectival("Jizerské") and not adjectival("Liberci")
+    assert analyse("Kolik stojí vstupné do zoo v Liberci?").nouns == {"liberk"}
+    assert analyse("Kolik obyvatel má Liberecký kraj?").nouns == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "follows"),
+    [
+        ("A kolik bude stát?", True),
+        ("Od kdy do kdy se dá žádat a kolik můžeme dostat?", True),  # short parts, no name
+        ("Kdy byla schválena?", True),  # one content word, names nothing
+        ("Kolik stojí vstupné do zoo?", False),  # one question with a topic of its own
+        ("Co je taxibus?", False),  # a definition names its topic
+        ("Proč se navýšil rozpočet projektu eHealth?", False),  # a brand is a name
+        ("Kolik peněz to je a kdy bude výstava otevřená?", True),
+        ("Jaký základní kapitál má společnost Energie Ralsko?", False),  # names its topic
+        ("Kolik obyvatel má Liberecký kraj?", False),
+    ],
+)
+def test_follow_up_detection(question: str, follows: bool) -> None:
+    assert is_follow_up(question) is follows
+
+
+def test_the_carried_topic_does_not_turn_its_first_word_into_a_name() -> None:
+    history = [Turn("user", "Vypsal kraj letos program pro hasiče?"), Turn("assistant", "Ano.")]
+    query = standalone("A do kdy se dá žádat?", history)
+    assert "vypsal" in query and "Vypsal" not in query
+    assert analyse(query).names == ()
