@@ -267,6 +267,9 @@ ABBREVIATIONS = frozenset(
         " rndr p o a pozn obr tab kap viz hod min max cca ca mil mld tis ul nám sv st z ú"
     ).split()
 )
+# Abbreviations a number follows ("č. 5", "čl. IV", "s. 12"): before a capitalised word their
+# period ends a sentence ("… na webu kraje, viz s. Studium …" is two cells of a table).
+NUMBERED = frozenset(fold(w) for w in "č čl odst str s tab kap obr".split())
 _SENTENCE_END = re.compile(rf"[.!?…]+[\"“”»)\]]*\s+(?=[\"„“«(\[]?[{UPPER}0-9•])")
 
 
@@ -310,8 +313,18 @@ def _sentences(text: str) -> list[str]:
                 and bool(following)
                 and (following[0][:1].isdigit() or fold(following[0]).strip(",.") in MONTHS)
             )  # "26. 2. 2019", "26. Února 2019" (a month capitalised by OCR or a title)
-            if line[m.start()] == "." and (
-                marker or in_date or fold(word) in ABBREVIATIONS or re.fullmatch(f"[{UPPER}]", word)
+            numbered = fold(word) in NUMBERED and not (
+                following and re.match(r"\d|[IVXLC]+\b", following[0])
+            )
+            if (
+                line[m.start()] == "."
+                and not numbered
+                and (
+                    marker
+                    or in_date
+                    or fold(word) in ABBREVIATIONS
+                    or re.fullmatch(f"[{UPPER}]", word)
+                )
             ):
                 continue
             out.append(line[start : m.end()].strip())

@@ -33,6 +33,7 @@ from assistant.facts import STATED, states
 from assistant.model import Citation, Hit, Passage, Reply
 from assistant.question import QuestionAnalysis
 from assistant.references import czech_date
+from assistant.spelling import WORD
 from assistant.texts import refusal
 
 MIN_CHARS = 12
@@ -44,8 +45,11 @@ LIST_FLOOR = 0.55
 SECOND_WITHIN = 0.85
 VOTE_BONUS = 0.3
 MAX_ITEMS = 6
+# A sentence's first word is capitalised anyway: there a name needs what follows a name.
 PERSON = re.compile(
-    rf"\b[{UPPER}][{LOWER}]+ [{UPPER}][{LOWER}]+\b(?<!^)|\b[{UPPER}]\. [{UPPER}][{LOWER}]+"
+    rf"(?<!^)\b[{UPPER}][{LOWER}]+ [{UPPER}][{LOWER}]+\b"
+    rf"|^[{UPPER}][{LOWER}]+ [{UPPER}][{LOWER}]+(?=,| je | byl| bude)"
+    rf"|\b[{UPPER}]\. [{UPPER}][{LOWER}]+"
     r"|\b(?:Ing|Mgr|Bc|Dr|PhDr|JUDr|MUDr|RNDr|doc|prof)\.\s"
 )
 BODY_WORDS = re.compile(
@@ -59,7 +63,14 @@ ROLE = re.compile(
     r"|namest\w*|jednatel\w*|tajemn\w*|koordinator\w*|garant\w*)\b"
 )
 ROLE_BONUS = 0.2
+# Roles only a person holds ("garant", "koordinátor" may be an office).
+PERSONAL_ROLE = re.compile(
+    r"\b(radn\w*|reditel\w*|vedouc\w*|hejtman\w*|starost\w*|predsed\w*|namest\w*|jednatel\w*"
+    r"|tajemn\w*)\b"
+)
 DEADLINE = re.compile(r"^Termín\s*:", re.I)
+# Marks OCR leaves where a table's rules or a stamp were ("—»|", "§ —"); a law's § has a number.
+OCR_NOISE = re.compile(r"[|¢»«]|§(?!\s?\d)")
 PLACE = re.compile(rf"\b(?:v|ve|na|do|z|ze|u|mezi)\s+[{UPPER}]\w+")
 
 
@@ -102,6 +113,12 @@ def with_context(sentence: str, passage: Passage) -> str:
     return sentence
 
 
+def names_person(text: str) -> bool:
+    """A first name and surname, an initial and surname, or a title; two capitalised adjectives
+    ("Chytřejší Liberecký") name a programme, not a person."""
+    return any(not any(adjectival(w) for w in m.group().split()) for m in PERSON.finditer(text))
+
+
 def _stated(analysis: QuestionAnalysis, text: str, shown: str) -> frozenset[str]:
     """Kinds of fact a sentence states; a resolution's number and date (added to the quote)
     count for questions about what was approved, when, or by which resolution."""
@@ -109,7 +126,11 @@ def _stated(analysis: QuestionAnalysis, text: str, shown: str) -> frozenset[str]
     kinds = {k for k in ("number", *STATED) if states(k, folded)}
     if analysis.approval or "resolution" in analysis.kinds:
         kinds |= {k for k in ("date", "resolution") if states(k, context)}
-    if PERSON.search(text) or BODY_WORDS.search(folded):
+    asked = set(analysis.content)  # "Kdo je vedoucím odboru…?": its own words name no one
+    bodies = (m.group() for m in BODY_WORDS.finditer(folded))
+    if names_person(text):
+        kinds |= {"person", "name"}
+    elif any(not set(terms(b)) <= asked for b in bodies):
         kinds.add("person")
     if PLACE.search(text) or states("address", folded):
         kinds.add("place")
@@ -209,15 +230,28 @@ class Extractor:
 
     def answers(self, candidate: Candidate, kinds: Sequence[str]) -> bool:
         """Whether a candidate may be quoted for a part asking these kinds of fact."""
-        if content_free(candidate.raw, self.analysis.vote):
+        if content_free(candidate.raw, self.analysis.vote) or _garbled(candidate):
             return False
         if not candidate.names_ok or (
             self.analysis.language == "cs" and candidate.support <= PASSAGE_MIN
         ):
             return False
-        if self.analysis.who and not self.analysis.definition and "person" not in candidate.kinds:
-            return False
+        if self.analysis.who and not self.analysis.definition:
+            # "Kdo je ředitelem…?" wants a person's name; "Kdo zajišťuje…?" may get a body.
+            wanted = "name" if PERSONAL_ROLE.search(fold(self.analysis.question)) else "person"
+            if wanted not in candidate.kinds:
+                return False
         return all(k in candidate.kinds for k in kinds) if kinds else True
+
+
+def _garbled(candidate: Candidate) -> bool:
+    """A sentence of OCR text with a word the repair could not place, or with stray marks:
+    quoted, it would show a citizen garbage."""
+    chunk = candidate.passage.chunk
+    if not chunk.ocr_text:
+        return False
+    words = {w.lower() for w in WORD.findall(candidate.text)}
+    return bool(words & chunk.unknown) or bool(OCR_NOISE.search(candidate.text))
 
 
 def _generic_weight(chunks: int) -> float:
@@ -245,7 +279,7 @@ def _items_after(lead: Candidate, pool: list[Candidate]) -> list[Candidate]:
     )
     items = []
     for c in same:
-        if c.position != lead.position + 1 + len(items) or c.raw.endswith(":"):
+        if c.position != lead.position + 1 + len(items) or c.raw.endswith(":") or _garbled(c):
             break
         items.append(c)
     return items[:8]
@@ -260,9 +294,10 @@ def select(extractor: Extractor, pool: list[Candidate]) -> tuple[list[Candidate]
     if ranked and not any(c.names_ok for c in ranked):
         return [], "constraint_not_found"
     lead = next(
-        (c for c in ranked[:3] if c.raw.endswith(":") and c.names_ok and c.focus >= FOCUS_MIN),
+        (c for c in ranked[:3] if c.raw.endswith(":") and c.names_ok and c.focus >= FOCUS_MIN
+         and not _garbled(c)),
         None,
-    )
+    )  # fmt: skip
     if lead and (
         analysis.wants_list or not usable or lead.score >= SECOND_WITHIN * usable[0].score
     ):

@@ -8,22 +8,28 @@ import re
 
 MONEY_NOUNS = (
     r"(cen[aouy]?|naklad\w*|vydaj\w*|rozpoct\w*|penez|penize|castk\w*|dotac\w*|kapital\w*"
-    r"|alokac\w*|korun\w*)"
+    r"|alokac\w*|korun\w*|price|costs?|budget)"
 )
+# Czech, with the Slovak and English words of the same questions ("koľko", "how much", "when").
 ASKED = {
     "money": re.compile(
-        rf"\bkolik\b.*\b(stat|stoj\w*|stal[oay]?|zaplat\w*|plati\w*|{MONEY_NOUNS})\b"
-        rf"|\b(jak\w*|vyse)\b.*\b{MONEY_NOUNS}\b"
+        rf"\b(kolik|kolko|how much)\b.*\b(stat|stoj\w*|stal[oay]?|zaplat\w*|plati\w*|cost\w*"
+        rf"|pa(y|id)\w*|spen[dt]\w*|{MONEY_NOUNS})\b"
+        rf"|\b(jak\w*|vyse|what)\b.*\b{MONEY_NOUNS}\b"
     ),
-    "number": re.compile(r"\b(kolik\w*|pocet|poctu|jak velk\w*)\b"),
-    "date": re.compile(r"\b(kdy|datum\w*|ktereho dne|v jakem roce|od kdy|do kdy)\b"),
-    "reason": re.compile(r"\b(proc|z jakeho duvodu|duvod\w*)\b"),
+    "number": re.compile(r"\b(kolik\w*|kolko|pocet|poctu|jak velk\w*|how (many|much))\b"),
+    "date": re.compile(
+        r"\b(kdy|kedy|datum\w*|ktereho dne|v jakem roce|od kdy|do kdy|when|what (date|year)"
+        r"|since when|until when)\b"
+    ),
+    "reason": re.compile(r"\b(proc|preco|z jakeho duvodu|duvod\w*|why)\b"),
     "resolution": re.compile(r"\b(kterym usnesenim|cislo usneseni|jakym usnesenim)\b"),
-    "address": re.compile(r"\b(adres\w*|web\w*|odkaz\w*|kde najdu)\b"),
-    "phone": re.compile(r"\b(telefon\w*|zavolat|volat|cislo na)\b"),
+    "address": re.compile(r"\b(adres\w*|web\w*|odkaz\w*|kde najdu|address|where can i find)\b"),
+    "phone": re.compile(r"\b(telefon\w*|zavolat|volat|cislo na|phone|call)\b"),
     "email": re.compile(r"\b(e-?mail\w*|mailem)\b"),
     "hours": re.compile(
-        r"\b(oteviraci\w* dob\w*|uredni\w* hodin\w*|provozni\w* dob\w*|otevreno|zavreno)\b"
+        r"\b(oteviraci\w* dob\w*|uredni\w* hodin\w*|provozni\w* dob\w*|otevreno|zavreno"
+        r"|opening hours|office hours|open(ing)? times?)\b"
     ),
 }
 # Kinds an answer sentence must state (money implies number, opening hours a time rather than a

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from assistant.analysis import fold, stopwords, terms
 from assistant.model import Turn
-from assistant.question import analyse
+from assistant.question import INTERROGATIVES, analyse
 
 ANAPHORA = frozenset(
     [
@@ -92,6 +92,10 @@ def is_follow_up(question: str) -> bool:
     return len(content) <= 1 or (len(analysis.parts) > 1 and len(content) <= SHORT)
 
 
+def _interrogatives(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W\d_]+", text.lower()) if w in INTERROGATIVES]
+
+
 def topic_words(text: str) -> list[str]:
     """Content words of a turn in their original form (the analyser stems them later)."""
     stops = stopwords()
@@ -117,4 +121,7 @@ def standalone(
     if words and previous[-1].lstrip().startswith(words[0]):
         words[0] = words[0].lower()  # capitalised only as the first word, not a name
     carried = [w for w in [*words, *numbers] if fold(w) not in fold(question) and known(w)]
+    # "A vlastní řešení?" after "Kolik by stál…?" asks the same thing: how much.
+    if not _interrogatives(question):
+        carried = [*_interrogatives(previous[-1])[:1], *carried]
     return f"{question} ({' '.join(dict.fromkeys(carried))})" if carried else question

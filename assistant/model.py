@@ -26,6 +26,8 @@ class Chunk:
     resolution: str = ""
     # The text as OCR (or a text layer without diacritics) gave it, when `text` is its repair.
     ocr_text: str = ""
+    # Words of the repaired text that neither the word list nor the clean documents know.
+    unknown: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

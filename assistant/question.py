@@ -30,7 +30,8 @@ YES_NO = re.compile(
     r"|plati|existuje|bezi|funguje|podporuje|pocita|nabizi|chysta|hodla)\b"
 )
 DEFINITION = re.compile(
-    r"^(co je|co jsou|co znamena|co to je|co je to|co byl[ao]?|kdo je|kdo byl)\b"
+    r"^(co je|co jsou|co znamena|co to je|co je to|co byl[ao]?|kdo je|kdo byl[ao]?)\b"
+    r"(?! \w+(im|em|ou|ym|yni)\b)"  # "Kdo je vedoucím odboru…?" asks who holds a role
 )
 VOTE = re.compile(r"\b(hlasoval\w*|hlasovani|pro hlasoval\w*|proti\b|zdrzel\w*)")
 WHO = re.compile(r"^(kdo|koho|komu|s kym|kym)\b|\b(ktery|ktera|kteri) (radni|clen|zastupitel)")

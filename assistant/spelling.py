@@ -96,6 +96,10 @@ class Speller:
     def known(self, word: str) -> bool:
         return word.lower() in self.frequencies
 
+    def unknown(self, text: str) -> set[str]:
+        """The words of a text no list knows, names (capitalised) aside, lower-cased."""
+        return {w.lower() for w in WORD.findall(text) if w[:1].islower() and not self.known(w)}
+
     def fix(self, word: str, accents_lost: bool = False) -> str:
         lower = word.lower()
         own = self.frequencies.get(lower, 0.0)

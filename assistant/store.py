@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     page_end INTEGER,
     resolution TEXT NOT NULL DEFAULT '',
     ocr_text TEXT NOT NULL DEFAULT '',
+    unknown TEXT NOT NULL DEFAULT '',
     terms TEXT NOT NULL,
     grams TEXT NOT NULL
 );
@@ -63,7 +64,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('version', '0');
 """
 DOCUMENT = "d.doc_id, d.source, d.title, d.access, d.doc_type, d.date, d.body, d.url, d.external_id"
-CHUNK = "c.chunk_id, c.text, c.section, c.page, c.page_end, c.resolution, c.ocr_text"
+CHUNK = "c.chunk_id, c.text, c.section, c.page, c.page_end, c.resolution, c.ocr_text, c.unknown"
 BATCH = 500
 WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -130,7 +131,7 @@ def _document(row: sqlite3.Row) -> Document:
 def _passage(row: sqlite3.Row) -> Passage:
     chunk = Chunk(
         row["text"], row["section"], row["page"], row["page_end"], row["resolution"],
-        row["ocr_text"],
+        row["ocr_text"], frozenset(row["unknown"].split()),
     )  # fmt: skip
     return Passage(row["chunk_id"], chunk, _document(row))
 
@@ -225,10 +226,11 @@ class Store:
         rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0][0] if rows else None
 
-    def ocr_chunks(self) -> list[tuple[str, str, str, str, str]]:
-        """(chunk id, title, section, text, OCR original) of every chunk that came from OCR."""
+    def ocr_chunks(self) -> list[tuple[str, str, str, str, str, str]]:
+        """(chunk id, title, section, text, OCR original, unknown words) of every chunk that
+        came from OCR."""
         rows = self._rows(
-            "SELECT c.chunk_id, d.title, c.section, c.text, c.ocr_text FROM chunks c"
+            "SELECT c.chunk_id, d.title, c.section, c.text, c.ocr_text, c.unknown FROM chunks c"
             " JOIN documents d USING (doc_id) WHERE c.ocr_text != '' ORDER BY c.chunk_id"
         )
         return [tuple(r) for r in rows]
@@ -257,8 +259,9 @@ class StoreWriter(Store):
         super().__init__(path)
         self.db.executescript(SCHEMA)
         columns = {r["name"] for r in self.db.execute("PRAGMA table_info(chunks)")}
-        if "ocr_text" not in columns:  # a database from before OCR repair
-            self.db.execute("ALTER TABLE chunks ADD COLUMN ocr_text TEXT NOT NULL DEFAULT ''")
+        for column in ("ocr_text", "unknown"):  # a database from before OCR repair
+            if column not in columns:
+                self.db.execute(f"ALTER TABLE chunks ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -297,15 +300,17 @@ class StoreWriter(Store):
                 )  # fmt: skip
             self._bump()
 
-    def update_texts(self, changed: list[tuple[str, str, list[str], list[str]]]) -> None:
-        """New text and analysed views of existing chunks (repaired OCR), one transaction."""
+    def update_texts(self, changed: list[tuple[str, str, set[str], list[str], list[str]]]) -> None:
+        """New text, unknown words and analysed views of existing chunks (repaired OCR), in
+        one transaction."""
         if not changed:
             return
         with self.db:
             self.db.executemany(
-                "UPDATE chunks SET text = ?, terms = ?, grams = ? WHERE chunk_id = ?",
-                [(text, " ".join(t), " ".join(g), cid) for cid, text, t, g in changed],
-            )
+                "UPDATE chunks SET text = ?, unknown = ?, terms = ?, grams = ? WHERE chunk_id = ?",
+                [(text, " ".join(sorted(u)), " ".join(t), " ".join(g), cid)
+                 for cid, text, u, t, g in changed],
+            )  # fmt: skip
             self._bump()
 
     def set_meta(self, key: str, value: str) -> None:

@@ -8,6 +8,9 @@
    accents). There is no reference; the figure is the share of words the Czech word list or
    the clean documents know, before and after, and every change is written to a file for a
    person to check (`--changes`).
+3. What a citizen reads: the OCR quotes of the extractive answers to every gold question over
+   the shared corpus (dev, heldout-1, both halves of `eval/gold/shared-*`), and how many of
+   their lower-case words neither the word list nor the clean documents know.
 
 Run: `.venv/bin/python bench/ocr_words.py [--shared ../shared] [--changes /tmp/changes.tsv]`.
 """
@@ -16,12 +19,16 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import re
 import tempfile
 from pathlib import Path
 
 from tqdm import tqdm
 
+from assistant.answer import Assistant
+from assistant.filters import Filters
+from assistant.model import Turn
 from assistant.settings import Settings
 from assistant.spelling import WORD as TOKEN
 from assistant.spelling import Speller, lost_diacritics
@@ -66,16 +73,17 @@ def scans(wiki: Path, speller: Speller) -> None:
     print(f"| mean of {len(rows)} | {before:.3f} | {after:.3f} |")
 
 
-def corpus(folder: Path, changes: Path) -> None:
+def corpus(folder: Path, changes: Path, questions: list[Path]) -> None:
     with tempfile.TemporaryDirectory() as data:
         settings = Settings(env_file=None, data_dir=Path(data))
         ingest([folder], settings, progress=True)
         store = Store(settings.storage.db_path)
         chunks = store.ocr_chunks()
         speller = Speller.czech().with_words(store.clean_words())
+        quoted(Assistant.open(settings), questions, speller)
     words = {"before": [0, 0], "after": [0, 0]}
     changed = []
-    for chunk_id, _, _, text, original in chunks:
+    for chunk_id, _, _, text, original, _ in chunks:
         for key, version in (("before", original), ("after", text)):
             found = WORD.findall(version)
             words[key][0] += sum(speller.known(w) for w in found)
@@ -92,13 +100,36 @@ def corpus(folder: Path, changes: Path) -> None:
     print(f"{len(changed)} words changed, listed in {changes}")
 
 
+def quoted(assistant: Assistant, questions: list[Path], speller: Speller) -> None:
+    quotes, words, unknown = 0, 0, []
+    for path in questions:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            history = [Turn(t["role"], t["content"]) for t in item.get("history", [])]
+            audience = Filters(audience=item.get("audience", "public"))
+            reply = assistant.ask(item["question"], audience, history).reply
+            for citation in reply.citations:
+                if citation.passage.chunk.ocr_text:
+                    quotes += 1
+                    lower = [w for w in TOKEN.findall(citation.quote) if w[:1].islower()]
+                    words += len(lower)
+                    unknown += [w for w in lower if not speller.known(w)]
+    print(f"\n| OCR quotes in answers to {len(questions)} gold sets | quotes | lower-case"
+          " words | unknown |\n|---|---:|---:|---:|")  # fmt: skip
+    print(f"| extractive answers | {quotes} | {words} | {len(unknown)} |")
+    if unknown:
+        print("unknown:", ", ".join(sorted(set(unknown))))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--changes", type=Path, default=Path(tempfile.gettempdir()) / "ocr.tsv")
     args = parser.parse_args()
     scans(args.shared / "benchmarks/wiki-nlp-cs", Speller.czech())
-    corpus(args.shared / "corpus", args.changes)
+    gold = [args.shared / "eval/dev.jsonl", args.shared / "eval/heldout-1.jsonl",
+            *sorted((ROOT / "eval/gold").glob("shared-*.jsonl"))]  # fmt: skip
+    corpus(args.shared / "corpus", args.changes, [p for p in gold if p.exists()])
 
 
 if __name__ == "__main__":

@@ -31,11 +31,12 @@ def repair_ocr(store: StoreWriter) -> int:
     changed = []
     if chunks:
         speller = Speller.czech().with_words(store.clean_words())
-        for chunk_id, title, section, text, original in chunks:
+        for chunk_id, title, section, text, original, stored in chunks:
             repaired = speller.correct(original, lost_diacritics(original))
-            if repaired != text:
+            unknown = speller.unknown(repaired)
+            if repaired != text or unknown != set(stored.split()):
                 words = passage_text(title, section, f"{repaired}\n{original}")
-                changed.append((chunk_id, repaired, terms(words), grams(words)))
+                changed.append((chunk_id, repaired, unknown, terms(words), grams(words)))
     store.update_texts(changed)
     store.set_meta("repaired", str(store.version()))
     return len(changed)

@@ -3,8 +3,10 @@ a refusal when no sentence states the kind of fact asked for."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.coverage import QuestionEvidence
-from assistant.extractive import extract, with_context
+from assistant.extractive import extract, names_person, with_context
 from assistant.filters import Filters
 from assistant.question import analyse
 from assistant.retrieve import Retriever, SearchRequest
@@ -75,3 +77,31 @@ def test_a_heading_or_vote_line_is_never_the_answer(retriever: Retriever) -> Non
     assert "Hlasování: pro 7" in reply.text
     reply, _ = answer(retriever, "Co rada schválila pro hasiče?")
     assert "schvaluje dotaci" in reply.text and "Hlasování" not in reply.text
+
+
+def test_ocr_sentences_with_words_no_list_knows_are_never_quoted(retriever: Retriever) -> None:
+    """The same hasiči passage, once as if OCR had read it: a sentence holding a word the repair
+    could not place, or a table's stray marks, would show garbage; the clean one is quoted."""
+    question = "Kolik korun schválila rada jako dotaci pro hasiče?"
+    reply, hits = answer(retriever, question)
+    quoted = reply.citations[0].quote
+    word = next(w for w in quoted.split() if w.islower() and len(w) > 4)
+    passage = hits[0].passage
+    cases = ((quoted.replace(word, "xqzvwk"), {"xqzvwk"}), (f"{quoted} —»|", set()))
+    for garbled, unknown in cases:
+        chunk = replace(passage.chunk, text=passage.chunk.text.replace(quoted, garbled),
+                        ocr_text=passage.chunk.text, unknown=frozenset(unknown))  # fmt: skip
+        ocr_hits = [replace(h, passage=replace(passage, chunk=chunk)) if h.passage is passage
+                    else h for h in hits]  # fmt: skip
+        statistics = retriever.statistics(Filters())
+        evidence = QuestionEvidence(question, statistics)
+        again = extract(analyse(question), evidence, statistics, ocr_hits, 10)
+        assert all(garbled not in c.quote for c in again.citations)
+        assert all(marked not in again.text for marked in (*unknown, "—»|"))
+
+
+def test_a_person_is_named_by_name_and_surname_not_by_two_capitalised_words() -> None:
+    assert names_person("Koordinaci má na starost Ing. Jan Novák.")
+    assert names_person("Jiří Ulvr, radní pro digitalizaci, projekt představil.")
+    assert not names_person("Projednává akční plán koncepce Chytřejší Liberecký kraj.")
+    assert not names_person("Schvaluje Výroční zprávy.")  # a sentence's first word

@@ -89,3 +89,16 @@ def test_the_carried_topic_does_not_turn_its_first_word_into_a_name() -> None:
     query = standalone("A do kdy se dá žádat?", history)
     assert "vypsal" in query and "Vypsal" not in query
     assert analyse(query).names == ()
+
+
+def test_who_holds_a_role_is_not_a_definition() -> None:
+    assert analyse("Kdo je Jiří Ulvr?").definition
+    assert not analyse("Kdo je vedoucím odboru dopravy?").definition
+    assert analyse("Kdo je vedoucím odboru dopravy?").who
+
+
+def test_a_follow_up_without_an_interrogative_asks_what_the_last_question_asked() -> None:
+    history = [Turn("user", "Kolik by stál pilotní provoz komerčního chatbota?")]
+    query = standalone("A vlastní řešení na otevřených technologiích?", history)
+    assert "money" in analyse(query).kinds
+    assert standalone("A kdy začne?", history).count("kolik") == 0

@@ -42,9 +42,17 @@ def test_repair_is_deterministic_idempotent_and_keeps_the_original(tmp_path: Pat
     assert repair_ocr(first) == 0  # nothing changed since
     texts = [s.ocr_chunks() for s in (first, second)]
     assert texts[0] == texts[1]
-    [(_, _, _, repaired, original)] = texts[0]
+    [(_, _, _, repaired, original, unknown)] = texts[0]
     assert repaired == "Koordinátor zajistí Cyklofestování pro potřeby 12 obcí."
-    assert original == SCAN[1].text
+    assert original == SCAN[1].text and unknown == ""
+
+
+def test_words_the_repair_cannot_place_are_kept_as_unknown(tmp_path: Path) -> None:
+    garbled = (SCAN[0], Chunk("Koordindtor zajistí prfedanych 12 obcí, Ridici skupina.", page=1))
+    writer = _store(tmp_path / "a.db", [CLEAN, garbled])
+    repair_ocr(writer)
+    passage = writer.passages([f"{SCAN[0].doc_id}-0"])[f"{SCAN[0].doc_id}-0"]
+    assert passage.chunk.unknown == {"prfedanych"}  # a capitalised word may be a name
 
 
 def test_both_readings_are_searchable(tmp_path: Path) -> None:
