@@ -28,6 +28,25 @@ document.title = "XSS"</script> a obrázek <img src=x onerror="window.__xss=true
 """
 
 
+# A text layer without diacritics, as poor OCR leaves it: repaired, quoted, marked as OCR.
+SCANNED = (
+    "Kotelna v budove krajskeho uradu byla v roce 2024 modernizovana. Nove kotle snizily spotrebu"
+    " plynu o 18 procent a rocni naklady na vytapeni klesly o 420 000 Kc. Provoz kotelny zajistuje"
+    " odbor spravy majetku kraje. Pristi pravidelna kontrola kotelny probehne v lednu 2025 a jeji"
+    " vysledky budou zverejneny na webu kraje spolu s prehledem spotreby energie za cely rok."
+)
+
+
+def _scanned_pdf(path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)  # a core font: no font file needed, the text is ASCII
+    pdf.multi_cell(0, 6, "Zprava o provozu kotelny\n\n" + SCANNED)
+    pdf.output(str(path))
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -48,6 +67,10 @@ def server(tmp_path_factory: pytest.TempPathFactory):
                     "url": "javascript:window.__xss=true"}),
         encoding="utf-8",
     )  # fmt: skip
+    _scanned_pdf(extra / "kotelna.pdf")
+    (extra / "kotelna.pdf.meta.json").write_text(
+        json.dumps({"access": "public", "title": "Zpráva o provozu kotelny"}), encoding="utf-8"
+    )
     env = {
         **os.environ,
         "ASSISTANT_DATA_DIR": str(data),
@@ -130,6 +153,15 @@ def test_open_widget_has_no_accessibility_violations(server) -> None:
     seen = scenario("widget", server)
     for state in ("axeOpen", "axeAnswered", "axeNarrow"):
         assert seen[state] == [], (state, seen[state])
+
+
+def test_a_quote_from_ocr_text_is_repaired_and_marked_as_such(server) -> None:
+    seen = scenario("ocr", server)
+    assert "18 procent" in seen["answer"] and "snížily spotřebu" in seen["answer"], seen["answer"]
+    ocr = [c for c in seen["citations"] if "Zpráva o provozu kotelny" in c]
+    assert ocr and all("rozpoznaný ze skenu" in c for c in ocr), seen["citations"]
+    assert all("rozpoznaný ze skenu" not in c for c in seen["citations"] if c not in ocr)
+    assert seen["axe"] == []
 
 
 def test_abstention_offers_the_human_contact(server) -> None:

@@ -83,7 +83,7 @@ function showAnswer(answer) {
     li.append(link(c.url, `[${c.n}] ${reference(c)}`));
     const quote = document.createElement("div");
     quote.className = "ref";
-    quote.textContent = "„" + c.quote + "“";
+    quote.textContent = "„" + c.quote + "“" + (c.ocr ? " (text rozpoznaný ze skenu, opravený strojově)" : "");
     li.append(quote);
     list.append(li);
   }

@@ -57,6 +57,13 @@ async function askWithKeyboard(question) {
   return { tabs, sawBusy };
 }
 
+async function openAndAsk(question) {
+  await page.goto(base + "/demo");
+  await tabUntil((a) => a.includes("Zeptat se asistenta"));
+  await page.keyboard.press("Enter");
+  return askWithKeyboard(question);
+}
+
 async function axe() {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
@@ -118,20 +125,21 @@ if (scenario === "widget") {
 }
 
 if (scenario === "abstain") {
-  await page.goto(base + "/demo");
-  await tabUntil((a) => a.includes("Zeptat se asistenta"));
-  await page.keyboard.press("Enter");
-  await askWithKeyboard("Jaký je jízdní řád lodí na Máchově jezeře?");
+  await openAndAsk("Jaký je jízdní řád lodí na Máchově jezeře?");
   result.status = await shadow("[role=status]").innerText();
   result.help = await shadow(".help").innerText();
   result.contact = await shadow(".help a").getAttribute("href");
 }
 
+if (scenario === "ocr") {
+  await openAndAsk("O kolik procent snížily nové kotle spotřebu plynu?");
+  result.answer = await shadow(".bot .text").last().innerText();
+  result.citations = await shadow(".cites li").allInnerTexts();
+  result.axe = await axe();
+}
+
 if (scenario === "xss") {
-  await page.goto(base + "/demo");
-  await tabUntil((a) => a.includes("Zeptat se asistenta"));
-  await page.keyboard.press("Enter");
-  await askWithKeyboard("Co obsahuje testovací dokument o bezpečnosti webu se skriptem?");
+  await openAndAsk("Co obsahuje testovací dokument o bezpečnosti webu se skriptem?");
   result.answer = await shadow(".bot .text").last().innerText();
   result.executed = await page.evaluate(() => window.__xss === true || document.title === "XSS");
   result.scripts = await page.evaluate(() => document.querySelector("lk-asistent").shadowRoot.querySelectorAll("script, img, iframe").length);

@@ -72,6 +72,7 @@ summary{cursor:pointer;font-weight:600}
 .text{margin:.2em 0;white-space:pre-wrap}
 .cites{margin:.3em 0;padding:0;list-style:none;font-size:.9em}
 .cites li{margin:.2em 0}
+.cites .ocr{font-style:italic}
 a{color:#0b4a8b;text-decoration:underline}
 .help{font-size:.9em}
 .feedback{display:flex;flex-wrap:wrap;gap:.4em;margin-top:.4em;align-items:center}
@@ -277,6 +278,8 @@ class LkAssistant extends HTMLElement {
         const href = safeUrl(c.url || "", false);
         const li = el("li");
         li.append(href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, label) : el("span", {}, label));
+        // A quote from a scan: the text was recognised (and repaired) by machine.
+        if (c.ocr) li.append(el("span", { class: "ocr" }, " (text rozpoznaný ze skenu, může obsahovat chyby)"));
         list.append(li);
       }
       box.append(list);
