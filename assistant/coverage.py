@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.analysis import fold, grams, matches, question_core, sentences, terms, words
-from assistant.facts import BONUS, FULL_DATE, asked, required, states
+from assistant.facts import BONUS, FULL_DATE, asked, states
 
 
 class Statistics(Protocol):
@@ -68,7 +68,6 @@ class QuestionEvidence:
         self.grams = WeightedTerms.of(grams(question), lambda g: statistics.weight("grams", g))
         self.unknown = {t for t in self.terms.weights if not statistics.known("terms", t)}
         self.kinds = asked(fold(question))
-        self.required = required(self.kinds)
 
     def _matched(self, text: str) -> set[str]:
         found, folded = set(terms(text)), set(words(text))
@@ -90,11 +89,6 @@ class QuestionEvidence:
         missing = self.unknown - self._matched(text)
         share = len(missing) / len(self.terms.weights) if self.terms.weights else 0.0
         return self.coverage(text) * (1 - share)
-
-    def fits(self, sentence: str) -> bool:
-        """Whether a sentence (with its context) states a kind of fact the question asks for."""
-        folded = fold(sentence)
-        return not self.required or any(states(kind, folded) for kind in self.required)
 
     def sentence_score(self, sentence: str, head: str, previous: str, rank: int) -> float:
         """Coverage of the sentence read under its passage's heading (title, section,

@@ -57,17 +57,15 @@ BODY_WORDS = re.compile(
     r"|organizac\w*|oddeleni|komis\w*|vybor\w*|centr\w*|garant\w*|koordin\w*|radni\w*|reditel\w*"
     r"|vedouc\w*|clen\w*|zastup\w*|s\.r\.o|a\.s\.)"
 )
+# Roles only a person holds; a "garant" or "koordinátor" may be an office.
+PERSONAL_ROLES = (
+    r"radn\w*|reditel\w*|vedouc\w*|hejtman\w*|starost\w*|predsed\w*|namest\w*|jednatel\w*"
+    r"|tajemn\w*"
+)
+PERSONAL_ROLE = re.compile(rf"\b({PERSONAL_ROLES})\b")
 # A person's role, what "Kdo je Jiří Ulvr?" asks for.
-ROLE = re.compile(
-    r"\b(radn\w*|clen\w* rady|reditel\w*|vedouc\w*|hejtman\w*|starost\w*|predsed\w*"
-    r"|namest\w*|jednatel\w*|tajemn\w*|koordinator\w*|garant\w*)\b"
-)
+ROLE = re.compile(rf"\b({PERSONAL_ROLES}|clen\w* rady|koordinator\w*|garant\w*)\b")
 ROLE_BONUS = 0.2
-# Roles only a person holds ("garant", "koordinátor" may be an office).
-PERSONAL_ROLE = re.compile(
-    r"\b(radn\w*|reditel\w*|vedouc\w*|hejtman\w*|starost\w*|predsed\w*|namest\w*|jednatel\w*"
-    r"|tajemn\w*)\b"
-)
 DEADLINE = re.compile(r"^Termín\s*:", re.I)
 # Marks OCR leaves where a table's rules or a stamp were ("—»|", "§ —"); a law's § has a number.
 OCR_NOISE = re.compile(r"[|¢»«]|§(?!\s?\d)")
@@ -86,6 +84,7 @@ class Candidate:
     names_ok: bool = True
     kinds: frozenset[str] = frozenset()
     support: float = 0.0
+    garbled: bool = False
 
 
 def _head(passage: Passage) -> str:
@@ -155,6 +154,11 @@ class Extractor:
         self.acronyms = {t for w in re.findall(rf"\b[{UPPER}]{{2,}}\b", analysis.question)
                          for t in terms(w)}  # fmt: skip
         self.parts = [self._weights(p.content) for p in analysis.parts]
+        # What a who-question wants quoted: "Kdo je ředitelem…?" a person's name, "Kdo
+        # zajišťuje…?" a person or a body; a definition ("Kdo je Jiří Ulvr?") anything.
+        self.wanted = ""
+        if analysis.who and not analysis.definition:
+            self.wanted = "name" if PERSONAL_ROLE.search(fold(analysis.question)) else "person"
 
     def _weights(self, content: Sequence[str]) -> dict[str, float]:
         """The focus of a question (or part): its terms the index knows, weighted by rarity;
@@ -224,34 +228,31 @@ class Extractor:
                     score += 0.2  # a record named after what is defined ("Taxibusy – cíl …")
                 out.append(Candidate(rank, position, raw, text, passage, score,
                                      max(focus, 0.7 * focus + 0.3 * local), names_ok,
-                                     kinds, support))  # fmt: skip
+                                     kinds, support, _garbled(text, passage)))  # fmt: skip
                 previous = text
         return out
 
     def answers(self, candidate: Candidate, kinds: Sequence[str]) -> bool:
         """Whether a candidate may be quoted for a part asking these kinds of fact."""
-        if content_free(candidate.raw, self.analysis.vote) or _garbled(candidate):
+        if content_free(candidate.raw, self.analysis.vote) or candidate.garbled:
             return False
         if not candidate.names_ok or (
             self.analysis.language == "cs" and candidate.support <= PASSAGE_MIN
         ):
             return False
-        if self.analysis.who and not self.analysis.definition:
-            # "Kdo je ředitelem…?" wants a person's name; "Kdo zajišťuje…?" may get a body.
-            wanted = "name" if PERSONAL_ROLE.search(fold(self.analysis.question)) else "person"
-            if wanted not in candidate.kinds:
-                return False
+        if self.wanted and self.wanted not in candidate.kinds:
+            return False
         return all(k in candidate.kinds for k in kinds) if kinds else True
 
 
-def _garbled(candidate: Candidate) -> bool:
+def _garbled(sentence: str, passage: Passage) -> bool:
     """A sentence of OCR text with a word the repair could not place, or with stray marks:
     quoted, it would show a citizen garbage."""
-    chunk = candidate.passage.chunk
+    chunk = passage.chunk
     if not chunk.ocr_text:
         return False
-    words = {w.lower() for w in WORD.findall(candidate.text)}
-    return bool(words & chunk.unknown) or bool(OCR_NOISE.search(candidate.text))
+    found = {w.lower() for w in WORD.findall(sentence)}
+    return bool(found & chunk.unknown) or bool(OCR_NOISE.search(sentence))
 
 
 def _generic_weight(chunks: int) -> float:
@@ -279,7 +280,7 @@ def _items_after(lead: Candidate, pool: list[Candidate]) -> list[Candidate]:
     )
     items = []
     for c in same:
-        if c.position != lead.position + 1 + len(items) or c.raw.endswith(":") or _garbled(c):
+        if c.position != lead.position + 1 + len(items) or c.raw.endswith(":") or c.garbled:
             break
         items.append(c)
     return items[:8]
@@ -295,7 +296,7 @@ def select(extractor: Extractor, pool: list[Candidate]) -> tuple[list[Candidate]
         return [], "constraint_not_found"
     lead = next(
         (c for c in ranked[:3] if c.raw.endswith(":") and c.names_ok and c.focus >= FOCUS_MIN
-         and not _garbled(c)),
+         and not c.garbled),
         None,
     )  # fmt: skip
     if lead and (

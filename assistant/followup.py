@@ -66,15 +66,10 @@ FOLLOW_UP_START = re.compile(
 SHORT = 4
 
 
-def _names_something(question: str) -> bool:
-    """A proper name, an acronym, a brand ("eLpass") or a figure: what a new topic names."""
-    tokens = re.findall(r"[^\W_]+", question)
-    return any(
-        t[:1].isdigit()
-        or (t[:1].isupper() and (i > 0 or t.isupper()) and len(t) > 1)
-        or any(c.isupper() for c in t[1:])
-        for i, t in enumerate(tokens)
-    )
+def _brand(question: str) -> bool:
+    """A word capitalised inside ("eLpass", "eHealth"): a name the question analysis, which
+    looks at first letters, does not count."""
+    return any(any(c.isupper() for c in w[1:]) for w in re.findall(r"[^\W_]+", question))
 
 
 def is_follow_up(question: str) -> bool:
@@ -87,8 +82,8 @@ def is_follow_up(question: str) -> bool:
     if FOLLOW_UP_START.match(question) or not content or (points_back and len(content) <= 2):
         return True
     analysis = analyse(question)
-    if analysis.definition or _names_something(question):
-        return False
+    if analysis.definition or analysis.names or _brand(question):
+        return False  # it names a topic of its own
     return len(content) <= 1 or (len(analysis.parts) > 1 and len(content) <= SHORT)
 
 

@@ -128,11 +128,8 @@ def _records(job: Job, parsed: list[Parsed]) -> list[DocumentRecord]:
         chunks = mark_ocr(chunk_blocks(item.blocks, job.chunk_size), item.ocr_pages)
         indexed = []
         for i, chunk in enumerate(chunks):
-            # The OCR original is indexed beside its repair: either may match a query.
-            text = chunk.text
-            if chunk.ocr_text and chunk.ocr_text != text:
-                text = f"{text}\n{chunk.ocr_text}"
-            words = passage_text(document.title, chunk.section, text)
+            # OCR text is indexed as read here; ingest.repair indexes its repair beside it.
+            words = passage_text(document.title, chunk.section, chunk.text)
             chunk_id = f"{doc_id}-{fp[:8]}-{i:04d}"
             indexed.append(IndexedChunk(chunk_id, chunk, terms(words), grams(words)))
         if indexed:

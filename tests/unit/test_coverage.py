@@ -37,15 +37,6 @@ def test_question_frame_words_do_not_count(statistics) -> None:
     assert framed.terms == plain.terms
 
 
-def test_a_money_question_needs_a_sentence_with_an_amount(statistics) -> None:
-    evidence = QuestionEvidence("Kolik bude stát cyklostezka?", statistics)
-    assert evidence.required == ["money"]
-    assert evidence.fits("Cyklostezka bude stát 12 350 000 Kč.")
-    assert not evidence.fits("Cyklostezka bude dlouhá 6,4 km.")
-    dated = QuestionEvidence("Kdy byl spuštěn datový portál?", statistics)
-    assert dated.fits("Portál byl spuštěn 28. 6. 2023.") and not dated.fits("Portál běží.")
-
-
 def test_the_previous_sentence_and_the_rank_count(statistics) -> None:
     evidence = QuestionEvidence("Proč se zvýšil rozpočet?", statistics)
     alone = evidence.sentence_score("Je to způsobeno inflací.", "", "", 0)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.analysis import adjectival
+from assistant.analysis import adjectival, fold
+from assistant.facts import states
 from assistant.followup import is_follow_up, standalone
 from assistant.model import Turn
 from assistant.question import analyse, language
@@ -102,3 +103,16 @@ def test_a_follow_up_without_an_interrogative_asks_what_the_last_question_asked(
     query = standalone("A vlastní řešení na otevřených technologiích?", history)
     assert "money" in analyse(query).kinds
     assert standalone("A kdy začne?", history).count("kolik") == 0
+
+
+def _fits(question: str, sentence: str) -> bool:
+    """Whether a sentence states every kind of fact the question requires."""
+    return all(states(k, fold(sentence)) for k in analyse(question).parts[0].required)
+
+
+def test_a_money_question_needs_a_sentence_with_an_amount() -> None:
+    assert analyse("Kolik bude stát cyklostezka?").parts[0].required == ("money",)
+    assert _fits("Kolik bude stát cyklostezka?", "Cyklostezka bude stát 12 350 000 Kč.")
+    assert not _fits("Kolik bude stát cyklostezka?", "Cyklostezka bude dlouhá 6,4 km.")
+    dated = "Kdy byl spuštěn datový portál?"
+    assert _fits(dated, "Portál byl spuštěn 28. 6. 2023.") and not _fits(dated, "Portál běží.")
