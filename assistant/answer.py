@@ -18,10 +18,11 @@ from assistant.filters import Filters
 from assistant.followup import standalone
 from assistant.llm import LlmAnswerer
 from assistant.model import Answer, Hit, Reply, Turn
-from assistant.question import analyse
+from assistant.question import analyse, language
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.settings import AnswerSettings, Settings
 from assistant.texts import refusal
+from assistant.translation import Dictionary, configured, translate
 
 
 def pieces(text: str) -> Iterator[str]:
@@ -31,18 +32,21 @@ def pieces(text: str) -> Iterator[str]:
 
 class Assistant:
     def __init__(
-        self, retriever: Retriever, settings: AnswerSettings, llm: LlmAnswerer | None = None
-    ):
+        self, retriever: Retriever, settings: AnswerSettings, llm: LlmAnswerer | None = None,
+        dictionary: Dictionary | None = None,
+    ):  # fmt: skip
         self.retriever = retriever
         self.settings = settings
         self.llm = llm
+        self.dictionary = dictionary
 
     @classmethod
     def open(cls, settings: Settings) -> Assistant:
         llm = None
         if settings.llm.llm_base_url:
             llm = LlmAnswerer(settings.llm, secrets=settings.service.staff_api_keys)
-        return cls(Retriever.open(settings), settings.answer, llm)
+        dictionary = configured(settings.answer.en_dictionary)
+        return cls(Retriever.open(settings), settings.answer, llm, dictionary)
 
     @property
     def mode(self) -> str:
@@ -59,8 +63,24 @@ class Assistant:
                 return bool(index) and any(index.known("terms", t) for t in terms(word))
 
             query = standalone(question, list(history), known)
+        query = self._in_czech(query, filters)
         hits = self.retriever.search(SearchRequest(query, filters, self.settings.answer_passages))
         return query, hits, time.perf_counter() - started
+
+    def _in_czech(self, query: str, filters: Filters) -> str:
+        """An English question in the documents' words (its names, figures and the words that
+        say what kind of fact is asked stay English)."""
+        if not self.dictionary or language(query) != "en":
+            return query
+        statistics = self.retriever.statistics(filters)
+
+        def commonness(czech: str) -> float | None:
+            found = terms(czech)
+            if not found or not all(statistics.known("terms", t) for t in found):
+                return None
+            return -max(statistics.weight("terms", t) for t in found)
+
+        return translate(query, self.dictionary, commonness)
 
     def _evidence(
         self, query: str, hits: list[Hit], filters: Filters
@@ -93,7 +113,8 @@ class Assistant:
         filters = filters or Filters()
         query, hits, retrieve_s = self._retrieve(question, filters, history)
         evidence, strength = self._evidence(query, hits, filters)
-        analysis = analyse(query)
+        translated = bool(self.dictionary) and language(question) == "en"
+        analysis = analyse(query, question if translated else None)
         started = time.perf_counter()
         # Questions in other languages share few words with Czech passages: only the focus
         # check of the extraction (their names, figures, loanwords) decides for them.

@@ -16,7 +16,7 @@ import click
 
 from assistant.filters import Filters
 from assistant.settings import Settings
-from assistant.texts import message
+from assistant.texts import Unavailable, message
 
 pass_settings = click.make_pass_decorator(Settings)
 
@@ -29,7 +29,18 @@ def _fail(text: str) -> None:
     raise click.ClickException(text)
 
 
-@click.group(help="Asistent pro rešerše a odpovědi z dokumentů Libereckého kraje.")
+class Commands(click.Group):
+    """The command group; a configured model, endpoint or dictionary that cannot be used ends a
+    command with its Czech message, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Unavailable as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=Commands, help="Asistent pro rešerše a odpovědi z dokumentů Libereckého kraje.")
 @click.version_option(package_name="liberec-assistant")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -430,3 +441,5 @@ def status(settings: Settings, as_json: bool) -> None:
         f"{llm['model']} @ {llm['base_url']}" if llm else "nenastaven (extraktivní odpovědi)"
     )
     click.echo(f"Jazykový model: {described}")
+    english = data["en_dictionary"] or "nenalezen (anglické otázky jen podle jmen a čísel)"
+    click.echo(f"Anglicko-český slovník: {english}")

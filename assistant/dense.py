@@ -18,11 +18,12 @@ from assistant.analysis import passage_text
 from assistant.filters import Filters, chroma_metadata, chroma_where
 from assistant.settings import DenseSettings, StorageSettings
 from assistant.store import Store
+from assistant.texts import Unavailable
 
 COLLECTION = "chunks"
 
 
-class DenseUnavailable(RuntimeError):
+class DenseUnavailable(Unavailable):
     """The configured dense model or vector store cannot be used; the message says why in Czech."""
 
 

@@ -29,7 +29,7 @@ from assistant.analysis import (
 )
 from assistant.contentless import content_free
 from assistant.coverage import QuestionEvidence, Statistics
-from assistant.facts import STATED, states
+from assistant.facts import NOT_QUANTITY, NUMERALS, STATED, states
 from assistant.model import Citation, Hit, Passage, Reply
 from assistant.question import QuestionAnalysis
 from assistant.references import czech_date
@@ -45,6 +45,7 @@ LIST_FLOOR = 0.55
 SECOND_WITHIN = 0.85
 VOTE_BONUS = 0.3
 MAX_ITEMS = 6
+LIST_WINDOW = 6  # of the best-scored sentences, where a list question looks for a lead-in
 # A sentence's first word is capitalised anyway: there a name needs what follows a name.
 PERSON = re.compile(
     rf"(?<!^)\b[{UPPER}][{LOWER}]+ [{UPPER}][{LOWER}]+\b"
@@ -66,6 +67,7 @@ PERSONAL_ROLE = re.compile(rf"\b({PERSONAL_ROLES})\b")
 # A person's role, what "Kdo je Jiří Ulvr?" asks for.
 ROLE = re.compile(rf"\b({PERSONAL_ROLES}|clen\w* rady|koordinator\w*|garant\w*)\b")
 ROLE_BONUS = 0.2
+COUNT_BONUS = 0.15
 DEADLINE = re.compile(r"^Termín\s*:", re.I)
 # Marks OCR leaves where a table's rules or a stamp were ("—»|", "§ —"); a law's § has a number.
 OCR_NOISE = re.compile(r"[|¢»«]|§(?!\s?\d)")
@@ -180,13 +182,34 @@ class Extractor:
     def _focus(self, text: str) -> float:
         return self._share(self.focus, text)
 
+    def _defines(self, position: int, passage: Passage, shown: str) -> float:
+        """How much a sentence reads as a definition of what is asked: it names what it
+        defines, comes first in its passage, or in a record named after it ("Taxibusy")."""
+        score = 0.3 * self._focus(shown) + (0.1 if position == 0 else 0.0)
+        return score + (0.2 if self._focus(passage.chunk.section) >= FOCUS_MIN else 0.0)
+
+    def _counts_focus(self, text: str) -> bool:
+        """A count of the asked thing ("jedním z šesti evropských regionů" for "Kolik regionů…"):
+        a number followed by a word of the focus."""
+        if "number" not in self.analysis.kinds or "money" in self.analysis.kinds:
+            return False
+        folded = NOT_QUANTITY.sub(" ", fold(text)).split()
+        for i, word in enumerate(folded):
+            if word[:1].isdigit() or word in NUMERALS:
+                after = " ".join(folded[i + 1 : i + 3])
+                if self._focus(after) > 0:
+                    return True
+        return False
+
     def _names_ok(self, passage: Passage) -> bool:
         """The passage holds the names the question names (an acronym may be spelled out, so
-        those need only mostly match) and comes from the body it names, if any."""
+        those need only mostly match; a year may be its document's) and comes from the body it
+        names, if any."""
         analysis, document = self.analysis, passage.document
         if analysis.bodies and document.body and document.body not in analysis.bodies:
             return False
-        whole = f"{document.title}\n{passage.chunk.section}\n{passage.chunk.text}"
+        year = document.date[:4]
+        whole = f"{document.title}\n{year}\n{passage.chunk.section}\n{passage.chunk.text}"
         found, folded = set(terms(whole)), set(words(whole))
         nouns = " ".join(w for w in re.findall(r"[^\W\d_]+", whole) if not adjectival(w))
         noun_found, noun_folded = set(terms(nouns)), set(words(nouns))
@@ -220,12 +243,12 @@ class Extractor:
                 score = self.evidence.sentence_score(shown, head, previous, rank)
                 if self.analysis.vote and content_free(raw) == "hlasování":
                     score += VOTE_BONUS  # a question about the vote wants the vote line
+                if self._counts_focus(text):
+                    score += COUNT_BONUS
                 if self.analysis.who and ROLE.search(fold(text)):
                     score += ROLE_BONUS
-                if self.analysis.definition and position == 0:
-                    score += 0.1  # what a passage says first about its subject defines it
-                if self.analysis.definition and self._focus(passage.chunk.section) >= FOCUS_MIN:
-                    score += 0.2  # a record named after what is defined ("Taxibusy – cíl …")
+                if self.analysis.definition:
+                    score += self._defines(position, passage, shown)
                 out.append(Candidate(rank, position, raw, text, passage, score,
                                      max(focus, 0.7 * focus + 0.3 * local), names_ok,
                                      kinds, support, _garbled(text, passage)))  # fmt: skip
@@ -261,10 +284,12 @@ def _generic_weight(chunks: int) -> float:
     return math.log(1 + (chunks - df + 0.5) / (df + 0.5))
 
 
-def _distinct(candidate: Candidate, chosen: list[Candidate]) -> bool:
-    mine = set(terms(candidate.text))
+def _distinct(candidate: Candidate, chosen: list[Candidate], asked: Sequence[str] = ()) -> bool:
+    """Not the same sentence again; the words of the question (`asked`), which the items of a
+    list all repeat ("školení zaměstnanců … 2024"), do not make two sentences the same."""
+    mine = set(terms(candidate.text)) - set(asked)
     for other in chosen:
-        theirs = set(terms(other.text))
+        theirs = set(terms(other.text)) - set(asked)
         if mine and len(mine & theirs) / len(mine | theirs) > 0.5:
             return False
         if candidate.text in other.text or other.text in candidate.text:
@@ -294,17 +319,20 @@ def select(extractor: Extractor, pool: list[Candidate]) -> tuple[list[Candidate]
     usable = [c for c in ranked if extractor.answers(c, first)]
     if ranked and not any(c.names_ok for c in ranked):
         return [], "constraint_not_found"
-    lead = next(
-        (c for c in ranked[:3] if c.raw.endswith(":") and c.names_ok and c.focus >= FOCUS_MIN
-         and not c.garbled),
-        None,
-    )  # fmt: skip
-    if lead and (
-        analysis.wants_list or not usable or lead.score >= SECOND_WITHIN * usable[0].score
-    ):
-        items = _items_after(lead, pool)
-        if len(items) >= 2:
-            return [lead, *items], ""
+    # A lead-in ("… na objektech kraje:") and its items answer a list; a question asking for
+    # one thing takes them only from the top and when they score near the best sentence.
+    window = ranked[:LIST_WINDOW] if analysis.wants_list else ranked[:3]
+    best_focus = usable[0].focus if usable else 0.0
+    for lead in window:
+        if not (lead.raw.endswith(":") and lead.names_ok and not lead.garbled):
+            continue
+        if lead.focus < max(FOCUS_MIN, best_focus - 0.05):
+            continue
+        if analysis.wants_list or not usable or lead.score >= SECOND_WITHIN * usable[0].score:
+            items = _items_after(lead, pool)
+            if len(items) >= 2:
+                return [lead, *items], ""
+        break
     if not usable:
         return [], "no_fact_of_asked_kind" if first else "focus_not_found"
     best = usable[0]
@@ -313,7 +341,7 @@ def select(extractor: Extractor, pool: list[Candidate]) -> tuple[list[Candidate]
         for c in usable[1:]:
             if len(chosen) >= MAX_ITEMS or c.score < LIST_FLOOR * best.score:
                 break
-            if _distinct(c, chosen):
+            if _distinct(c, chosen, analysis.content):
                 chosen.append(c)
     else:
         for c in usable[1:3]:

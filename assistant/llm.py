@@ -11,10 +11,10 @@ from assistant.guard import guard
 from assistant.model import Hit, Reply, Turn
 from assistant.references import reference
 from assistant.settings import LlmSettings
-from assistant.texts import message, template
+from assistant.texts import Unavailable, message, template
 
 
-class LlmUnavailable(RuntimeError):
+class LlmUnavailable(Unavailable):
     """The endpoint is misconfigured or unreachable; the message says why in Czech."""
 
 

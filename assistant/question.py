@@ -23,6 +23,7 @@ INTERROGATIVES = frozenset(
 # A plural interrogative asks for several things ("Jaké společnosti…", "Ve kterých školách…").
 PLURAL = re.compile(
     r"\b(jake|ktere|jakymi|kterymi|kterych|jakych|kteri|jaci|ktera mista|kde vsude|cim vsim)\b"
+    r"|\b(jaka|ktera) \w+(eni|ani|ti)\b"  # neuter plural: "Jaká školení…", "Která opatření…"
 )
 LIST_VERBS = re.compile(r"\b(vyjmenuj\w*|seznam\w*|prehled\w*|jmenuj\w*)\b")
 YES_NO = re.compile(
@@ -50,6 +51,7 @@ ENGLISH = frozenset(
     "the is are was were what which who whom when where why how many much does did of in"
     " for and with from region regional".split()
 )
+ENGLISH_FUNCTION = ENGLISH - {"region", "regional"}  # "region" is a Czech word too
 SLOVAK = frozenset("aký aká aké ktorý ktorá koľko kedy prečo sú môže ďakujem".split())
 
 
@@ -135,17 +137,27 @@ AUXILIARY = frozenset("musí může mohou chce chtějí bude budou má mají lze
 
 
 def _content(text: str) -> list[str]:
-    return [t for t in terms(text) if t not in INTERROGATIVE_TERMS and t not in ENGLISH]
+    kept = " ".join(w for w in text.split() if w.lower().strip("?!.,:;") not in ENGLISH_FUNCTION)
+    return [t for t in terms(kept) if t not in INTERROGATIVE_TERMS]
+
+
+# "-ý", "-é", "-ých"… end adjectives, not verbs (unlike "-á", "-í": "používá", "stojí").
+HARD_ADJECTIVE = re.compile(r"(ý|é|ého|ému|ém|ým|ých|ými|ího|ímu|ích|ími)$")
+AGENT = re.compile(r"tel(é|ů|i|e)?$")  # "obyvatel", "ředitelé": nouns, not "dělal"
 
 
 def verb_terms(text: str) -> frozenset[str]:
-    """Terms of the words of a question that look like verbs by their ending."""
+    """Terms of the words of a question that look like verbs by their ending; a word after an
+    adjective is its noun ("jazykový model", "nový hotel")."""
     out = set()
+    previous = ""
     for word in re.findall(r"[^\W\d_]+", text):
         lower = word.lower()
         auxiliary = lower in AUXILIARY or lower.removeprefix("ne") in AUXILIARY
-        if auxiliary or (len(lower) > 4 and word[:1].islower() and VERB.search(lower)):
+        noun = bool(HARD_ADJECTIVE.search(previous)) or AGENT.search(lower)
+        if auxiliary or (len(lower) > 4 and word[:1].islower() and VERB.search(lower) and not noun):
             out.update(terms(word))
+        previous = lower
     return frozenset(out)
 
 
@@ -158,7 +170,9 @@ def _part(text: str) -> Part:
     return Part(text, tuple(kinds), tuple(needed), tuple(_content(text)))
 
 
-def analyse(question: str) -> QuestionAnalysis:
+def analyse(question: str, asked_in: str | None = None) -> QuestionAnalysis:
+    """The analysis of a question; of a translated one, with its language and the kinds of fact
+    it asks for read from the question as it was asked (`asked_in`)."""
     core = question_core(question).strip()
     folded = fold(core)
     # Folding keeps the length of Czech text, so the parts found in it cut the original too.
@@ -166,10 +180,13 @@ def analyse(question: str) -> QuestionAnalysis:
     parts = [_part(core[a:b]) for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
     if len(folded) != len(core) or (len(parts) > 1 and not any(p.kinds for p in parts[1:])):
         parts = [_part(core)]
+    if asked_in:
+        kinds = _part(question_core(asked_in))
+        parts = [Part(core, kinds.kinds, kinds.required, _part(core).content)]
     content = _content(core)
     return QuestionAnalysis(
         question=question,
-        language=language(question),
+        language=language(asked_in or question),
         parts=tuple(parts),
         wants_list=bool(PLURAL.search(folded) or LIST_VERBS.search(folded)),
         yes_no=bool(YES_NO.match(folded)),

@@ -153,6 +153,11 @@ class AnswerSettings(Part):
     max_question_chars: int = Field(
         1000, ge=10, description="longest accepted question (CLI and API)"
     )
+    en_dictionary: Path | None = Field(
+        None,
+        description="English–Czech dictionary (dictd files without `.index`/`.dict.dz`) for"
+        " English questions; by default Debian's `dict-freedict-eng-ces` when installed",
+    )
 
 
 class ServiceSettings(Part):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.settings import Settings
 from assistant.store import Store
+from assistant.translation import DEBIAN_DICTIONARY
 
 
 def status(settings: Settings) -> dict:
@@ -13,10 +16,14 @@ def status(settings: Settings) -> dict:
     finally:
         store.close()
     dense, llm = settings.dense.dense_model, settings.llm
+    dictionary = settings.answer.en_dictionary
+    if dictionary is None and Path(f"{DEBIAN_DICTIONARY}.index").exists():
+        dictionary = DEBIAN_DICTIONARY
     return {
         "documents": documents,
         "chunks": chunks,
         "retrievers": ["bm25-terms", "bm25-grams"] + (["dense"] if dense else []),
         "dense_model": dense,
         "llm": {"base_url": llm.llm_base_url, "model": llm.llm_model} if llm.llm_base_url else None,
+        "en_dictionary": str(dictionary) if dictionary else None,
     }

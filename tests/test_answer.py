@@ -110,3 +110,16 @@ def test_follow_up_is_answered_from_the_conversation(sample_settings: Settings) 
     followed = assistant.ask("A kolik bude stát?", history=history)
     assert "12 350 000" in followed.reply.text
     assert "12 350 000" not in alone.reply.text
+
+
+def test_an_english_question_is_put_in_the_documents_words(sample_settings: Settings) -> None:
+    """A question naming nothing the Czech documents spell alike is answered only through the
+    dictionary (Debian's dict-freedict-eng-ces, `make system-packages`)."""
+    assistant = Assistant.open(sample_settings)
+    assert assistant.dictionary, "dict-freedict-eng-ces is not installed: make system-packages"
+    question = "When will the construction of the cycle path start?"
+    answer = assistant.ask(question)
+    assert not answer.reply.abstained and "červnu 2025" in answer.reply.text
+    assert "stavba" in answer.query and answer.query.startswith("When will the")
+    alone = Assistant(assistant.retriever, assistant.settings).ask(question)
+    assert "červnu 2025" not in alone.reply.text

@@ -20,13 +20,22 @@ ASSISTANT = str(Path(sys.executable).with_name("assistant"))
 pytestmark = pytest.mark.shared
 
 
-def run(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
-    env = {
-        k: v for k, v in env.items() if not k.startswith("ASSISTANT_") or k == "ASSISTANT_DATA_DIR"
-    }
+def run(
+    data: Path, *args: str, check: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "ASSISTANT_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
+    environment = {
+        k: v for k, v in environment.items()
+        if not k.startswith("ASSISTANT_") or k == "ASSISTANT_DATA_DIR"
+    }  # fmt: skip
+    environment.update(env or {})
     result = subprocess.run(
-        [ASSISTANT, *args], capture_output=True, text=True, env=env, timeout=300, cwd=data.parent
+        [ASSISTANT, *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+        cwd=data.parent,
     )
     if check:
         assert result.returncode == 0, result.stderr
@@ -98,6 +107,16 @@ def test_ask_streams_plain_text_with_references(data: Path) -> None:
     assert "29 obcí" in out and "[1] " in out
 
 
+def test_an_english_question_is_answered_from_the_czech_documents(data: Path) -> None:
+    """Debian's English–Czech dictionary (`make system-packages`) puts the question in the
+    documents' words; a configured dictionary that is missing is a Czech error, no traceback."""
+    question = "How many municipalities were on the regional payment portal at the end of 2024?"
+    assert "29 obcí" in run(data, "ask", question).stdout
+    missing = run(data, "ask", question, check=False, env={"ASSISTANT_EN_DICTIONARY": "/neni"})
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert "Anglicko-český slovník /neni nelze načíst" in missing.stderr
+
+
 def test_status_json_contract(data: Path) -> None:
     out = json.loads(run(data, "status", "--json").stdout)
     assert out == {
@@ -106,6 +125,7 @@ def test_status_json_contract(data: Path) -> None:
         "retrievers": ["bm25-terms", "bm25-grams"],
         "dense_model": None,
         "llm": None,
+        "en_dictionary": "/usr/share/dictd/freedict-eng-ces",  # make system-packages
     }
     assert out["chunks"] > 50
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.coverage import QuestionEvidence
+from assistant.coverage import QuestionEvidence, Uniform
 from assistant.extractive import extract, names_person, with_context
 from assistant.filters import Filters
+from assistant.model import Chunk, Document, Hit, Passage
 from assistant.question import analyse
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.texts import refusal
@@ -105,3 +106,53 @@ def test_a_person_is_named_by_name_and_surname_not_by_two_capitalised_words() ->
     assert names_person("Jiří Ulvr, radní pro digitalizaci, projekt představil.")
     assert not names_person("Projednává akční plán koncepce Chytřejší Liberecký kraj.")
     assert not names_person("Schvaluje Výroční zprávy.")  # a sentence's first word
+
+
+def _hits(*passages: tuple[str, str, str], date: str = "") -> list[Hit]:
+    """Hits made by hand: (title, section, text) per passage, ranked as given."""
+    return [
+        Hit(rank, 1.0 - rank / 10, Passage(f"c{rank}", Chunk(text, section),
+                                           Document(f"d{rank}", f"d{rank}.pdf", title, "public",
+                                                    date=date)))
+        for rank, (title, section, text) in enumerate(passages)
+    ]  # fmt: skip
+
+
+def _extract(question: str, hits: list[Hit]):
+    evidence = QuestionEvidence(question, Uniform())
+    return extract(analyse(question), evidence, Uniform(), hits, 10)
+
+
+def test_a_count_of_the_asked_thing_is_quoted_beside_another_number() -> None:
+    text = ("Aplikace MaaS se v regionech testuje se 3 dopravci. Liberecký kraj je jedním z šesti "
+            "regionů projektu.")  # fmt: skip
+    reply = _extract("V kolika regionech se testuje aplikace MaaS?", _hits(("MaaS", "", text)))
+    assert "šesti regionů" in reply.text
+
+
+def test_the_items_of_a_list_are_not_merged_for_the_words_they_share() -> None:
+    """Every item repeats the asked words ("školení … 2024"); what differs makes them different
+    items."""
+    items = ["říjen 2024 – školení zaměstnanců krajského úřadu v oblasti umělé inteligence",
+             "červenec 2024 – školení zaměstnanců krajského úřadu v oblasti dat"]  # fmt: skip
+    hits = _hits(("Výroční zpráva", "Vzdělávání", "\n".join(f"• {i}" for i in items)))
+    reply = _extract("Jaká školení proběhla v roce 2024?", hits)
+    assert "umělé inteligence" in reply.text and "oblasti dat" in reply.text
+
+
+def test_a_year_asked_about_may_be_the_date_of_the_document() -> None:
+    hits = _hits(("Datový portál oceněn", "", "Datový portál získal ocenění v kategorii Projekt "
+                  "pro regiony."), date="2023-12-19")  # fmt: skip
+    reply = _extract("V jaké kategorii získal datový portál ocenění v roce 2023?", hits)
+    assert not reply.abstained and "Projekt pro regiony" in reply.text
+    undated = _hits(("Datový portál oceněn", "", hits[0].passage.chunk.text))
+    assert _extract("V jaké kategorii získal datový portál ocenění v roce 2023?", undated).abstained
+
+
+def test_a_definition_is_the_sentence_naming_what_it_defines() -> None:
+    """In a record named after it, the sentence after one naming the subject reads as much
+    about it as that one; it does not say what the subject is."""
+    text = ("Analýza systému Taxibus v kraji proběhla. Pilotní provoz začal mezi dvěma obcemi "
+            "pod názvem TvůjBus. Taxibus je poptávková doprava na objednávku.")  # fmt: skip
+    reply = _extract("Co je taxibus?", _hits(("Výroční zpráva", "Doprava > Taxibusy", text)))
+    assert "Taxibus je poptávková doprava" in reply.text and "Pilotní provoz" not in reply.text

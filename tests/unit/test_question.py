@@ -116,3 +116,27 @@ def test_a_money_question_needs_a_sentence_with_an_amount() -> None:
     assert not _fits("Kolik bude stát cyklostezka?", "Cyklostezka bude dlouhá 6,4 km.")
     dated = "Kdy byl spuštěn datový portál?"
     assert _fits(dated, "Portál byl spuštěn 28. 6. 2023.") and not _fits(dated, "Portál běží.")
+
+
+def test_a_neuter_plural_asks_for_a_list_a_feminine_singular_does_not() -> None:
+    assert analyse("Jaká školení pro zaměstnance proběhla?").wants_list
+    assert analyse("Která opatření kraj přijal?").wants_list
+    assert not analyse("Jaká částka byla schválena?").wants_list
+
+
+def test_a_word_after_an_adjective_or_an_agent_noun_is_no_verb() -> None:
+    """ "-el" ends past tenses ("dělal") and nouns ("model", "obyvatel"): verbs weigh less."""
+    assert "model" not in analyse("Jaký jazykový model používá asistent?").verbs
+    assert "obyvatel" not in analyse("Kolik obyvatel má Liberec?").verbs
+    assert "schvalil" in analyse("Kdo schválil rozpočet?").verbs
+
+
+def test_english_function_words_are_no_focus_but_czech_words_spelled_alike_are() -> None:
+    assert "region" in analyse("V kolika regionech se testuje aplikace?").content
+    assert "man" not in analyse("How many regions test the app?").content
+
+
+def test_a_translated_question_keeps_its_language_and_asked_kind() -> None:
+    analysis = analyse("When will the stavba start?", "When will the construction start?")
+    assert analysis.language == "en" and analysis.kinds == ("date",)
+    assert "stavb" in analysis.content
