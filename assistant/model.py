@@ -93,3 +93,52 @@ class Answer:
     query: str = ""
     hits: tuple[Hit, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One numbered part of a resolution ("II. ukládá …"): its label, verb and text."""
+
+    label: str
+    verb: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    pro: int
+    proti: int
+    zdrzel: int
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """What an "ukládá" part gives: to whom, what, and by when (ISO date, or empty)."""
+
+    whom: str
+    what: str
+    deadline: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A resolution this one refers to, with how: mění, ruší, revokuje, navazuje."""
+
+    relation: str
+    number: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A council or assembly resolution as a record, read from its chunks' text."""
+
+    number: str
+    title: str
+    decisions: tuple[Decision, ...]
+    vote: Vote | None
+    tasks: tuple[Task, ...]
+    references: tuple[Reference, ...]
+    amounts: tuple[str, ...]
+    text: str
+    document: Document
+    page: int | None = None

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.model import Answer, Citation, Hit, Passage
+from assistant.council import Council, TaskState
+from assistant.model import Answer, Citation, Hit, Passage, Resolution
+from assistant.research import Research
 from assistant.store import StoredDocument
 
 
@@ -70,4 +72,65 @@ def document_json(stored: StoredDocument, documents: str) -> dict:
         "doc_id": d.doc_id, "title": d.title, "source": d.source, "doc_type": d.doc_type,
         "date": d.date, "body": d.body, "url": d.url, "pages": stored.pages,
         "access": d.access, "file": f"{documents}/{d.doc_id}/file",
+    }  # fmt: skip
+
+
+def resolution_json(council: Council, record: Resolution, full: bool = False) -> dict:
+    """A resolution as `research` lists it; `full` (`assistant resolution`) adds its text, the
+    chain of its matter and what refers to it."""
+    status, d = council.status(record.number), record.document
+    row = {
+        "number": record.number, "date": d.date, "body": d.body, "title": record.title,
+        "status": status.state, "amended_by": list(status.amended_by),
+        "cancelled_by": list(status.cancelled_by),
+        "parts": [{"label": p.label, "verb": p.verb, "text": p.text} for p in record.decisions],
+        "vote": {"pro": record.vote.pro, "proti": record.vote.proti,
+                 "zdrzel_se": record.vote.zdrzel} if record.vote else None,
+        "tasks": [{"whom": t.whom, "what": t.what, "deadline": t.deadline or None}
+                  for t in record.tasks],
+        "amounts": list(record.amounts),
+        "references": [{"relation": r.relation, "number": r.number} for r in record.references],
+        "source": d.source, "doc_id": d.doc_id, "page": record.page,
+    }  # fmt: skip
+    if full:
+        row["text"] = record.text
+        row["history"] = [
+            {"number": r.number, "date": r.document.date, "title": r.title,
+             "status": council.status(r.number).state}
+            for r in council.history(record.number)
+        ]  # fmt: skip
+        row["referenced_by"] = [
+            {"relation": relation, "number": number}
+            for relation, number in council.referenced_by(record.number)
+        ]
+    return row
+
+
+def research_json(found: Research) -> dict:
+    """The `assistant research --format json` object."""
+    dates = [r.document.date for r in found.resolutions]
+    return {
+        "topic": found.topic,
+        "as_of": found.as_of or None,
+        "resolutions": [resolution_json(found.council, r) for r in found.resolutions],
+        "materials": [
+            {"title": p.document.title, "date": p.document.date, "body": p.document.body,
+             "source": p.document.source, "doc_id": p.document.doc_id, "page": p.chunk.page}
+            for p in found.materials
+        ],
+        "summary": {
+            "resolutions": len(found.resolutions), "materials": len(found.materials),
+            "from": min(dates, default=None), "to": max(dates, default=None),
+            "approved_czk": found.approved,
+            "open_tasks": sum(t.state != "overdue" for t in found.tasks()),
+        },
+    }  # fmt: skip
+
+
+def task_json(state: TaskState) -> dict:
+    r, t = state.resolution, state.task
+    return {
+        "resolution": r.number, "date": r.document.date, "body": r.document.body,
+        "title": r.title, "whom": t.whom, "what": t.what, "deadline": t.deadline or None,
+        "state": state.state, "source": r.document.source, "page": r.page,
     }  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 
 from assistant.model import Passage
@@ -15,6 +16,18 @@ def czech_date(value: str) -> str:
     except ValueError:
         return value
     return f"{d.day}. {d.month}. {d.year}"
+
+
+def iso_date(value: str) -> str:
+    """`30. 6. 2025` as `2025-06-30`; empty when it is no date."""
+    numbers = [int(x) for x in re.findall(r"\d+", value)]
+    if len(numbers) < 3:
+        return ""
+    day, month, year = numbers[:3]
+    try:
+        return Date(year, month, day).isoformat()
+    except ValueError:
+        return ""
 
 
 def reference(passage: Passage) -> str:

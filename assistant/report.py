@@ -16,6 +16,7 @@ from assistant.model import Answer, Hit, Passage
 from assistant.references import czech_date
 
 AI_NOTE = "Vytvořeno s podporou AI"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FILTER_NAMES = {
     "doc_types": "typ dokumentu",
     "bodies": "orgán",
@@ -141,6 +142,94 @@ def build_report(
         )
     return (
         docx_report(question, answer, hits, filters),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        DOCX,
         "reserse.docx",
     )
+
+
+STATES = {"valid": "platné", "amended": "změněno", "cancelled": "zrušeno"}
+
+
+def _status(row: dict) -> str:
+    """ "platné", "změněno usnesením 130/24/RK", "zrušeno usnesením 150/24/RK"."""
+    by = row["cancelled_by"] or row["amended_by"]
+    return STATES[row["status"]] + (f" usnesením {', '.join(by)}" if by else "")
+
+
+def _czk(amount: int) -> str:
+    return f"{amount:,}".replace(",", " ") + " Kč"
+
+
+def resolution_rows(row: dict) -> list[tuple[str, str]]:
+    """One resolution as (name, value) rows: a report's table, the CLI's lines."""
+    body = {"rada": "Rada kraje", "zastupitelstvo": "Zastupitelstvo kraje"}.get(row["body"], "")
+    rows = [("Usnesení", f"č. {row['number']}"), ("Datum", czech_date(row["date"])),
+            ("Orgán", body), ("Věc", row["title"]), ("Platnost", _status(row))]  # fmt: skip
+    rows += [(f"{p['label']}.", f"{p['verb']} {p['text']}") for p in row["parts"]]
+    if row["vote"]:
+        v = row["vote"]
+        vote = f"pro {v['pro']}, proti {v['proti']}, zdržel se {v['zdrzel_se']}"
+        rows.append(("Hlasování", vote))
+    for task in row["tasks"]:
+        deadline = f" (termín {czech_date(task['deadline'])})" if task["deadline"] else ""
+        rows.append(("Úkol", f"{task['whom']}: {task['what']}{deadline}"))
+    page = f", s. {row['page']}" if row["page"] else ""
+    rows.append(("Zdroj", f"{row['source']}{page}"))
+    return rows
+
+
+def _summary(data: dict) -> str:
+    s = data["summary"]
+    if not s["resolutions"]:
+        return "K tématu nebylo nalezeno žádné usnesení."
+    period = f"{czech_date(s['from'])} – {czech_date(s['to'])}"
+    text = f"Nalezeno usnesení: {s['resolutions']} ({period}), podkladových materiálů: "
+    text += f"{s['materials']}. Schválené částky celkem: {_czk(s['approved_czk'])}. "
+    return text + f"Úkoly s běžícím termínem: {s['open_tasks']}."
+
+
+def topic_markdown(data: dict) -> str:
+    """A topic report (`research_json`'s object) as Markdown: a table per resolution."""
+    lines = [f"# Rešerše k tématu: {data['topic']}", "",
+             f"Datum: {czech_date(data['as_of'] or date.today().isoformat())}", "",
+             _summary(data)]  # fmt: skip
+    for row in data["resolutions"]:
+        lines += ["", f"## Usnesení č. {row['number']} ze dne {czech_date(row['date'])}", "",
+                  "| | |", "|---|---|"]  # fmt: skip
+        lines += [f"| {k} | {v.replace('|', '/')} |" for k, v in resolution_rows(row)]
+    if data["materials"]:
+        lines += ["", "## Materiály pro jednání", ""]
+        lines += [f"- {m['title']} ({czech_date(m['date'])}, {m['source']})"
+                  for m in data["materials"]]  # fmt: skip
+    lines += ["", "---", "", f"*{AI_NOTE}. Ověřte v uvedených dokumentech.*", ""]
+    return "\n".join(lines)
+
+
+def topic_docx(data: dict) -> bytes:
+    """The same report as a Word document."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = f"Rešerše k tématu: {data['topic']}"
+    document.add_heading(f"Rešerše k tématu: {data['topic']}", level=1)
+    document.add_paragraph(f"Datum: {czech_date(data['as_of'] or date.today().isoformat())}")
+    document.add_paragraph(_summary(data))
+    for row in data["resolutions"]:
+        document.add_heading(
+            f"Usnesení č. {row['number']} ze dne {czech_date(row['date'])}", level=2
+        )
+        table = document.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for name, value in resolution_rows(row):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = name, value
+    if data["materials"]:
+        document.add_heading("Materiály pro jednání", level=2)
+        for m in data["materials"]:
+            document.add_paragraph(f"{m['title']} ({czech_date(m['date'])}, {m['source']})",
+                                   style="List Bullet")  # fmt: skip
+    note = document.add_paragraph(f"{AI_NOTE}. Ověřte v uvedených dokumentech.")
+    note.runs[0].italic = True
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -13,9 +13,19 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
-from assistant.model import Chunk, Document, Passage
+from assistant.model import (
+    Chunk,
+    Decision,
+    Document,
+    Passage,
+    Reference,
+    Resolution,
+    Task,
+    Vote,
+)
 from assistant.sqlite import Connections
 
 SCHEMA = """
@@ -60,6 +70,14 @@ CREATE TABLE IF NOT EXISTS failures (
     reason TEXT NOT NULL,
     PRIMARY KEY (root, file)
 );
+CREATE TABLE IF NOT EXISTS resolutions (
+    doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    number TEXT NOT NULL,
+    page INTEGER,
+    record TEXT NOT NULL,
+    PRIMARY KEY (doc_id, number)
+);
+CREATE INDEX IF NOT EXISTS resolutions_number ON resolutions (number);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('version', '0');
 """
@@ -134,6 +152,35 @@ def _passage(row: sqlite3.Row) -> Passage:
         row["ocr_text"], frozenset(row["unknown"].split()),
     )  # fmt: skip
     return Passage(row["chunk_id"], chunk, _document(row))
+
+
+def _record(resolution: Resolution) -> str:
+    """A resolution's fields as stored (its document is the row's)."""
+    r = resolution
+    return json.dumps(
+        {"title": r.title, "decisions": [[d.label, d.verb, d.text] for d in r.decisions],
+         "vote": [r.vote.pro, r.vote.proti, r.vote.zdrzel] if r.vote else None,
+         "tasks": [[t.whom, t.what, t.deadline] for t in r.tasks],
+         "references": [[x.relation, x.number] for x in r.references],
+         "amounts": list(r.amounts), "text": r.text},
+        ensure_ascii=False,
+    )  # fmt: skip
+
+
+def _resolution(row: sqlite3.Row) -> Resolution:
+    data = json.loads(row["record"])
+    return Resolution(
+        number=row["number"],
+        title=data["title"],
+        decisions=tuple(Decision(*d) for d in data["decisions"]),
+        vote=Vote(*data["vote"]) if data["vote"] else None,
+        tasks=tuple(Task(*t) for t in data["tasks"]),
+        references=tuple(Reference(*x) for x in data["references"]),
+        amounts=tuple(data["amounts"]),
+        text=data["text"],
+        document=_document(row),
+        page=row["page"],
+    )
 
 
 class Store:
@@ -211,6 +258,25 @@ class Store:
             "SELECT chunk_id FROM chunks WHERE resolution = ? ORDER BY doc_id, ord", (number,)
         )
         return [r[0] for r in rows]
+
+    def resolution_texts(self) -> Iterator[tuple[str, Document, int | None, str]]:
+        """(number, document, first page, text of its chunks in order) of every resolution."""
+        rows = self._rows(
+            f"SELECT c.resolution, c.page, c.text, {DOCUMENT} FROM chunks c JOIN documents d"
+            " USING (doc_id) WHERE c.resolution != '' ORDER BY c.doc_id, c.resolution, c.ord"
+        )
+        for (_, number), group in groupby(rows, key=lambda r: (r["doc_id"], r["resolution"])):
+            parts = list(group)
+            page = next((r["page"] for r in parts if r["page"] is not None), None)
+            yield number, _document(parts[0]), page, "\n".join(r["text"] for r in parts)
+
+    def resolutions(self) -> list[Resolution]:
+        """Every resolution record, oldest meeting first."""
+        rows = self._rows(
+            f"SELECT r.number, r.page, r.record, {DOCUMENT} FROM resolutions r"
+            " JOIN documents d USING (doc_id) ORDER BY d.date, r.number"
+        )
+        return [_resolution(r) for r in rows]
 
     def document(self, doc_id: str) -> StoredDocument | None:
         rows = self._rows(
@@ -299,6 +365,16 @@ class StoreWriter(Store):
                     ],
                 )  # fmt: skip
             self._bump()
+
+    def replace_resolutions(self, records: list[Resolution]) -> None:
+        """All resolution records at once (they are derived from the chunks)."""
+        with self.db:
+            self.db.execute("DELETE FROM resolutions")
+            self.db.executemany(
+                "INSERT OR REPLACE INTO resolutions (doc_id, number, page, record)"
+                " VALUES (?, ?, ?, ?)",
+                [(r.document.doc_id, r.number, r.page, _record(r)) for r in records],
+            )
 
     def update_texts(self, changed: list[tuple[str, str, set[str], list[str], list[str]]]) -> None:
         """New text, unknown words and analysed views of existing chunks (repaired OCR), in

@@ -25,6 +25,7 @@ from assistant.model import Document
 from assistant.settings import IngestSettings, Settings
 from assistant.store import DocumentRecord, IndexedChunk, StoreWriter
 from ingest.chunking import chunk_blocks
+from ingest.council import derive as derive_resolutions
 from ingest.errors import IngestError
 from ingest.loaders import SUFFIXES, load
 from ingest.loaders.ocr import Ocr
@@ -140,9 +141,10 @@ def _records(job: Job, parsed: list[Parsed]) -> list[DocumentRecord]:
 
 
 def refresh_indexes(settings: Settings, store: StoreWriter, progress: bool = True) -> None:
-    """Repair OCR text, then bring the derived indexes up to the store's version (also after
-    an interrupted run)."""
+    """Repair OCR text, then bring the resolution records and the derived indexes up to the
+    store's version (also after an interrupted run)."""
     repair_ocr(store)
+    derive_resolutions(store)
     Generation.ensure(store, settings.storage.index_dir)
     if settings.dense.dense_model:
         vectors = VectorStore(settings.storage, Embedder(settings.dense))

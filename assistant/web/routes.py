@@ -9,21 +9,30 @@ import asyncio
 import json
 import mimetypes
 from collections.abc import Iterator
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.sse import EventSourceResponse
 from prometheus_client import generate_latest
 
 from assistant.answer import Assistant
 from assistant.answer_log import Feedback
+from assistant.council import Council
 from assistant.filters import Filters
 from assistant.llm import LlmUnavailable
 from assistant.model import Answer, Audience, Turn
-from assistant.present import answer_json, document_json, search_json
+from assistant.present import (
+    answer_json,
+    document_json,
+    research_json,
+    resolution_json,
+    search_json,
+    task_json,
+)
 from assistant.previews import render_page
 from assistant.questions import InvalidQuestion, checked_question
 from assistant.retrieve import SearchRequest
@@ -37,6 +46,7 @@ from assistant.web.schemas import (
     SearchBody,
     StaffChatBody,
     StaffSearchBody,
+    TopicBody,
 )
 from assistant.web.state import State, state
 
@@ -128,6 +138,7 @@ def _no_detail() -> bool:
 
 
 PUBLIC, STAFF = "/api", "/api/staff"
+AsOf = Annotated[str, Query(pattern=r"^(\d{4}-\d{2}-\d{2})?$", description="RRRR-MM-DD")]
 OFFICIALS = [Depends(require_staff)]
 
 
@@ -204,6 +215,16 @@ def audience_routes(audience: Audience) -> APIRouter:
             raise HTTPException(404, "Dokument takovou stránku nemá.") from exc
         return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
 
+    @router.get("/resolutions/{number:path}", dependencies=heavy)
+    def resolution(number: str, assistant: Fresh, as_of: AsOf = "") -> dict:
+        """Usnesení s částmi, hlasováním, úkoly, platností a historií věci (veřejnost: jen z
+        veřejných dokumentů)."""
+        council = Council.open(assistant.retriever.store, Filters(audience=audience), as_of)
+        record = council.get(number)
+        if record is None:
+            raise HTTPException(404, "Usnesení v indexu není nebo není veřejné.")
+        return resolution_json(council, record, full=True)
+
     return router
 
 
@@ -255,6 +276,34 @@ def export(body: ExportBody, app: App, assistant: Fresh) -> Response:
     return Response(
         content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
+
+
+@staff.post("/research/topic", response_model=None)
+def topic(body: TopicBody, assistant: Fresh) -> dict | Response:
+    """Rešerše k tématu: všechna usnesení a materiály k věci chronologicky, se stavem platnosti,
+    úkoly a souhrnem; jako JSON, DOCX nebo Markdown."""
+    from assistant.report import DOCX, topic_docx, topic_markdown
+    from assistant.research import research
+
+    filters = body.filters.filters("staff")
+    data = research_json(research(assistant.retriever, body.topic, filters, body.as_of))
+    if body.format == "json":
+        return data
+    if body.format == "md":
+        content, media, name = topic_markdown(data).encode(), "text/markdown; charset=utf-8", "md"
+    else:
+        content, media, name = topic_docx(data), DOCX, "docx"
+    headers = {"Content-Disposition": f'attachment; filename="reserse-tema.{name}"'}
+    return Response(content, media_type=media, headers=headers)
+
+
+@staff.get("/tasks")
+def council_tasks(assistant: Fresh, as_of: AsOf = "", overdue: bool = False) -> dict:
+    """Úkoly z usnesení s termíny ke dni (jinak dnes): běží, po termínu, bez termínu."""
+    on = as_of or date.today().isoformat()
+    council = Council.open(assistant.retriever.store, Filters(audience="staff"), on)
+    rows = [task_json(t) for t in council.tasks(on) if not overdue or t.state == "overdue"]
+    return {"as_of": on, "tasks": rows}
 
 
 operations = APIRouter(tags=["provoz"])

@@ -66,6 +66,13 @@ class ExportBody(Strict):
     format: Literal["docx", "md"] = "docx"
 
 
+class TopicBody(Strict):
+    topic: Text = Field(min_length=1, max_length=300)
+    filters: FilterBody = Field(default_factory=FilterBody)
+    as_of: Day = ""
+    format: Literal["json", "docx", "md"] = "json"
+
+
 class FeedbackBody(Strict):
     answer_id: str = Field(pattern=r"^[0-9a-f]{32}$")
     rating: Literal["up", "down"]

@@ -1,0 +1,113 @@
+"""The council's decisions as a history: whether a resolution still holds (platné), was amended
+(změněno) or cancelled (zrušeno) by later ones, what refers to it, and the chain of its matter.
+
+A resolution cancelled by a later one no longer amends or cancels anything itself, so the
+cancellation of an amendment restores what it amended. Only what the audience may see counts:
+a public question never learns of an internal resolution, not even as the one that cancelled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.filters import Filters, allows
+from assistant.model import Resolution, Task
+from assistant.store import Store
+
+AMENDS = frozenset({"mění"})
+CANCELS = frozenset({"ruší", "revokuje"})
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    state: str  # "valid", "amended" or "cancelled"
+    amended_by: tuple[str, ...] = ()
+    cancelled_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TaskState:
+    resolution: Resolution
+    task: Task
+    state: str  # "running", "overdue" or "no_deadline"
+
+
+def _key(record: Resolution) -> tuple[str, int, str]:
+    """Chronological order: the meeting's date, then the number within the year."""
+    serial = int(record.number.split("/")[0])
+    return (record.document.date, serial, record.number)
+
+
+class Council:
+    """The resolutions an audience may see, with their statuses as of a date."""
+
+    def __init__(self, records: Iterable[Resolution], as_of: str = ""):
+        chosen = [r for r in records if not as_of or r.document.date <= as_of]
+        self.records = {r.number: r for r in sorted(chosen, key=_key)}
+        self.statuses = _statuses(list(self.records.values()))
+
+    @classmethod
+    def open(cls, store: Store, filters: Filters, as_of: str = "") -> Council:
+        """Of the filters only the audience counts: a date or body filter chooses what to show,
+        not which later resolutions amend or cancel it."""
+        audience = Filters(audience=filters.audience)
+        return cls((r for r in store.resolutions() if allows(audience, r.document)), as_of)
+
+    def get(self, number: str) -> Resolution | None:
+        return self.records.get(number.upper().replace(" ", ""))
+
+    def status(self, number: str) -> Status:
+        return self.statuses.get(number, Status("valid"))
+
+    def tasks(self, on: str, numbers: Iterable[str] | None = None) -> list[TaskState]:
+        """The tasks of the resolutions in force (of `numbers`, if given) on a date: running
+        until their deadline, overdue after it, or without one. Whether a task was done the
+        records do not say."""
+        chosen = self.records if numbers is None else {n: self.records[n] for n in numbers}
+        out = []
+        for number, record in chosen.items():
+            if self.status(number).state == "cancelled":
+                continue
+            for task in record.tasks:
+                state = "no_deadline" if not task.deadline else (
+                    "running" if task.deadline >= on else "overdue")  # fmt: skip
+                out.append(TaskState(record, task, state))
+        return sorted(out, key=lambda t: (t.task.deadline or "9999", _key(t.resolution)))
+
+    def referenced_by(self, number: str) -> list[tuple[str, str]]:
+        """(relation, number) of every later resolution that refers to this one."""
+        return [(ref.relation, r.number) for r in self.records.values()
+                for ref in r.references if ref.number == number]  # fmt: skip
+
+    def history(self, number: str) -> list[Resolution]:
+        """Every resolution linked to this one by references, either way, in date order."""
+        linked, todo = set(), [number]
+        while todo:
+            current = todo.pop()
+            if current in linked or current not in self.records:
+                continue
+            linked.add(current)
+            todo.extend(ref.number for ref in self.records[current].references)
+            todo.extend(n for _, n in self.referenced_by(current))
+        return [r for n, r in self.records.items() if n in linked]
+
+
+def _statuses(chronological: list[Resolution]) -> dict[str, Status]:
+    """Latest first: a resolution already cancelled by a later one changes nothing."""
+    amended: dict[str, list[str]] = {}
+    cancelled: dict[str, list[str]] = {}
+    for record in reversed(chronological):
+        if record.number in cancelled:
+            continue
+        for ref in record.references:
+            if ref.relation in CANCELS:
+                cancelled.setdefault(ref.number, []).append(record.number)
+            elif ref.relation in AMENDS:
+                amended.setdefault(ref.number, []).append(record.number)
+    out = {}
+    for number in {*amended, *cancelled}:
+        by_amend, by_cancel = tuple(amended.get(number, ())), tuple(cancelled.get(number, ()))
+        state = "cancelled" if by_cancel else "amended"
+        out[number] = Status(state, tuple(reversed(by_amend)), tuple(reversed(by_cancel)))
+    return out
