@@ -5,7 +5,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ces libreoffice-writer-nogui chromium dict-freedict-eng-ces
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ces libreoffice-writer-nogui chromium dict-freedict-eng-ces fonts-dejavu-core
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= $(firstword $(wildcard ../shared /work/shared))
@@ -62,3 +62,4 @@ bench: setup-dev
 	$(BIN)/python bench/load.py
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/baseline.py
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/council.py

@@ -4,7 +4,8 @@ materials on it; a summary of how many, over what period, the amounts approved a
 still running.
 
 A resolution is relevant when it holds enough of the topic's weighted words and character
-n-grams (`QuestionEvidence.coverage`, the index's statistics) in its title and text; the
+n-grams (`QuestionEvidence.coverage`, the index's statistics) in its title and text, or when it
+amends, cancels or follows one that does (or is amended, cancelled or followed by one); the
 threshold is the one figure to calibrate (`RELEVANT`)."""
 
 from __future__ import annotations
@@ -52,10 +53,14 @@ class Research:
 def research(retriever: Retriever, topic: str, filters: Filters, as_of: str = "") -> Research:
     council = Council.open(retriever.store, filters, as_of)
     evidence = QuestionEvidence(topic, retriever.statistics(filters))
-    relevant = tuple(
-        r for r in council.records.values()
+    matched = {
+        r.number for r in council.records.values()
         if allows(filters, r.document) and evidence.coverage(f"{r.title}\n{r.text}") >= RELEVANT
-    )  # fmt: skip
+    }  # fmt: skip
+    # A resolution titled only "Změna usnesení č. 12/24/RK" is on the matter of the one it
+    # changes: the chains of the matched ones belong to the topic too.
+    linked = {h.number for n in matched for h in council.history(n) if allows(filters, h.document)}
+    relevant = tuple(r for n, r in council.records.items() if n in matched | linked)
     hits = retriever.search(SearchRequest(topic, replace(filters, doc_types=("material",)),
                                           MATERIALS))  # fmt: skip
     by_document: dict[str, list[Passage]] = {}

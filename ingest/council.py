@@ -22,10 +22,19 @@ VERBS = (
 )  # fmt: skip
 _VERB = "|".join(re.escape(fold(v)) for v in VERBS)
 # "I. schvaluje …", "• II. ukládá …", also after a line break OCR or layout lost.
+# OCR reads "I." as "1.", "|.", "l." and "II." as "11.", "Ii." or "W.": a label followed by a
+# decision's verb is one whatever it reads; parts are numbered in order, so a misread label is
+# the next one in order.
 PART = re.compile(
-    rf"(?:^|(?<=[\s•,;]))(?P<label>[IVX]{{1,5}})\.\s+(?P<verb>{_VERB})\b", re.IGNORECASE
+    rf"(?:^|(?<=[\s•,;]))(?P<label>[IVX|l1iW]{{1,5}})\.\s+(?P<verb>{_VERB})\b",
+    re.IGNORECASE,
 )
-VOTE = re.compile(r"hlasovani\s*:?\s*pro\s+(\d+)\D{1,4}proti\s+(\d+)\D{1,4}zdrzel\w*\s+se\s+(\d+)")
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+# OCR reads a 0 as "O" and a 1 as "l" or "I" in the vote line.
+_COUNT = r"([\doli]{1,3})"
+VOTE = re.compile(
+    rf"hlasovani\s*:?\s*pro\s+{_COUNT}\W{{1,4}}proti\s+{_COUNT}\W{{1,4}}zdrzel\w*\s+se\s+{_COUNT}\b"
+)
 NUMBER = re.compile(r"\b(\d{1,5}/\d{2}/(?:RK|ZK))\b")
 RELATION = {"meni": "mění", "rusi": "ruší", "revokuje": "revokuje", "navazuje": "navazuje"}
 REFERRED = re.compile(
@@ -43,7 +52,7 @@ FORMULA = re.compile(r"\s*(Rada|Zastupitelstvo) Libereckého kraje po projednán
 def parse(number: str, text: str, document: Document, page: int | None) -> Resolution:
     """One resolution's record from its text (the chunks of one resolution, joined)."""
     folded = fold(text)
-    marks = [m for m in PART.finditer(folded) if text[m.start()].isupper()]
+    marks = [m for m in PART.finditer(folded) if text[m.start()] in "IVX|l1W"]
     lines = [ln for ln in text.splitlines() if ln.strip()]
     title = ""
     if len(lines) > 1:
@@ -53,13 +62,15 @@ def parse(number: str, text: str, document: Document, page: int | None) -> Resol
         end = marks[i + 1].start() if i + 1 < len(marks) else _end(folded, mark.end())
         body = re.sub(r"\s+", " ", text[mark.end() : end]).strip(" •,;")
         label = text[mark.start("label") : mark.end("label")]
+        if i < len(ROMAN) and label != ROMAN[i]:
+            label = ROMAN[i]  # OCR's misreading of the next label in order
         decisions.append(Decision(label, _verb(mark.group("verb")), body))
     vote = VOTE.search(folded)
     return Resolution(
         number=number,
         title=title,
         decisions=tuple(decisions),
-        vote=Vote(*(int(g) for g in vote.groups())) if vote else None,
+        vote=Vote(*(_count(g) for g in vote.groups())) if vote else None,
         tasks=tuple(_task(d.text) for d in decisions if d.verb == "ukládá"),
         references=_references(folded, number),
         amounts=tuple(dict.fromkeys(m.group() for m in AMOUNT.finditer(text))),
@@ -67,6 +78,10 @@ def parse(number: str, text: str, document: Document, page: int | None) -> Resol
         document=document,
         page=page,
     )
+
+
+def _count(digits: str) -> int:
+    return int(digits.translate(str.maketrans("oli", "011")))
 
 
 def _end(folded: str, start: int) -> int:

@@ -118,3 +118,18 @@ def memory(pids: set[int], fields: tuple[str, ...] = ("Pss",)) -> int:
 
 
 PRIVATE = ("Private_Clean", "Private_Dirty")
+
+
+def bench_module(name: str):
+    """A script of `bench/` as a module (the generated council corpus, its measures)."""
+    import importlib.util
+    import sys
+
+    bench = str(ROOT / "bench")
+    if bench not in sys.path:
+        sys.path.insert(0, bench)  # the scripts import each other by name
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module

@@ -38,6 +38,27 @@ def test_pdf_text_layer_keeps_pages_and_drops_running_headers() -> None:
     assert "Datového portálu Libereckého kraje veřejně spuštěno dne 28. 6. 2023" in joined
 
 
+def test_a_resolution_opening_every_page_is_no_running_header(tmp_path: Path) -> None:
+    """Each page starts with a resolution's number line and ends with its deadline: the lines
+    recur with other digits on every page, as page headers do, yet they are the content."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", "", 11)
+    for n in range(1, 5):
+        pdf.add_page()
+        pdf.multi_cell(0, 6, f"Usnesení č. {n}/24/RK\nRada Libereckého kraje po projednání\n"
+                       f"I. ukládá řediteli úřadu zajistit úkol č. {n}.\nHlasování: pro {n}, "
+                       f"proti 0, zdržel se 0.\nTermín: {n}. 3. 2025")  # fmt: skip
+    pdf.output(str(tmp_path / "usneseni.pdf"))
+    [parsed] = load(tmp_path / "usneseni.pdf", OCR)
+    joined = "\n".join(b.text for b in parsed.blocks)
+    for n in range(1, 5):
+        assert f"Usnesení č. {n}/24/RK" in joined and f"Termín: {n}. 3. 2025" in joined
+        assert f"Hlasování: pro {n}, proti 0" in joined
+
+
 @pytest.mark.shared
 def test_pdf_lines_are_rejoined_into_paragraphs_with_numbers_intact() -> None:
     joined = text_of(CORPUS / "public/zastupitelstvo/usneseni-zk-2024-10-22.pdf")

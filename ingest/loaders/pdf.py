@@ -114,15 +114,27 @@ def read_pages(path: Path) -> Pages:
             raise IngestError(f"poškozený PDF soubor ({first})") from first
 
 
+# A resolution's number line, vote or deadline may open or close many pages: content, not a
+# running header.
+CONTENT = re.compile(r"^(Usnesení\s+č\.|Hlasování\s*:|Termín\s*:)", re.IGNORECASE)
+EDGE = 2  # lines at the top and at the bottom of a page where running headers and footers are
+
+
 def _repeated_lines(pages: list[list[str]]) -> set[str]:
-    """Lines at the top or bottom of most pages: running headers and footers."""
+    """Lines at the top or bottom of most pages, digits aside: running headers and footers."""
     if len(pages) < 3:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        edge = lines[:2] + lines[-2:]
-        counts.update({re.sub(r"\d+", "#", x) for x in edge})
+        edge = lines[:EDGE] + lines[-EDGE:]
+        counts.update({re.sub(r"\d+", "#", x) for x in edge if not CONTENT.match(x)})
     return {line for line, n in counts.items() if n >= max(3, len(pages) // 2)}
+
+
+def _running(line: str, position: int, count: int, repeated: set[str]) -> bool:
+    """A page number, or a repeated line where headers and footers are (not in the text)."""
+    at_edge = position < EDGE or position >= count - EDGE
+    return is_page_number(line) or (at_edge and re.sub(r"\d+", "#", line) in repeated)
 
 
 def load_pdf(path: Path, ocr: Ocr) -> Parsed:
@@ -144,10 +156,9 @@ def load_pdf(path: Path, ocr: Ocr) -> Parsed:
     repeated = _repeated_lines(split)
     lines: list[tuple[str, int | None]] = []
     for number, page_lines in enumerate(split, start=1):
-        for line in page_lines:
-            if is_page_number(line) or re.sub(r"\d+", "#", line) in repeated:
-                continue
-            lines.append((line, number))
+        for position, line in enumerate(page_lines):
+            if not _running(line, position, len(page_lines), repeated):
+                lines.append((line, number))
     if not lines:
         reason = "; ".join(warnings) if warnings else "PDF neobsahuje žádný text"
         raise IngestError(reason)

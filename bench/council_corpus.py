@@ -1,0 +1,373 @@
+"""A fictional council corpus, generated from a seed (FIKTIVNÍ: every name, number and amount is
+made up): meetings of the council (Rada, about every two weeks) and the assembly
+(Zastupitelstvo, about every two months), their resolutions as text PDFs, some as DOCX and some
+as scans, recurring matters with amendment and cancellation chains, tasks with deadlines and
+council materials for a share of items; with the gold of every field, of every status and of
+the resolutions of each matter (`gold.json`).
+
+    .venv/bin/python bench/council_corpus.py OUT [--years 3] [--seed 7] [--scans 0.1]
+
+Needs fpdf2 (dev), pypdfium2 and Pillow (for scans) and DejaVu Sans (Debian fonts-dejavu-core).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import random
+import shutil
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+NOTICE = "FIKTIVNÍ TESTOVACÍ DOKUMENT – čísla, jména a částky jsou smyšlené."
+RK_MEMBERS, ZK_MEMBERS = 9, 45
+
+# Recurring matters: the topic an official would research, and the titles its resolutions get
+# (as the region writes them, not always with the topic's words).
+MATTERS = {
+    "dotační program pro jednotky sborů dobrovolných hasičů": [
+        "Dotační program Podpora jednotek sborů dobrovolných hasičů {year}",
+        "Program 2.3 Podpora JSDH obcí {year} – vyhlášení",
+        "Rozdělení dotací jednotkám sborů dobrovolných hasičů obcí v roce {year}",
+    ],
+    "rekonstrukce mostu v Jablonném v Podještědí": [
+        "Rekonstrukce mostu ev. č. 270-012 v Jablonném v Podještědí",
+        "Most ev. č. 270-012 Jablonné v Podještědí – výběr zhotovitele",
+        "Dodatek ke smlouvě o dílo na rekonstrukci mostu v Jablonném v Podještědí",
+    ],
+    "cyklostezka Chrastava – Bílý Kostel": [
+        "Cyklostezka Odra–Nisa, úsek Chrastava – Bílý Kostel",
+        "Stezka pro cyklisty Chrastava – Bílý Kostel nad Nisou – financování",
+    ],
+    "zimní údržba silnic": [
+        "Zimní údržba silnic II. a III. třídy v sezóně {season}",
+        "Plán zimní údržby krajských silnic {season}",
+    ],
+    "elektronická spisová služba": [
+        "Elektronická spisová služba krajského úřadu",
+        "Spisová služba – přechod na elektronický systém, veřejná zakázka",
+    ],
+    "Domov pro seniory Sluneční dvůr": [
+        "Domov pro seniory Sluneční dvůr, p. o. – investiční záměr",
+        "Sluneční dvůr, domov pro seniory – navýšení kapacity",
+    ],
+}
+FILLER = [
+    "Prodej pozemku p. č. {n}/{m} v k. ú. {place}",
+    "Smlouva o výpůjčce movitých věcí s obcí {place}",
+    "Jmenování ředitelky Základní umělecké školy {place}",
+    "Zpráva o činnosti Krajského ředitelství policie za {quarter}. čtvrtletí",
+    "Rozpočtové opatření č. {n}/{yy}",
+    "Bezúplatný převod pozemků do vlastnictví obce {place}",
+    "Změna zřizovací listiny Gymnázia {place}",
+    "Poskytnutí individuální dotace spolku Muzejní společnost {place}",
+    "Dodatek č. {m} ke smlouvě o nájmu nebytových prostor v budově {place}",
+    "Výsledek veřejné zakázky na dodávku kancelářského papíru",
+]
+PLACES = ["Doubí", "Frýdlant", "Hrádek nad Nisou", "Cvikov", "Semily", "Tanvald", "Mimoň",
+          "Železný Brod", "Lomnice nad Popelkou", "Nový Bor", "Rokytnice", "Hodkovice"]  # fmt: skip
+ROLES = [
+    ("řediteli krajského úřadu", "předložit radě kraje zprávu o plnění"),
+    ("vedoucímu odboru investic a správy nemovitého majetku", "zajistit uzavření smlouvy o dílo"),
+    ("vedoucí odboru regionálního rozvoje", "zajistit zveřejnění výzvy programu"),
+    ("členovi rady kraje pro dopravu", "předložit zastupitelstvu vyhodnocení"),
+    ("vedoucímu odboru informatiky", "zajistit zahájení zadávacího řízení"),
+]
+# (verb, what follows it before the matter)
+APPROVE = [("schvaluje", ""), ("bere na vědomí", ""), ("souhlasí", "s "),
+           ("doporučuje", "zastupitelstvu schválit ")]  # fmt: skip
+
+
+@dataclass
+class Record:
+    """One generated resolution with its gold fields."""
+
+    number: str
+    body: str
+    date: str
+    title: str
+    parts: list[tuple[str, str, str]]  # label, verb, text
+    vote: tuple[int, int, int]
+    tasks: list[tuple[str, str, str]] = field(default_factory=list)  # whom, what, deadline ISO
+    references: list[tuple[str, str]] = field(default_factory=list)  # relation, number
+    matter: str = ""
+    source: str = ""
+
+
+def _czech(day: date) -> str:
+    return f"{day.day}. {day.month}. {day.year}"
+
+
+def _amount(rng: random.Random) -> str:
+    return f"{rng.randrange(2, 400) * 50_000:,} Kč".replace(",", " ")
+
+
+class Council:
+    """Meetings and their resolutions, numbered per body and year as the region numbers them."""
+
+    def __init__(self, rng: random.Random, start: date, years: int):
+        self.rng, self.start, self.end = rng, start, date(start.year + years, 1, 1)
+        self.serial: dict[tuple[str, int], int] = {}
+        self.records: list[Record] = []
+        self.meetings: list[tuple[str, date, list[Record]]] = []
+        self.by_matter: dict[str, list[Record]] = {m: [] for m in MATTERS}
+
+    def number(self, body: str, day: date) -> str:
+        key = (body, day.year)
+        self.serial[key] = self.serial.get(key, 0) + 1
+        return f"{self.serial[key]}/{day.year % 100:02d}/{'RK' if body == 'rada' else 'ZK'}"
+
+    def resolution(self, body: str, day: date) -> Record:
+        rng = self.rng
+        matter = rng.choice(list(MATTERS)) if rng.random() < 0.18 else ""
+        number = self.number(body, day)
+        members = RK_MEMBERS if body == "rada" else ZK_MEMBERS
+        against, abstained = rng.choice([0, 0, 0, 1, 2]), rng.choice([0, 0, 1, 3])
+        vote = (members - against - abstained - rng.choice([0, 0, 1]), against, abstained)
+        if matter:
+            title = rng.choice(MATTERS[matter]).format(
+                year=day.year, season=f"{day.year}/{day.year + 1}")  # fmt: skip
+        else:
+            title = rng.choice(FILLER).format(
+                n=rng.randrange(100, 3000), m=rng.randrange(1, 40), place=rng.choice(PLACES),
+                quarter=rng.randrange(1, 5), yy=day.year % 100)  # fmt: skip
+        record = Record(number, body, day.isoformat(), title, [], vote, matter=matter)
+        earlier = self.by_matter.get(matter, [])
+        labels = iter(["I", "II", "III", "IV"])
+        if matter and earlier and rng.random() < 0.45:
+            target = rng.choice(earlier[-3:])
+            relation = rng.choice(["mění", "mění", "ruší", "revokuje"])
+            if rng.random() < 0.5:  # named only by the resolution it changes
+                change = "Změna" if relation == "mění" else "Zrušení"
+                record.title = title = f"{change} usnesení č. {target.number}"
+            if relation == "mění":
+                when = _czech(date.fromisoformat(target.date))
+                text = (f"usnesení č. {target.number} ze dne {when} tak, že částka se mění na "
+                        f"{_amount(rng)}")  # fmt: skip
+            else:
+                text = f"usnesení č. {target.number} v plném rozsahu"
+            record.parts.append((next(labels), relation, text))
+            record.references.append((relation, target.number))
+        else:
+            verb, lead = rng.choice(APPROVE)
+            what = f"{lead}{title[:1].lower()}{title[1:]} s celkovými výdaji {_amount(rng)}"
+            record.parts.append((next(labels), verb, what))
+        if rng.random() < 0.35:
+            whom, what = rng.choice(ROLES)
+            deadline = day + timedelta(days=rng.randrange(20, 300))
+            record.parts.append((next(labels), "ukládá", f"{whom} {what}"))
+            record.tasks.append((whom, what, deadline.isoformat()))
+        if matter:
+            self.by_matter[matter].append(record)
+        self.records.append(record)
+        return record
+
+    def generate(self, rk_items: int, zk_items: int) -> None:
+        day = self.start
+        meeting = 0
+        while day < self.end:
+            meeting += 1
+            body = "zastupitelstvo" if meeting % 4 == 0 else "rada"
+            items = zk_items if body == "zastupitelstvo" else rk_items
+            records = [self.resolution(body, day) for _ in range(items)]
+            self.meetings.append((body, day, records))
+            day += timedelta(days=14 + self.rng.choice([0, 0, 1, -1]))
+
+
+def _part_text(part: tuple[str, str, str]) -> str:
+    label, verb, text = part
+    return f"{label}. {verb} {text}"
+
+
+def _lines(record: Record, body_name: str) -> list[tuple[str, str]]:
+    """(style, text) of one resolution as the region's documents print it."""
+    out = [("b", f"Usnesení č. {record.number}"), ("b", record.title),
+           ("", f"{body_name} Libereckého kraje po projednání")]  # fmt: skip
+    for part in record.parts:
+        out.append(("", _part_text(part)))
+        task = next((t for t in record.tasks if part[1] == "ukládá" and t[1] in part[2]), None)
+        if task:
+            out.append(("", f"Termín: {_czech(date.fromisoformat(task[2]))}"))
+    pro, proti, zdrzel = record.vote
+    verb = "zdržel se" if record.body == "rada" else "zdrželo se"
+    out.append(("", f"Hlasování: pro {pro}, proti {proti}, {verb} {zdrzel}."))
+    return out
+
+
+def _heading(body: str, ordinal: int, day: date) -> tuple[str, str]:
+    """The body's name and the document's heading."""
+    if body == "rada":
+        return (
+            "Rada",
+            f"USNESENÍ z {ordinal}. schůze Rady Libereckého kraje konané dne {_czech(day)}",
+        )
+    return (
+        "Zastupitelstvo",
+        f"USNESENÍ z {ordinal}. zasedání Zastupitelstva Libereckého"
+        f" kraje konaného dne {_czech(day)}",
+    )
+
+
+def write_pdf(path: Path, body: str, ordinal: int, day: date, records: list[Record]) -> bytes:
+    from fpdf import FPDF
+
+    name, heading = _heading(body, ordinal, day)
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_margins(20, 18, 20)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 12)
+    pdf.multi_cell(0, 6, heading, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    pdf.multi_cell(0, 5, NOTICE, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for record in records:
+        if pdf.will_page_break(30):
+            pdf.add_page()
+        for style, text in _lines(record, name):
+            pdf.set_font("DejaVu", style.upper(), 10)
+            pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    content = bytes(pdf.output())
+    path.write_bytes(content)
+    return content
+
+
+def write_docx(path: Path, body: str, ordinal: int, day: date, records: list[Record]) -> None:
+    import docx
+
+    name, heading = _heading(body, ordinal, day)
+    document = docx.Document()
+    document.add_heading(heading, level=1)
+    document.add_paragraph(NOTICE)
+    for record in records:
+        for style, text in _lines(record, name):
+            paragraph = document.add_paragraph(text)
+            if style:
+                paragraph.runs[0].bold = True
+    document.save(str(path))
+
+
+def write_scan(path: Path, pdf: bytes, rng: random.Random) -> None:
+    """The text PDF printed and scanned: pages as slightly rotated, noisy greyscale images."""
+    import pypdfium2
+    from PIL import ImageFilter
+
+    pages = []
+    for page in pypdfium2.PdfDocument(pdf):
+        image = page.render(scale=200 / 72).to_pil().convert("L")
+        image = image.rotate(rng.uniform(-0.6, 0.6), expand=False, fillcolor=255)
+        pages.append(image.filter(ImageFilter.GaussianBlur(0.4)))
+    buffer = io.BytesIO()
+    pages[0].save(buffer, "PDF", resolution=200, save_all=True, append_images=pages[1:])
+    path.write_bytes(buffer.getvalue())
+
+
+def write_material(path: Path, record: Record, item: int) -> None:
+    import docx
+
+    document = docx.Document()
+    day = _czech(date.fromisoformat(record.date))
+    document.add_heading(f"Materiál pro jednání Rady Libereckého kraje dne {day}", level=1)
+    for line in (
+        f"Bod programu č. {item}",
+        f"Název: {record.title}",
+        "Předkládá: člen rady kraje",
+        "Zpracoval: odbor investic a správy majetku",
+        "Návrh usnesení:",
+        *(_part_text(p) for p in record.parts),
+        "Důvodová zpráva:",
+        f"Materiál se předkládá k věci {record.title}. {NOTICE}",
+    ):
+        document.add_paragraph(line)  # fmt: skip
+    document.save(str(path))
+
+
+def statuses(records: list[Record]) -> dict[str, dict]:
+    """Gold statuses by the same rule the office applies: latest first, a cancelled resolution
+    changes nothing."""
+    amended: dict[str, list[str]] = {}
+    cancelled: dict[str, list[str]] = {}
+    for record in sorted(records, key=lambda r: (r.date, int(r.number.split("/")[0])),
+                         reverse=True):  # fmt: skip
+        if record.number in cancelled:
+            continue
+        for relation, number in record.references:
+            target = cancelled if relation in ("ruší", "revokuje") else amended
+            target.setdefault(number, []).insert(0, record.number)
+    out = {}
+    for r in records:
+        state = ("cancelled" if r.number in cancelled else
+                 "amended" if r.number in amended else "valid")  # fmt: skip
+        out[r.number] = {"status": state, "amended_by": amended.get(r.number, []),
+                         "cancelled_by": cancelled.get(r.number, [])}  # fmt: skip
+    return out
+
+
+def generate(out: Path, years: int = 3, seed: int = 7, scans: float = 0.1,
+             docx_share: float = 0.1, rk_items: int = 40, zk_items: int = 40) -> dict:  # fmt: skip
+    """Write the corpus into `out/korpus` and its gold into `out/gold.json`; returns the gold."""
+    rng = random.Random(seed)
+    council = Council(rng, date(2022, 1, 11), years)
+    council.generate(rk_items, zk_items)
+    gold_path, out = out / "gold.json", out / "korpus"
+    shutil.rmtree(out, ignore_errors=True)  # files of an earlier corpus would be read too
+    out.mkdir(parents=True)
+    manifest = []
+    ordinals = {"rada": 0, "zastupitelstvo": 0}
+    for body, day, records in council.meetings:
+        ordinals[body] += 1
+        kind = rng.random()
+        stem = f"{'rk' if body == 'rada' else 'zk'}-{day.isoformat()}"
+        title = f"Usnesení {'rady' if body == 'rada' else 'zastupitelstva'} {_czech(day)}"
+        if kind < docx_share:
+            path = out / f"{stem}.docx"
+            write_docx(path, body, ordinals[body], day, records)
+        elif kind < docx_share + scans:
+            path = out / f"{stem}-sken.pdf"
+            write_scan(path, write_pdf(path, body, ordinals[body], day, records), rng)
+        else:
+            path = out / f"{stem}.pdf"
+            write_pdf(path, body, ordinals[body], day, records)
+        for record in records:
+            record.source = path.name
+        manifest.append([path.name, title, "usneseni", day.isoformat(), body, "public", ""])
+        for item, record in enumerate(records, 1):
+            if record.matter and body == "rada" and rng.random() < 0.5:
+                material = out / f"material-{stem}-bod-{item}.docx"
+                write_material(material, record, item)
+                title = f"Materiál pro jednání Rady {_czech(day)}, bod {item}"
+                manifest.append([material.name, title, "material", day.isoformat(), body,
+                                 "public", ""])  # fmt: skip
+    with (out / "manifest.csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["path", "title", "doc_type", "date", "body", "access", "url"])
+        writer.writerows(manifest)
+    status = statuses(council.records)
+    gold = {
+        "resolutions": {r.number: asdict(r) | status[r.number] for r in council.records},
+        "topics": {topic: [r.number for r in council.by_matter[topic]] for topic in MATTERS},
+    }
+    gold_path.write_text(json.dumps(gold, ensure_ascii=False, indent=1))
+    return gold
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--scans", type=float, default=0.1)
+    args = parser.parse_args()
+    gold = generate(args.out, args.years, args.seed, args.scans)
+    print(f"{len(gold['resolutions'])} usnesení, {len(gold['topics'])} témat → {args.out}")
+
+
+if __name__ == "__main__":
+    main()

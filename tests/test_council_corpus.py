@@ -1,0 +1,74 @@
+"""The generated fictional council corpus (bench/council_corpus.py, a small seed of it): every
+field of every resolution read as generated, from text PDFs, DOCX and scans; every status of
+the amendment and cancellation chains; topic research finds each matter's resolutions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import bench_module, make_settings
+
+from assistant.council import Council
+from assistant.filters import Filters
+from assistant.research import research
+from assistant.retrieve import Retriever
+from ingest.pipeline import ingest
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Retriever]:
+    root = tmp_path_factory.mktemp("council")
+    gold = bench_module("council_corpus").generate(root, years=1, seed=11, scans=0.15,
+                                                   rk_items=12, zk_items=12)  # fmt: skip
+    assert json.loads((root / "gold.json").read_text()) == json.loads(json.dumps(gold))
+    settings = make_settings(root / "data")
+    summary = ingest([root / "korpus"], settings, progress=False)
+    assert summary.counts["failed"] == 0, summary.to_dict()
+    return gold, Retriever.open(settings)
+
+
+def test_every_field_is_read_as_generated(generated: tuple[dict, Retriever]) -> None:
+    gold, retriever = generated
+    measure = bench_module("council")
+    council = Council.open(retriever.store, Filters(audience="staff"))
+    kinds = {measure.kind(g["source"]) for g in gold["resolutions"].values()}
+    assert kinds == {"pdf", "docx", "scan"}
+    wrong = {}
+    for number, expected in gold["resolutions"].items():
+        read = measure.fields(council.get(number), expected)
+        if not all(read.values()):
+            wrong[number] = (
+                measure.kind(expected["source"]),
+                [f for f, ok in read.items() if not ok],
+            )
+    text = [n for n, (kind, _) in wrong.items() if kind != "scan"]
+    assert not text, {n: wrong[n] for n in text}
+    scans = [g for g in gold["resolutions"].values() if measure.kind(g["source"]) == "scan"]
+    assert len(wrong) <= 0.05 * len(scans), wrong
+
+
+def test_every_status_of_the_chains_is_right(generated: tuple[dict, Retriever]) -> None:
+    gold, retriever = generated
+    council = Council.open(retriever.store, Filters(audience="staff"))
+    chained = [n for n, g in gold["resolutions"].items() if g["status"] != "valid"]
+    assert chained, "the seed generates amendments and cancellations"
+    for number, expected in gold["resolutions"].items():
+        status = council.status(number)
+        assert (status.state, list(status.amended_by), list(status.cancelled_by)) == (
+            expected["status"],
+            expected["amended_by"],
+            expected["cancelled_by"],
+        ), number
+
+
+def test_topic_research_finds_each_matter(generated: tuple[dict, Retriever]) -> None:
+    gold, retriever = generated
+    recalls, precisions = [], []
+    for topic, numbers in gold["topics"].items():
+        found = {
+            r.number for r in research(retriever, topic, Filters(audience="staff")).resolutions
+        }
+        recalls.append(len(found & set(numbers)) / len(numbers))
+        precisions.append(len(found & set(numbers)) / len(found) if found else 0.0)
+    assert sum(recalls) / len(recalls) >= 0.95 and sum(precisions) / len(precisions) >= 0.9
