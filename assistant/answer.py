@@ -19,6 +19,7 @@ from assistant.followup import standalone
 from assistant.llm import LlmAnswerer
 from assistant.model import Answer, Hit, Reply, Turn
 from assistant.question import analyse, language
+from assistant.record_answer import from_records
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.settings import AnswerSettings, Settings
 from assistant.texts import refusal
@@ -119,7 +120,11 @@ class Assistant:
         # Questions in other languages share few words with Czech passages: only the focus
         # check of the extraction (their names, figures, loanwords) decides for them.
         gate = self.settings.abstain_below if analysis.language == "cs" else 0.0
-        if not hits or strength < gate:
+        recorded = from_records(question, self.retriever.store, filters)
+        if recorded:
+            reply = recorded
+            yield from pieces(reply.text)
+        elif not hits or strength < gate:
             reason = "weak_evidence" if hits else "no_passages"
             reply = Reply(refusal(analysis.language), abstained=True, reason=reason)
             yield from pieces(reply.text)

@@ -103,3 +103,20 @@ def test_topic_research_finds_both_chatbot_resolutions_through_the_api(
     tasks = client.get("/api/staff/tasks?as_of=2025-01-01", headers=staff).json()["tasks"]
     assert {"414/24/ZK", "203/24/ZK"} <= {t["resolution"] for t in tasks}
     assert client.get("/api/staff/tasks?as_of=01.01.2025", headers=staff).status_code == 422
+
+
+def test_council_questions_are_answered_from_the_records(shared_settings: Settings) -> None:
+    """Validity, vote and tasks of a named resolution come from its record, with the
+    resolution's passage cited; a question the records do not answer goes to the extraction."""
+    from assistant.answer import Assistant
+
+    assistant = Assistant.open(shared_settings)
+    valid = assistant.ask("Platí ještě usnesení č. 287/24/ZK?").reply
+    assert "287/24/ZK" in valid.text and "platí" in valid.text and valid.citations
+    assert valid.citations[0].passage.chunk.resolution == "287/24/ZK"
+    vote = assistant.ask("Kolik zastupitelů hlasovalo proti usnesení 287/24/ZK?").reply
+    assert "proti 1" in vote.text and vote.citations[0].quote.startswith("Hlasování: pro 39")
+    task = assistant.ask("Jaký termín má úkol z usnesení 414/24/ZK?").reply
+    assert "termín 30. 6. 2025" in task.text and "řediteli krajského úřadu" in task.text
+    other = assistant.ask("Co schvaluje usnesení 289/24/ZK?").reply
+    assert "vzorovou smlouvu" in other.text
