@@ -184,8 +184,10 @@ def _summary(data: dict) -> str:
         return "K tématu nebylo nalezeno žádné usnesení."
     period = f"{czech_date(s['from'])} – {czech_date(s['to'])}"
     text = f"Nalezeno usnesení: {s['resolutions']} ({period}), podkladových materiálů: "
-    text += f"{s['materials']}. Schválené částky celkem: {_czk(s['approved_czk'])}. "
-    return text + f"Úkoly s běžícím termínem: {s['open_tasks']}."
+    text += f"{s['materials']}."
+    if s["approved_czk"]:
+        text += f" Schválené částky celkem: {_czk(s['approved_czk'])}."
+    return text + f" Úkoly, jejichž termín neuplynul nebo žádný nemají: {s['open_tasks']}."
 
 
 def topic_markdown(data: dict) -> str:
@@ -208,6 +210,7 @@ def topic_markdown(data: dict) -> str:
 def topic_docx(data: dict) -> bytes:
     """The same report as a Word document."""
     import docx
+    from docx.shared import Cm
 
     document = docx.Document()
     document.core_properties.title = f"Rešerše k tématu: {data['topic']}"
@@ -220,14 +223,19 @@ def topic_docx(data: dict) -> bytes:
         )
         table = document.add_table(rows=0, cols=2)
         table.style = "Table Grid"
+        table.autofit = False
+        widths = (Cm(3.2), Cm(13.3))  # LibreOffice reads the grid, Word the cells
+        table.columns[0].width, table.columns[1].width = widths
         for name, value in resolution_rows(row):
             cells = table.add_row().cells
             cells[0].text, cells[1].text = name, value
+            cells[0].width, cells[1].width = widths
     if data["materials"]:
         document.add_heading("Materiály pro jednání", level=2)
         for m in data["materials"]:
             document.add_paragraph(f"{m['title']} ({czech_date(m['date'])}, {m['source']})",
                                    style="List Bullet")  # fmt: skip
+    document.add_paragraph()
     note = document.add_paragraph(f"{AI_NOTE}. Ověřte v uvedených dokumentech.")
     note.runs[0].italic = True
     buffer = io.BytesIO()

@@ -194,6 +194,24 @@ def test_research_workspace_answers_with_filters_and_exports_docx(server) -> Non
     assert "klíč" in seen["badKeyStatus"]
 
 
+def test_topic_research_shows_a_timeline_and_exports_it(server) -> None:
+    """Topic mode of the workspace, by keyboard: the resolutions on the matter with status,
+    parts and source, accessible (axe-core on the whole page), exported as DOCX."""
+    seen = scenario("topic", server)
+    _, _, folder = server
+    assert 0 < seen["topicTabs"] < 15
+    assert seen["status"] == "Rešerše k tématu je hotová: 1 usnesení."
+    [item] = seen["timeline"]
+    assert "Usnesení č. 113/25/ZK ze dne 18. 3. 2025" in item and "platné" in item
+    assert "I. schvaluje realizaci stavby" in item and "Hlasování: pro" in item
+    assert seen["links"] and all("/api/staff/documents/" in h for h in seen["links"])
+    assert seen["axe"] == []
+    assert seen["download"] == "reserse-tema.docx"
+    document = docx.Document(str(folder / "reserse-tema.docx"))
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "č. 113/25/ZK" in cells and "platné" in cells
+
+
 def test_widget_build_is_reproducible() -> None:
     if not (ROOT / "widget" / "node_modules" / "esbuild").is_dir():
         pytest.fail("run `npm ci --prefix widget` (make setup-dev does)")

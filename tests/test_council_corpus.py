@@ -72,3 +72,20 @@ def test_topic_research_finds_each_matter(generated: tuple[dict, Retriever]) -> 
         recalls.append(len(found & set(numbers)) / len(numbers))
         precisions.append(len(found & set(numbers)) / len(found) if found else 0.0)
     assert sum(recalls) / len(recalls) >= 0.95 and sum(precisions) / len(precisions) >= 0.9
+
+
+def test_a_cancelled_resolution_is_answered_as_cancelled(generated: tuple[dict, Retriever]) -> None:
+    from assistant.record_answer import from_records
+
+    gold, retriever = generated
+    number, expected = next((n, g) for n, g in gold["resolutions"].items()
+                            if g["status"] == "cancelled")  # fmt: skip
+    reply = from_records(f"Platí ještě usnesení č. {number}?", retriever.store,
+                         Filters(audience="staff"))  # fmt: skip
+    assert reply is not None and "bylo zrušeno usnesením č. " + expected["cancelled_by"][0] in (
+        reply.text
+    )
+    assert [c.passage.chunk.resolution for c in reply.citations] == [
+        number,
+        expected["cancelled_by"][0],
+    ]

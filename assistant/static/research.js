@@ -1,5 +1,5 @@
 // Staff research workspace: search and ask with filters, citations beside the passages,
-// export of the research report. Text is set with textContent only; links only http(s).
+// export of the research report; topic research as a timeline of resolutions. Text is set with textContent only; links only http(s).
 "use strict";
 
 const $ = (id) => document.getElementById(id);
@@ -115,15 +115,81 @@ async function exportReport(format) {
   status("Připravuji rešerši…");
   try {
     const r = await call("/api/staff/research/export", { question, filters: filters(), format });
-    const url = URL.createObjectURL(await r.blob());
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = format === "docx" ? "reserse.docx" : "reserse.md";
-    document.body.append(a);
-    a.click();
-    a.remove();
-    URL.revokeObjectURL(url);
+    await download(r, format === "docx" ? "reserse.docx" : "reserse.md");
     status("Rešerše je stažena.");
+  } catch (e) {
+    status(e.message);
+  }
+}
+
+const STATES = { valid: "platné", amended: "změněno", cancelled: "zrušeno" };
+
+function resolutionItem(r) {
+  const li = document.createElement("li");
+  const h = document.createElement("h3");
+  h.textContent = `Usnesení č. ${r.number} ze dne ${czechDate(r.date)}`;
+  const title = document.createElement("p");
+  title.textContent = r.title;
+  const state = document.createElement("p");
+  state.className = "state " + r.status;
+  const by = [...r.cancelled_by, ...r.amended_by];
+  state.textContent = STATES[r.status] + (by.length ? " usnesením " + by.join(", ") : "");
+  const parts = document.createElement("ul");
+  for (const p of r.parts) {
+    const item = document.createElement("li");
+    item.textContent = `${p.label}. ${p.verb} ${p.text}`;
+    parts.append(item);
+  }
+  for (const t of r.tasks) {
+    const item = document.createElement("li");
+    item.textContent = `Úkol: ${t.whom} – ${t.what}` + (t.deadline ? ` (termín ${czechDate(t.deadline)})` : "");
+    parts.append(item);
+  }
+  const source = document.createElement("p");
+  source.className = "ref";
+  if (r.vote) source.append(`Hlasování: pro ${r.vote.pro}, proti ${r.vote.proti}, zdržel se ${r.vote.zdrzel_se} · `);
+  source.append(link(`/api/staff/documents/${r.doc_id}/file${r.page ? "#page=" + r.page : ""}`, r.source + (r.page ? ", s. " + r.page : "")));
+  li.append(h, title, state, parts, source);
+  return li;
+}
+
+function topicBody(format) {
+  return { topic: $("question").value.trim(), filters: filters(), format };
+}
+
+async function runTopic() {
+  if (!$("question").value.trim()) { status("Zadejte téma."); return; }
+  status("Připravuji rešerši k tématu…");
+  try {
+    const data = await (await call("/api/staff/research/topic", topicBody("json"))).json();
+    const s = data.summary;
+    $("topic-summary").textContent = s.resolutions
+      ? `Usnesení: ${s.resolutions} (${czechDate(s.from)} – ${czechDate(s.to)}), materiálů: ${s.materials}.`
+      : "K tématu nebylo nalezeno žádné usnesení.";
+    $("timeline").replaceChildren(...data.resolutions.map(resolutionItem));
+    $("topic-card").hidden = false;
+    status(`Rešerše k tématu je hotová: ${s.resolutions} usnesení.`);
+  } catch (e) {
+    status(e.message);
+  }
+}
+
+async function download(response, name) {
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  URL.revokeObjectURL(url);
+}
+
+async function exportTopic(format) {
+  status("Připravuji rešerši k tématu…");
+  try {
+    await download(await call("/api/staff/research/topic", topicBody(format)), "reserse-tema." + format);
+    status("Rešerše k tématu je stažena.");
   } catch (e) {
     status(e.message);
   }
@@ -145,5 +211,8 @@ $("form").addEventListener("submit", (e) => { e.preventDefault(); run(true); });
 $("search").addEventListener("click", () => run(false));
 $("export-docx").addEventListener("click", () => exportReport("docx"));
 $("export-md").addEventListener("click", () => exportReport("md"));
+$("topic").addEventListener("click", runTopic);
+$("topic-docx").addEventListener("click", () => exportTopic("docx"));
+$("topic-md").addEventListener("click", () => exportTopic("md"));
 $("key").addEventListener("change", loadFacets);
 loadFacets();

@@ -167,5 +167,28 @@ if (scenario === "research") {
   result.badKeyStatus = await page.innerText("#status");
 }
 
+if (scenario === "topic") {
+  await page.goto(base + "/research");
+  await page.fill("#key", key);
+  await page.focus("#question");
+  await page.keyboard.type("Jizerská cyklostezka Turnov – Přepeře");
+  result.topicTabs = await tabUntil((a) => a.startsWith("topic|"));
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("hotová"), null, { timeout: 20000 });
+  result.status = await page.innerText("#status");
+  result.summary = await page.innerText("#topic-summary");
+  result.timeline = await page.locator("#timeline > li").allInnerTexts();
+  result.links = await page.locator("#timeline a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  await page.addScriptTag({ content: AXE });
+  result.axe = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+  await page.screenshot({ path: out + "/topic.png", fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#topic-docx")]);
+  await download.saveAs(out + "/reserse-tema.docx");
+  result.download = download.suggestedFilename();
+}
+
 await browser.close();
 console.log(JSON.stringify(result));
