@@ -86,3 +86,17 @@ def states(kind: str, folded: str) -> bool:
             NUMERALS.intersection(folded.split())
         )
     return bool(STATED[kind].search(folded))
+
+
+# An amount in korun as council documents write it: "12 350 000 Kč", "3,5 mil. Kč".
+AMOUNT_CZK = re.compile(
+    r"(\d{1,3}(?:[  ]\d{3})+(?:,\d+)?)\s?Kč|(\d+(?:,\d+)?)\s?(?:mil\.|milionů)\s?Kč"
+)
+
+
+def korun(match: re.Match[str]) -> int:
+    """The value of an `AMOUNT_CZK` match."""
+    whole, millions = match.groups()
+    if whole:
+        return round(float(re.sub(r"[  ]", "", whole).replace(",", ".")))
+    return round(float(millions.replace(",", ".")) * 1_000_000)

@@ -10,19 +10,18 @@ threshold is the one figure to calibrate (`RELEVANT`)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 
 from assistant.council import Council, TaskState
 from assistant.coverage import QuestionEvidence
+from assistant.facts import AMOUNT_CZK, korun
 from assistant.filters import Filters, allows
 from assistant.model import Passage, Resolution
 from assistant.retrieve import Retriever, SearchRequest
 
 RELEVANT = 0.5
 MATERIALS = 50  # passages searched for council materials on the topic
-AMOUNT = re.compile(r"(\d{1,3}(?:[  ]\d{3})+)(?:,\d+)?\s?Kč")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +39,8 @@ class Research:
         total = 0
         for record in self.resolutions:
             for decision in record.decisions:
-                found = AMOUNT.search(decision.text) if decision.verb == "schvaluje" else None
-                total += int(re.sub(r"\D", "", found.group(1))) if found else 0
+                found = AMOUNT_CZK.search(decision.text) if decision.verb == "schvaluje" else None
+                total += korun(found) if found else 0
         return total
 
     def tasks(self) -> list[TaskState]:

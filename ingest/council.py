@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.analysis import fold
+from assistant.facts import AMOUNT_CZK
 from assistant.model import Decision, Document, Reference, Resolution, Task, Vote
 from assistant.references import iso_date
 from assistant.store import StoreWriter
@@ -35,13 +36,11 @@ _COUNT = r"([\doli]{1,3})"
 VOTE = re.compile(
     rf"hlasovani\s*:?\s*pro\s+{_COUNT}\W{{1,4}}proti\s+{_COUNT}\W{{1,4}}zdrzel\w*\s+se\s+{_COUNT}\b"
 )
-NUMBER = re.compile(r"\b(\d{1,5}/\d{2}/(?:RK|ZK))\b")
 RELATION = {"meni": "mění", "rusi": "ruší", "revokuje": "revokuje", "navazuje": "navazuje"}
 REFERRED = re.compile(
     r"\b(meni|rusi|revokuje|navazuje\s+na)\b[^.;]{0,80}?usneseni\w*\s+(?:c\.\s*)?(\d{1,5}/\d{2}/(?:rk|zk))"
 )
 DEADLINE = re.compile(r"(?:termin\s*:?\s*|\bdo\s+)(\d{1,2}\.\s?\d{1,2}\.\s?\d{4})")
-AMOUNT = re.compile(r"\d{1,3}(?:[  ]\d{3})+(?:,\d+)?\s?Kč|\d+(?:,\d+)?\s?(?:mil\.|milionů)\s?Kč")
 # An infinitive ends whom a task is given to: "řediteli krajského úřadu | předložit …".
 # ("resort", "projekt", "rozpočet" end in -t too: an infinitive has a vowel before it).
 _LOWER = "a-záčďéěíňóřšťúůýž"
@@ -73,7 +72,7 @@ def parse(number: str, text: str, document: Document, page: int | None) -> Resol
         vote=Vote(*(_count(g) for g in vote.groups())) if vote else None,
         tasks=tuple(_task(d.text) for d in decisions if d.verb == "ukládá"),
         references=_references(folded, number),
-        amounts=tuple(dict.fromkeys(m.group() for m in AMOUNT.finditer(text))),
+        amounts=tuple(dict.fromkeys(m.group() for m in AMOUNT_CZK.finditer(text))),
         text=text,
         document=document,
         page=page,

@@ -53,3 +53,10 @@ def test_money_implies_a_number() -> None:
 )
 def test_stated_facts(kind: str, sentence: str, expected: bool) -> None:
     assert states(kind, fold(sentence)) is expected
+
+
+def test_an_amount_in_korun_is_read_whole_or_in_millions() -> None:
+    from assistant.facts import AMOUNT_CZK, korun
+
+    found = [korun(m) for m in AMOUNT_CZK.finditer("12 350 000 Kč, z toho 3,5 mil. Kč a 45 Kč")]
+    assert found == [12_350_000, 3_500_000]
