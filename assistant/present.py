@@ -115,7 +115,8 @@ def research_json(found: Research) -> dict:
         "resolutions": [resolution_json(found.council, r) for r in found.resolutions],
         "materials": [
             {"title": p.document.title, "date": p.document.date, "body": p.document.body,
-             "source": p.document.source, "doc_id": p.document.doc_id, "page": p.chunk.page}
+             "source": p.document.source, "doc_id": p.document.doc_id, "page": p.chunk.page,
+             "resolution": found.items.get(p.document.doc_id)}
             for p in found.materials
         ],
         "summary": {

@@ -190,6 +190,11 @@ def _summary(data: dict) -> str:
     return text + f" Úkoly, jejichž termín neuplynul nebo žádný nemají: {s['open_tasks']}."
 
 
+def _material(m: dict) -> str:
+    item = f", podklad k usnesení č. {m['resolution']}" if m["resolution"] else ""
+    return f"{m['title']} ({czech_date(m['date'])}, {m['source']}{item})"
+
+
 def topic_markdown(data: dict) -> str:
     """A topic report (`research_json`'s object) as Markdown: a table per resolution."""
     lines = [f"# Rešerše k tématu: {data['topic']}", "",
@@ -201,8 +206,7 @@ def topic_markdown(data: dict) -> str:
         lines += [f"| {k} | {v.replace('|', '/')} |" for k, v in resolution_rows(row)]
     if data["materials"]:
         lines += ["", "## Materiály pro jednání", ""]
-        lines += [f"- {m['title']} ({czech_date(m['date'])}, {m['source']})"
-                  for m in data["materials"]]  # fmt: skip
+        lines += [f"- {_material(m)}" for m in data["materials"]]
     lines += ["", "---", "", f"*{AI_NOTE}. Ověřte v uvedených dokumentech.*", ""]
     return "\n".join(lines)
 
@@ -233,8 +237,7 @@ def topic_docx(data: dict) -> bytes:
     if data["materials"]:
         document.add_heading("Materiály pro jednání", level=2)
         for m in data["materials"]:
-            document.add_paragraph(f"{m['title']} ({czech_date(m['date'])}, {m['source']})",
-                                   style="List Bullet")  # fmt: skip
+            document.add_paragraph(_material(m), style="List Bullet")
     document.add_paragraph()
     note = document.add_paragraph(f"{AI_NOTE}. Ověřte v uvedených dokumentech.")
     note.runs[0].italic = True

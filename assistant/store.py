@@ -259,6 +259,11 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def texts(self, doc_id: str) -> list[str]:
+        """A document's chunk texts in order."""
+        rows = self._rows("SELECT text FROM chunks WHERE doc_id = ? ORDER BY ord", (doc_id,))
+        return [r[0] for r in rows]
+
     def resolution_texts(self) -> Iterator[tuple[str, Document, int | None, str]]:
         """(number, document, first page, text of its chunks in order) of every resolution."""
         rows = self._rows(

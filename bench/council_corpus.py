@@ -319,7 +319,7 @@ def generate(out: Path, years: int = 3, seed: int = 7, scans: float = 0.1,
     gold_path, out = out / "gold.json", out / "korpus"
     shutil.rmtree(out, ignore_errors=True)  # files of an earlier corpus would be read too
     out.mkdir(parents=True)
-    manifest = []
+    manifest, materials = [], {}
     ordinals = {"rada": 0, "zastupitelstvo": 0}
     for body, day, records in council.meetings:
         ordinals[body] += 1
@@ -342,6 +342,7 @@ def generate(out: Path, years: int = 3, seed: int = 7, scans: float = 0.1,
             if record.matter and body == "rada" and rng.random() < 0.5:
                 material = out / f"material-{stem}-bod-{item}.docx"
                 write_material(material, record, item)
+                materials[material.name] = record.number
                 title = f"Materiál pro jednání Rady {_czech(day)}, bod {item}"
                 manifest.append([material.name, title, "material", day.isoformat(), body,
                                  "public", ""])  # fmt: skip
@@ -353,6 +354,7 @@ def generate(out: Path, years: int = 3, seed: int = 7, scans: float = 0.1,
     gold = {
         "resolutions": {r.number: asdict(r) | status[r.number] for r in council.records},
         "topics": {topic: [r.number for r in council.by_matter[topic]] for topic in MATTERS},
+        "materials": materials,
     }
     gold_path.write_text(json.dumps(gold, ensure_ascii=False, indent=1))
     return gold

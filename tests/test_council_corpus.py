@@ -89,3 +89,15 @@ def test_a_cancelled_resolution_is_answered_as_cancelled(generated: tuple[dict, 
         number,
         expected["cancelled_by"][0],
     ]
+
+
+def test_a_material_names_the_resolution_of_its_item(generated: tuple[dict, Retriever]) -> None:
+    from assistant.present import research_json
+
+    gold, retriever = generated
+    linked = []
+    for topic in gold["topics"]:
+        data = research_json(research(retriever, topic, Filters(audience="staff")))
+        linked += [(m["source"], m["resolution"]) for m in data["materials"]]
+    assert linked, "the seed writes materials for the matters"
+    assert all(gold["materials"][source] == number for source, number in linked), linked
