@@ -472,7 +472,7 @@ def research(
     fmt: str, out: Path | None, audience: str,
 ) -> None:  # fmt: skip
     from assistant.present import research_json
-    from assistant.report import topic_docx, topic_markdown
+    from assistant.report import topic_report
     from assistant.research import research as run
     from assistant.retrieve import Retriever
 
@@ -481,12 +481,7 @@ def research(
     filters = Filters(audience, bodies=(body,) if body else (), date_from=date_from,
                       date_to=date_to)  # fmt: skip
     data = research_json(run(Retriever.open(settings), topic, filters, as_of))
-    if fmt == "json":
-        content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-    elif fmt == "md":
-        content = topic_markdown(data).encode("utf-8")
-    else:
-        content = topic_docx(data)
+    content, _, _ = topic_report(data, fmt)
     if out:
         out.write_bytes(content)
         click.echo(f"Zapsáno: {out} (usnesení: {data['summary']['resolutions']})", err=True)
@@ -508,16 +503,17 @@ def tasks(settings: Settings, as_of: str, overdue: bool, as_json: bool, audience
     from datetime import date
 
     from assistant.council import Council
-    from assistant.present import task_json
+    from assistant.present import tasks_json
     from assistant.references import czech_date
     from assistant.store import Store
 
     on = as_of or date.today().isoformat()
     council = Council.open(Store(settings.storage.db_path), Filters(audience=audience), on)
-    rows = [task_json(t) for t in council.tasks(on) if not overdue or t.state == "overdue"]
+    data = tasks_json(council, on, overdue)
     if as_json:
-        _print_json({"as_of": on, "tasks": rows})
+        _print_json(data)
         return
+    rows = data["tasks"]
     for row in rows:
         deadline = czech_date(row["deadline"]) if row["deadline"] else "–"
         click.echo(f"{deadline:>11}  {TASK_STATES[row['state']]:<11}  {row['resolution']:<11} "

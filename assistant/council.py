@@ -45,6 +45,10 @@ class Council:
     def __init__(self, records: Iterable[Resolution], as_of: str = ""):
         chosen = [r for r in records if not as_of or r.document.date <= as_of]
         self.records = {r.number: r for r in sorted(chosen, key=_key)}
+        self.referrers: dict[str, list[tuple[str, str]]] = {}
+        for record in self.records.values():
+            for ref in record.references:
+                self.referrers.setdefault(ref.number, []).append((ref.relation, record.number))
         self.statuses = _statuses(list(self.records.values()))
 
     @classmethod
@@ -77,8 +81,7 @@ class Council:
 
     def referenced_by(self, number: str) -> list[tuple[str, str]]:
         """(relation, number) of every later resolution that refers to this one."""
-        return [(ref.relation, r.number) for r in self.records.values()
-                for ref in r.references if ref.number == number]  # fmt: skip
+        return self.referrers.get(number, [])
 
     def history(self, number: str) -> list[Resolution]:
         """Every resolution linked to this one by references, either way, in date order."""

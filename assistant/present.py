@@ -135,3 +135,9 @@ def task_json(state: TaskState) -> dict:
         "title": r.title, "whom": t.whom, "what": t.what, "deadline": t.deadline or None,
         "state": state.state, "source": r.document.source, "page": r.page,
     }  # fmt: skip
+
+
+def tasks_json(council: Council, on: str, overdue: bool = False) -> dict:
+    """The `assistant tasks --json` object: the tasks in force on a date (or only overdue)."""
+    rows = [task_json(t) for t in council.tasks(on) if not overdue or t.state == "overdue"]
+    return {"as_of": on, "tasks": rows}

@@ -8,6 +8,7 @@ with the support of AI.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Sequence
 from datetime import date
 
@@ -244,3 +245,17 @@ def topic_docx(data: dict) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def topic_report(data: dict, fmt: str) -> tuple[bytes, str, str]:
+    """(content, media type, file name) of a topic report (`research_json`'s object)."""
+    if fmt == "json":
+        content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+        return content, "application/json", "reserse-tema.json"
+    if fmt == "md":
+        return (
+            topic_markdown(data).encode("utf-8"),
+            "text/markdown; charset=utf-8",
+            "reserse-tema.md",
+        )
+    return topic_docx(data), DOCX, "reserse-tema.docx"

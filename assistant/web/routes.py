@@ -31,7 +31,7 @@ from assistant.present import (
     research_json,
     resolution_json,
     search_json,
-    task_json,
+    tasks_json,
 )
 from assistant.previews import render_page
 from assistant.questions import InvalidQuestion, checked_question
@@ -282,18 +282,15 @@ def export(body: ExportBody, app: App, assistant: Fresh) -> Response:
 def topic(body: TopicBody, assistant: Fresh) -> dict | Response:
     """Rešerše k tématu: všechna usnesení a materiály k věci chronologicky, se stavem platnosti,
     úkoly a souhrnem; jako JSON, DOCX nebo Markdown."""
-    from assistant.report import DOCX, topic_docx, topic_markdown
+    from assistant.report import topic_report
     from assistant.research import research
 
     filters = body.filters.filters("staff")
     data = research_json(research(assistant.retriever, body.topic, filters, body.as_of))
     if body.format == "json":
         return data
-    if body.format == "md":
-        content, media, name = topic_markdown(data).encode(), "text/markdown; charset=utf-8", "md"
-    else:
-        content, media, name = topic_docx(data), DOCX, "docx"
-    headers = {"Content-Disposition": f'attachment; filename="reserse-tema.{name}"'}
+    content, media, name = topic_report(data, body.format)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(content, media_type=media, headers=headers)
 
 
@@ -302,8 +299,7 @@ def council_tasks(assistant: Fresh, as_of: AsOf = "", overdue: bool = False) -> 
     """Úkoly z usnesení s termíny ke dni (jinak dnes): běží, po termínu, bez termínu."""
     on = as_of or date.today().isoformat()
     council = Council.open(assistant.retriever.store, Filters(audience="staff"), on)
-    rows = [task_json(t) for t in council.tasks(on) if not overdue or t.state == "overdue"]
-    return {"as_of": on, "tasks": rows}
+    return tasks_json(council, on, overdue)
 
 
 operations = APIRouter(tags=["provoz"])
