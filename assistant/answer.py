@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator, Sequence
 
 from assistant.analysis import terms
+from assistant.council import Council
 from assistant.coverage import QuestionEvidence
 from assistant.extractive import extract
 from assistant.filters import Filters
@@ -19,7 +20,7 @@ from assistant.followup import standalone
 from assistant.llm import LlmAnswerer
 from assistant.model import Answer, Hit, Reply, Turn
 from assistant.question import analyse, language
-from assistant.record_answer import from_records
+from assistant.record_answer import Retrieved, from_records
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.settings import AnswerSettings, Settings
 from assistant.texts import refusal
@@ -100,6 +101,7 @@ class Assistant:
         never calls the LLM."""
         query, hits, _ = self._retrieve("Jaký je rozpočet kraje na dopravu?", Filters(), [])
         self._evidence(query, hits, Filters())
+        Council.open(self.retriever.store, Filters())  # the records council questions read
 
     def ask(
         self, question: str, filters: Filters | None = None, history: Sequence[Turn] = ()
@@ -120,7 +122,11 @@ class Assistant:
         # Questions in other languages share few words with Czech passages: only the focus
         # check of the extraction (their names, figures, loanwords) decides for them.
         gate = self.settings.abstain_below if analysis.language == "cs" else 0.0
-        recorded = from_records(question, self.retriever.store, filters)
+        statistics = self.retriever.statistics(filters)
+        # A council question about a resolution's status, vote, tasks or number is answered from
+        # its record, in both modes; a question in another language only when it names it.
+        found = Retrieved(hits, analysis, statistics) if analysis.language == "cs" else None
+        recorded = from_records(query, self.retriever.store, filters, found)
         if recorded:
             reply = recorded
             yield from pieces(reply.text)
@@ -132,7 +138,6 @@ class Assistant:
             reply = yield from self.llm.answer(question, hits)
         else:
             index = self.retriever.index(filters)
-            statistics = self.retriever.statistics(filters)
             reply = extract(analysis, evidence, statistics, hits, len(index) if index else 1)
             yield from pieces(reply.text)
         timings = {"retrieve": retrieve_s, "answer": time.perf_counter() - started}

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from assistant.analysis import terms
 from assistant.filters import Filters, allows
-from assistant.model import Resolution, Task
+from assistant.model import Document, Resolution, Task
 from assistant.store import Store
 
 AMENDS = frozenset({"mění"})
 CANCELS = frozenset({"ruší", "revokuje"})
+TITLE_HELD = 0.8  # of a resolution's title terms in its material: OCR may misread the rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,15 +57,32 @@ class Council:
     @classmethod
     def open(cls, store: Store, filters: Filters, as_of: str = "") -> Council:
         """Of the filters only the audience counts: a date or body filter chooses what to show,
-        not which later resolutions amend or cancel it."""
-        audience = Filters(audience=filters.audience)
-        return cls((r for r in store.resolutions() if allows(audience, r.document)), as_of)
+        not which later resolutions amend or cancel it. Kept per version of the store, as
+        reading 3,000 records takes about 100 ms and every council question needs them."""
+        return _opened(store, store.version(), filters.audience, as_of)
 
     def get(self, number: str) -> Resolution | None:
         return self.records.get(number.upper().replace(" ", ""))
 
     def status(self, number: str) -> Status:
         return self.statuses.get(number, Status("valid"))
+
+    def item_of(self, material: Document, text: str) -> Resolution | None:
+        """The resolution a council material was the basis of: of the same body and meeting
+        day, the one whose title and decided parts the material holds most of ("Název: …",
+        "Návrh usnesení")."""
+        found = set(terms(text))
+        day = (material.date, material.body)
+        meeting = [r for r in self.records.values() if (r.document.date, r.document.body) == day]
+
+        def held(record: Resolution) -> tuple[bool, float]:
+            title = set(terms(record.title))
+            parts = set(terms(" ".join(d.text for d in record.decisions)))
+            share = len(title & found) / len(title) if title else 0.0
+            return share >= TITLE_HELD, len(parts & found) / len(parts) if parts else 0.0
+
+        best = max(meeting, key=held, default=None)
+        return best if best and held(best)[0] else None
 
     def tasks(self, on: str, numbers: Iterable[str] | None = None) -> list[TaskState]:
         """The tasks of the resolutions in force (of `numbers`, if given) on a date: running
@@ -114,3 +134,10 @@ def _statuses(chronological: list[Resolution]) -> dict[str, Status]:
         state = "cancelled" if by_cancel else "amended"
         out[number] = Status(state, tuple(reversed(by_amend)), tuple(reversed(by_cancel)))
     return out
+
+
+@lru_cache(maxsize=8)
+def _opened(store: Store, version: int, audience: str, as_of: str) -> Council:
+    del version  # part of the key only: a new version reads the records again
+    chosen = Filters(audience=audience)
+    return Council((r for r in store.resolutions() if allows(chosen, r.document)), as_of)

@@ -31,7 +31,7 @@ from assistant.contentless import content_free
 from assistant.coverage import QuestionEvidence, Statistics
 from assistant.facts import NOT_QUANTITY, NUMERALS, STATED, states
 from assistant.model import Citation, Hit, Passage, Reply
-from assistant.question import QuestionAnalysis
+from assistant.question import DATE_TOKEN, DATES, QuestionAnalysis
 from assistant.references import czech_date
 from assistant.spelling import WORD
 from assistant.texts import refusal
@@ -208,9 +208,12 @@ class Extractor:
         analysis, document = self.analysis, passage.document
         if analysis.bodies and document.body and document.body not in analysis.bodies:
             return False
-        year = document.date[:4]
-        whole = f"{document.title}\n{year}\n{passage.chunk.section}\n{passage.chunk.text}"
-        found, folded = set(terms(whole)), set(words(whole))
+        # The date in a document's title ("Usnesení … 3. 12. 2022") counts as that date, not
+        # as the numbers 3 and 12 ("… za 3. čtvrtletí").
+        title = DATES.sub(" ", document.title)
+        days = {t for t in terms(document.title) if DATE_TOKEN.match(t)}
+        whole = f"{title}\n{document.date[:4]}\n{passage.chunk.section}\n{passage.chunk.text}"
+        found, folded = set(terms(whole)) | days, set(words(whole))
         nouns = " ".join(w for w in re.findall(r"[^\W\d_]+", whole) if not adjectival(w))
         noun_found, noun_folded = set(terms(nouns)), set(words(nouns))
         names = [t for t in analysis.names if analysis.language == "cs"

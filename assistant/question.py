@@ -39,7 +39,7 @@ WHO = re.compile(r"^(kdo|koho|komu|s kym|kym)\b|\b(ktery|ktera|kteri) (radni|cle
 WHERE = re.compile(r"\b(kde|kam|odkud|na jake adrese|ve kterem (meste|obci|objektu))\b")
 APPROVAL = re.compile(r"\b(schval\w*|rozhod\w*|prijal\w*|projedn\w*|souhlasil\w*|usnes\w*)")
 BODIES = {
-    "rada": re.compile(r"\brad[auyě]\b|\brade\b"),
+    "rada": re.compile(r"\brad[auyě]\b|\brade\b|\bradn(?:i|ich|im|imi)\b"),  # not "radnice"
     "zastupitelstvo": re.compile(r"\bzastupitel"),
 }
 PARTS = re.compile(

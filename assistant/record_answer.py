@@ -1,26 +1,61 @@
-"""Council questions answered from the resolution records: whether a named resolution still
-holds, how the vote went, what tasks it gave and by when. These are fields, not sentences: a
-sentence of the resolution cannot say that a later one cancelled it. Anything else (or a
-resolution the audience may not see) is left to the extractive answer."""
+"""Council questions answered from the resolution records: whether a resolution still holds, how
+the vote went, what tasks it gave and by when, which resolution decided a matter. These are
+fields, not sentences: a sentence of the resolution cannot say that a later one cancelled it.
+
+The resolution is the one the question names by number or, when it names none, the one it
+describes: of the meeting day it names, or else of the passages (or council materials) it
+retrieved in rank order, the first of the body it names that holds every name and figure it names
+and enough of its words. Anything else (or a resolution the audience may not see) is left to the
+extractive answer."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from assistant.analysis import fold
+from assistant.analysis import fold, matches, terms, words
 from assistant.council import Council
+from assistant.coverage import QuestionEvidence, Statistics
+from assistant.facts import AMOUNT_CZK
 from assistant.filters import Filters
-from assistant.model import Citation, Passage, Reply, Resolution
+from assistant.model import Citation, Hit, Passage, Reply, Resolution, Task
+from assistant.question import BODIES, DATE_TOKEN, QuestionAnalysis
 from assistant.references import czech_date
 from assistant.retrieve import resolution_numbers
 from assistant.store import Store
+
+DESCRIBED = 0.5  # of the question's weighted words a resolution it describes must hold
+QUOTED_TASK = 0.8  # of a task's words a question quoting it holds
+QUOTED_TEXT = re.compile(r"„[^“]*“|\"[^\"]*\"")
+
+
+@dataclass(frozen=True, slots=True)
+class Retrieved:
+    """What a question that names no resolution found: its passages and how it was read."""
+
+    hits: Sequence[Hit]
+    analysis: QuestionAnalysis
+    statistics: Statistics
+
 
 # What a question asks of a named resolution, checked in this order.
 ASKS = {
     "status": re.compile(r"\b(plati|platne|platny|platnost\w*|zrusen\w*|zmenen\w*|revokov\w*)\b"),
     "vote": re.compile(r"\b(hlasoval\w*|hlasovani|proti|zdrzel\w*)\b"),
     "tasks": re.compile(r"\b(termin\w*|do kdy|lhut\w*|ukol\w*|uklad\w*)\b"),
+    "which": re.compile(r"\b(kterym|jakym|ktere|jake)\s+usneseni\w*|\bcisl[oa]\b(?=.*\busnes)"),
 }
+# Without a number, a question must ask in council words: "platí" is asked of fares too, and
+# "proti" of floods.
+UNNAMED = {
+    "status": re.compile(r"\busneseni\w*"),
+    "vote": re.compile(r"\b(hlasoval\w*|hlasovani|zdrzel\w*)\b"),
+    "tasks": re.compile(""),
+    "which": re.compile(""),
+}
+# Words that ask for a task's deadline rather than describe the task.
+FIELD_WORDS = frozenset("termin terminu do kdy lhuta lhutu ukol ukoly uklada ma maji".split())
 
 
 def _passage(store: Store, record: Resolution) -> Passage | None:
@@ -30,14 +65,15 @@ def _passage(store: Store, record: Resolution) -> Passage | None:
     return same[0] if same else None
 
 
-QUOTED = {"vote": "hlasovani", "tasks": "uklada"}
+QUOTED = {"vote": re.compile("hlasovani"), "tasks": re.compile("uklada"),
+          "which": re.compile(r"^[ivx]+\. ")}  # fmt: skip
 
 
 def _quote(passage: Passage, asks: str) -> str:
     """The line of the resolution that holds what is answered: the vote, the task, the title."""
     lines = [ln for ln in passage.chunk.text.splitlines() if ln.strip()]
     key = QUOTED.get(asks)
-    found = next((ln for ln in lines if key and key in fold(ln)), None)
+    found = next((ln for ln in lines if key and key.search(fold(ln.lstrip("• ")))), None)
     return (found or lines[min(1, len(lines) - 1)]).lstrip("• ")
 
 
@@ -56,6 +92,14 @@ def _status(council: Council, record: Resolution) -> tuple[str, list[Resolution]
     return f"{_named(record)} („{record.title}“) bylo {verb} {by}.", later
 
 
+def _later(council: Council, record: Resolution) -> tuple[str, list[Resolution]]:
+    """What an answer about another field adds of a resolution that no longer holds as it was."""
+    if council.status(record.number).state == "valid":
+        return "", []
+    text, later = _status(council, record)
+    return " " + text.replace(f"{_named(record)} („{record.title}“)", "Usnesení", 1), later
+
+
 def _vote(record: Resolution) -> str | None:
     if not record.vote:
         return None
@@ -63,33 +107,155 @@ def _vote(record: Resolution) -> str | None:
     return f"{_named(record)}: hlasování pro {v.pro}, proti {v.proti}, zdržel se {v.zdrzel}."
 
 
-def _tasks(record: Resolution) -> str | None:
-    if not record.tasks:
+def _asked_terms(question: str) -> frozenset[str]:
+    """Stems of the words as written (as the index's are), without those asking for a date."""
+    said = re.findall(r"\w+", question)
+    return frozenset(t for w in said if fold(w) not in FIELD_WORDS for t in terms(w))
+
+
+def task_described(task: Task, question: str) -> bool:
+    """The question quotes the task, or names whom it was given and mostly what it is ("Do kdy
+    má ředitel úřadu předložit vyhodnocení…?"); a deadline for applicants ("Do kdy lze podat
+    žádost o dotaci?") is not a task's, nor is another task of the same office."""
+    asked, what = _asked_terms(question), set(terms(task.what))
+    if what and len(what & asked) >= QUOTED_TASK * len(what):
+        return True
+    whom = asked & set(terms(task.whom))
+    rest = asked - whom
+    return bool(whom) and len(rest & what) * 2 >= len(rest) > 0
+
+
+def field_asked(question: str) -> str | None:
+    """What a council question asks of a resolution: "status", "vote", "tasks" or "which" (of
+    one it names by number, any of the words; of one it does not, in council words)."""
+    folded = fold(question)
+    asks = next((k for k, rx in ASKS.items() if rx.search(folded)), None)
+    if asks is None or resolution_numbers(question):
+        return None if asks == "which" else asks
+    return asks if UNNAMED[asks].search(folded) else None
+
+
+def _without(question: str, rx: re.Pattern[str]) -> str:
+    """The question without what the pattern matches in its folded form (folding Czech keeps
+    every character's place, so the spans hold in the original)."""
+    folded = fold(question)
+    if len(folded) != len(question):
+        return rx.sub(" ", folded)
+    kept, start = [], 0
+    for match in rx.finditer(folded):
+        kept.append(question[start : match.start()])
+        start = match.end()
+    return " ".join([*kept, question[start:]])
+
+
+def _tasks(record: Resolution, question: str | None = None) -> str | None:
+    """The tasks of the resolution; of a resolution the question did not name, only those the
+    question describes."""
+    tasks = [t for t in record.tasks if question is None or task_described(t, question)]
+    if not tasks:
         return None
     given = [f"{t.whom} {t.what}" + (f" (termín {czech_date(t.deadline)})" if t.deadline else
-                                      " (bez termínu)") for t in record.tasks]  # fmt: skip
+                                      " (bez termínu)") for t in tasks]  # fmt: skip
     return f"{_named(record)} ukládá: " + "; ".join(given) + "."
 
 
-def from_records(question: str, store: Store, filters: Filters) -> Reply | None:
-    """The answer from the record of the resolution the question names, when it asks for its
-    validity, its vote or its tasks (and the audience may see it)."""
-    folded, numbers = fold(question), resolution_numbers(question)
-    asks = next((k for k, rx in ASKS.items() if rx.search(folded)), None)
-    if not numbers or not asks:
+def _which(record: Resolution) -> str:
+    """The number, date, title and what it decided first."""
+    first = next((f"{d.label}. {d.verb} {d.text}".rstrip(" .,;") for d in record.decisions), "")
+    return f"{_named(record)} („{record.title}“)" + (f": {first}." if first else ".")
+
+
+def _holds(
+    record: Resolution, question: str, retrieved: Retrieved, described: QuestionEvidence
+) -> bool:
+    """The resolution is of the body the question names, holds every name and figure it names
+    in its title and parts (not in its vote, its amounts or its document's title: "Dodatek
+    č. 9" is not found in "pro 9" or "9 000 000 Kč"), and enough of its words. The body is the
+    one named outside quotes: „předložit zastupitelstvu vyhodnocení“ quotes a task of the
+    council."""
+    analysis = retrieved.analysis
+    bodies = [b for b, rx in BODIES.items() if rx.search(fold(QUOTED_TEXT.sub(" ", question)))]
+    if bodies and record.document.body not in bodies:
+        return False
+    decided = "\n".join([record.title, *(f"{d.verb} {d.text}" for d in record.decisions)])
+    decided = AMOUNT_CZK.sub(" ", decided)
+    found, folded = set(terms(decided)), set(words(decided))
+    names = [t for t in analysis.names if not DATE_TOKEN.match(t)]
+    if not all(matches(t, found, folded) for t in names):
+        return False
+    return described.coverage(f"{record.title}\n{record.text}") >= DESCRIBED
+
+
+def _candidates(council: Council, store: Store, retrieved: Retrieved) -> Iterator[Resolution]:
+    """Resolutions of the meeting day the question names, else of the passages it retrieved
+    (a council material standing for the resolution of its item), in rank order."""
+    days = {t for t in retrieved.analysis.names if DATE_TOKEN.match(t)}
+    if days:
+        yield from (r for r in council.records.values() if r.document.date in days)
+        return
+    for hit in retrieved.hits:
+        passage = hit.passage
+        record = council.get(passage.chunk.resolution or "-")
+        if record and record.document.doc_id == passage.document.doc_id:
+            yield record
+        elif passage.document.doc_type == "material":
+            whole = "\n".join(store.texts(passage.document.doc_id))
+            if item := council.item_of(passage.document, whole):
+                yield item
+
+
+def _meant(
+    council: Council, store: Store, question: str, retrieved: Retrieved,
+    described: QuestionEvidence,
+) -> Resolution | None:  # fmt: skip
+    """The resolution a question naming none describes: the first retrieved that it describes,
+    or the best described of the meeting day it names."""
+    candidates = _candidates(council, store, retrieved)
+    chosen = [r for r in candidates if _holds(r, question, retrieved, described)]
+    if any(DATE_TOKEN.match(t) for t in retrieved.analysis.names):
+        return max(chosen, key=lambda r: described.coverage(f"{r.title}\n{r.text}"), default=None)
+    return chosen[0] if chosen else None
+
+
+def _text(
+    asks: str, council: Council, record: Resolution, question: str | None
+) -> tuple[str | None, list[Resolution]]:
+    """The answer's sentence and the later resolutions it names."""
+    if asks == "status":
+        return _status(council, record)
+    fields = {"vote": _vote(record), "tasks": _tasks(record, question),
+              "which": _which(record)}  # fmt: skip
+    if not fields[asks]:
+        return None, []
+    note, later = _later(council, record)
+    return fields[asks] + note, later
+
+
+def from_records(
+    question: str, store: Store, filters: Filters, retrieved: Retrieved | None = None
+) -> Reply | None:
+    """The answer from the record of the resolution the question names or, naming none, of the
+    one it describes (given what it `retrieved`), when it asks for its validity, vote, tasks or
+    number (and the audience may see it)."""
+    asks, numbers = field_asked(question), resolution_numbers(question)
+    if not asks or not (numbers or retrieved):
         return None
     council = Council.open(store, filters)
-    record = council.get(numbers[0])
-    if record is None:
-        return None
-    later: list[Resolution] = []
-    if asks == "status":
-        text, later = _status(council, record)
+    if numbers:
+        record, described_in = council.get(numbers[0]), None
     else:
-        text = _vote(record) if asks == "vote" else _tasks(record)
-    passages = [p for r in (record, *later) if (p := _passage(store, r))]
-    if not text or not passages:
+        # The matter is described by the words that do not ask for the field ("platí ještě").
+        described = QuestionEvidence(_without(question, ASKS[asks]), retrieved.statistics)
+        record = _meant(council, store, question, retrieved, described)
+        described_in = question
+    if record is None or not (first := _passage(store, record)):
         return None
-    marks = " ".join(f"[{n}]" for n in range(1, len(passages) + 1))
-    citations = tuple(Citation(n, _quote(p, asks), p) for n, p in enumerate(passages, 1))
-    return Reply(f"{text} {marks}", abstained=False, citations=citations)
+    quote = _quote(first, asks)
+    text, later = _text(asks, council, record, described_in)
+    if not text:
+        return None
+    citations = [Citation(1, quote, first)]
+    for p in filter(None, (_passage(store, r) for r in later)):
+        citations.append(Citation(len(citations) + 1, _quote(p, "status"), p))
+    marks = " ".join(f"[{c.n}]" for c in citations)
+    return Reply(f"{text} {marks}", abstained=False, citations=tuple(citations))

@@ -13,12 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from assistant.analysis import terms
 from assistant.council import Council, TaskState
 from assistant.coverage import QuestionEvidence
 from assistant.facts import AMOUNT_CZK, korun
 from assistant.filters import Filters, allows
-from assistant.model import Document, Passage, Resolution
+from assistant.model import Passage, Resolution
 from assistant.retrieve import Retriever, SearchRequest
 
 RELEVANT = 0.5
@@ -73,28 +72,8 @@ def research(retriever: Retriever, topic: str, filters: Filters, as_of: str = ""
         if evidence.coverage(text) >= RELEVANT:
             found.append(passages[0])
             whole = "\n".join(retriever.store.texts(passages[0].document.doc_id))
-            item = _item(council, passages[0].document, whole)
+            item = council.item_of(passages[0].document, whole)
             if item:
                 items[passages[0].document.doc_id] = item.number
     found.sort(key=lambda p: p.document.date)
     return Research(topic, filters, as_of, council, relevant, tuple(found), items)
-
-
-TITLE_HELD = 0.8  # of a resolution's title terms in a material: OCR may misread the rest
-
-
-def _item(council: Council, material: Document, text: str) -> Resolution | None:
-    """The resolution a material was the basis of: of the same body and meeting day, the one
-    whose title and decided parts the material holds most of ("Název: …", "Návrh usnesení")."""
-    found = set(terms(text))
-    meeting = [r for r in council.records.values()
-               if (r.document.date, r.document.body) == (material.date, material.body)]  # fmt: skip
-
-    def held(record: Resolution) -> tuple[bool, float]:
-        title = set(terms(record.title))
-        parts = set(terms(" ".join(d.text for d in record.decisions)))
-        share = len(title & found) / len(title) if title else 0.0
-        return share >= TITLE_HELD, len(parts & found) / len(parts) if parts else 0.0
-
-    best = max(meeting, key=held, default=None)
-    return best if best and held(best)[0] else None

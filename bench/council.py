@@ -1,7 +1,8 @@
 """How well council resolutions become records, statuses and topic research, on the generated
 fictional council corpus (`bench/council_corpus.py`): field accuracy per format (text PDF,
 DOCX, scan), status accuracy on the amendment and cancellation chains, recall and precision of
-topic research per matter, and how long a topic report takes.
+topic research per matter, how long a topic report takes, and the gold council questions
+(both halves) through the evaluation harness.
 
     .venv/bin/python bench/council.py [--years 3] [--seed 7] [--scans 0.1] [--keep DIR]
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from council_corpus import generate
 
+from assistant.answer import Assistant
 from assistant.council import Council
 from assistant.filters import Filters
 from assistant.model import Resolution
@@ -24,6 +26,8 @@ from assistant.present import research_json
 from assistant.research import research
 from assistant.retrieve import Retriever
 from assistant.settings import Settings
+from eval.datasets import load_dataset
+from eval.run import aggregate, evaluate_item
 from ingest.pipeline import ingest
 
 FIELDS = ("number", "date", "body", "parts", "vote", "tasks", "references")
@@ -104,6 +108,15 @@ def main() -> None:
         f"| **mean** | | | **{statistics.mean(recalls):.3f}** | "
         f"**{statistics.mean(precisions):.3f}** | {statistics.median(times):.0f} (median) |"
     )
+    assistant = Assistant.open(settings)
+    print("\n| council questions | items | answer_must | abstains when unanswerable | "
+          "abstains when answerable | must_not |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|")
+    for half in ("tune", "test"):
+        items = load_dataset(root / f"questions-{half}.jsonl")
+        a = aggregate([evaluate_item(i, assistant) for i in items])["answers"]
+        print(f"| {half} | {len(items)} | {a['answer_must']:.3f} | {a['abstain_unanswerable']:.3f}"
+              f" | {a['abstain_answerable']:.3f} | {a['must_not_violations']} |")  # fmt: skip
 
 
 if __name__ == "__main__":

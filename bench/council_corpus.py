@@ -3,7 +3,9 @@ made up): meetings of the council (Rada, about every two weeks) and the assembly
 (Zastupitelstvo, about every two months), their resolutions as text PDFs, some as DOCX and some
 as scans, recurring matters with amendment and cancellation chains, tasks with deadlines and
 council materials for a share of items; with the gold of every field, of every status and of
-the resolutions of each matter (`gold.json`).
+the resolutions of each matter (`gold.json`), and gold council questions in the format of
+`assistant eval`, split into a tuning and a test half before anything was run on them
+(`questions-tune.jsonl`, `questions-test.jsonl`).
 
     .venv/bin/python bench/council_corpus.py OUT [--years 3] [--seed 7] [--scans 0.1]
 
@@ -77,6 +79,17 @@ ROLES = [
     ("členovi rady kraje pro dopravu", "předložit zastupitelstvu vyhodnocení"),
     ("vedoucímu odboru informatiky", "zajistit zahájení zadávacího řízení"),
 ]
+# Whom a question names, as the nominative of the dative a resolution gives a task to.
+NOMINATIVE = {
+    "řediteli krajského úřadu": "ředitel krajského úřadu",
+    "vedoucímu odboru investic a správy nemovitého majetku":
+        "vedoucí odboru investic a správy nemovitého majetku",
+    "vedoucí odboru regionálního rozvoje": "vedoucí odboru regionálního rozvoje",
+    "členovi rady kraje pro dopravu": "člen rady kraje pro dopravu",
+    "vedoucímu odboru informatiky": "vedoucí odboru informatiky",
+}  # fmt: skip
+MONTHS = ("ledna února března dubna května června července srpna září října listopadu "
+          "prosince").split()  # fmt: skip
 # (verb, what follows it before the matter)
 APPROVE = [("schvaluje", ""), ("bere na vědomí", ""), ("souhlasí", "s "),
            ("doporučuje", "zastupitelstvu schválit ")]  # fmt: skip
@@ -310,6 +323,107 @@ def statuses(records: list[Record]) -> dict[str, dict]:
     return out
 
 
+def _dates(iso: str) -> list[str]:
+    day = date.fromisoformat(iso)
+    return [_czech(day), f"{day.day}. {MONTHS[day.month - 1]} {day.year}"]
+
+
+def _council_words(body: str) -> dict[str, str]:
+    if body == "rada":
+        return {"body": "rada", "decided": "rada rozhodla", "of": "rady", "members": "radních"}
+    return {"body": "zastupitelstvo", "decided": "zastupitelstvo rozhodlo",
+            "of": "zastupitelstva", "members": "zastupitelů"}  # fmt: skip
+
+
+def _item(kind: str, question: str, record: Record, must: list[list[str]]) -> dict:
+    scanned = ["ocr-scan"] if record.source.endswith("-sken.pdf") else []
+    return {"question": question, "audience": "public", "answerable": True, "evidence": [],
+            "answer_must": must, "must_not": [], "sources": [record.source], "history": [],
+            "tags": ["council", kind, *scanned]}  # fmt: skip
+
+
+def _asked(record: Record, status: dict, dated: bool, rng: random.Random) -> dict:
+    """One question about a resolution, named by its item's title (and the meeting's day when
+    the title recurs), and its gold; a resolution amended or cancelled is mostly asked whether
+    it holds."""
+    w, item = _council_words(record.body), f"bodu „{record.title}“"
+    if dated:
+        item += f" (jednání {_czech(date.fromisoformat(record.date))})"
+    kinds = ["vote", "which", "status"] + (["tasks"] * 2 if record.tasks else [])
+    if status["status"] != "valid":
+        kinds += ["status"] * 4
+    kind = rng.choice(kinds)
+    pro, proti, _ = record.vote
+    if kind == "vote":
+        if rng.random() < 0.5:
+            return _item(kind, f"Kolik {w['members']} hlasovalo proti {item}?", record,
+                         [[f"proti {proti}"]])  # fmt: skip
+        return _item(kind, f"Jak dopadlo hlasování {w['of']} o {item}?", record,
+                     [[f"pro {pro}"], [f"proti {proti}"]])  # fmt: skip
+    if kind == "which":
+        question = rng.choice([f"Kterým usnesením {w['decided']} o {item}?",
+                               f"Jaké číslo má usnesení {w['of']} k {item}?"])  # fmt: skip
+        return _item(kind, question, record, [[record.number]])
+    if kind == "status":
+        question = rng.choice([f"Platí ještě usnesení {w['of']} k {item}?",
+                               f"Bylo usnesení k {item} změněno nebo zrušeno?"])  # fmt: skip
+        must = {"valid": [["platí"]], "amended": [["změněno"], status["amended_by"]],
+                "cancelled": [["zrušeno"], status["cancelled_by"]]}[status["status"]]  # fmt: skip
+        return _item(kind, question, record, must)
+    whom, what, deadline = rng.choice(record.tasks)
+    question = rng.choice([f"Do kdy má {NOMINATIVE[whom]} {what} k {item}?",
+                           f"Jaký termín má úkol „{what}“ z usnesení k {item}?"])  # fmt: skip
+    return _item(kind, question, record, [_dates(deadline)])
+
+
+def _unanswerable(record: Record, rng: random.Random, known: set[tuple[str, str]]) -> dict:
+    """A near miss: the item asked of the other body (when it never had one of that title), or
+    a parcel nobody sold."""
+    other = "zastupitelstvo" if record.body == "rada" else "rada"
+    title, body = record.title, other
+    if (title, other) in known or rng.random() < 0.3:
+        body = record.body
+        while any((title := f"Prodej pozemku p. č. {rng.randrange(3000, 9000)}/"
+                   f"{rng.randrange(40, 90)} v k. ú. {rng.choice(PLACES)}") == t
+                  for t, _ in known):  # fmt: skip
+            pass
+    w = _council_words(body)
+    question = rng.choice([f"Kterým usnesením {w['decided']} o bodu „{title}“?",
+                           f"Kolik {w['members']} hlasovalo proti bodu „{title}“?"])  # fmt: skip
+    return {"question": question, "audience": "public", "answerable": False, "evidence": [],
+            "answer_must": [], "must_not": [record.number], "sources": [], "history": [],
+            "tags": ["council", "unanswerable", "near-miss"]}  # fmt: skip
+
+
+def questions(records: list[Record], status: dict[str, dict], rng: random.Random,
+              count: int = 240) -> tuple[list[dict], list[dict]]:  # fmt: skip
+    """Council questions about resolutions that one item's title names (with the meeting's day
+    where the title recurs; none names a resolution by number), a third about amended or
+    cancelled ones and a sixth near misses; as a tuning and a test half."""
+    titles: dict[str, int] = {}
+    items_of: dict[tuple[str, str, str], int] = {}
+    for r in records:
+        titles[r.title] = titles.get(r.title, 0) + 1
+        key = (r.title, r.body, r.date)
+        items_of[key] = items_of.get(key, 0) + 1
+    named = [r for r in records if items_of[(r.title, r.body, r.date)] == 1
+             and "usnesení č." not in r.title]  # fmt: skip
+    changed = [r for r in named if status[r.number]["status"] != "valid"]
+    changed = rng.sample(changed, min(count // 3, len(changed)))
+    rest = [r for r in named if r not in changed]
+    chosen = changed + rng.sample(rest, min(count - len(changed), len(rest)))
+    rng.shuffle(chosen)
+    known = {(r.title, r.body) for r in records}
+    items = [_unanswerable(r, rng, known) if n % 6 == 5
+             else _asked(r, status[r.number], titles[r.title] > 1, rng)
+             for n, r in enumerate(chosen)]  # fmt: skip
+    for n, item in enumerate(items, 1):
+        item["id"] = f"c{n:03d}"
+    rng.shuffle(items)
+    half = len(items) // 2
+    return sorted(items[:half], key=lambda i: i["id"]), sorted(items[half:], key=lambda i: i["id"])
+
+
 def generate(out: Path, years: int = 3, seed: int = 7, scans: float = 0.1,
              docx_share: float = 0.1, rk_items: int = 40, zk_items: int = 40) -> dict:  # fmt: skip
     """Write the corpus into `out/korpus` and its gold into `out/gold.json`; returns the gold."""
@@ -357,6 +471,9 @@ def generate(out: Path, years: int = 3, seed: int = 7, scans: float = 0.1,
         "materials": materials,
     }
     gold_path.write_text(json.dumps(gold, ensure_ascii=False, indent=1))
+    for name, half in zip(("tune", "test"), questions(council.records, status, rng), strict=True):
+        lines = (json.dumps(item, ensure_ascii=False) for item in half)
+        (gold_path.parent / f"questions-{name}.jsonl").write_text("\n".join(lines) + "\n")
     return gold
 
 

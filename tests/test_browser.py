@@ -212,6 +212,30 @@ def test_topic_research_shows_a_timeline_and_exports_it(server) -> None:
     assert "č. 113/25/ZK" in cells and "platné" in cells
 
 
+def test_resolution_view_shows_one_resolution_with_its_history(server) -> None:
+    """The resolution view of the workspace, opened by keyboard from a typed number and from a
+    topic's timeline: title, status, parts, vote, source, history, referrers and the full text;
+    focus moves to its heading; axe-core clean; a typo or an unknown number says so in Czech."""
+    seen = scenario("resolution", server)
+    assert 0 < seen["showTabs"] < 20
+    for view in (seen["typed"], seen["fromTimeline"]):
+        assert view["title"] == "Usnesení č. 113/25/ZK ze dne 18. 3. 2025"
+        assert view["focused"] == "resolution-title"
+        assert view["status"] == "Usnesení č. 113/25/ZK: platné."
+        assert "Výstavba Jizerské cyklostezky" in view["detail"] and "platné" in view["detail"]
+        assert "I. schvaluje realizaci stavby" in view["detail"]
+        assert "Hlasování: pro 42, proti 0" in view["detail"]
+        assert view["history"] == [
+            "č. 113/25/ZK ze dne 18. 3. 2025: Výstavba Jizerské cyklostezky, úsek Turnov – "
+            "Přepeře (platné) – toto usnesení"
+        ]
+        assert view["referrers"] == ["Žádné usnesení v indexu na ně neodkazuje."]
+        assert "12 350 000 Kč" in view["text"] and "Termín: 31. 5. 2025" in view["text"]
+    assert seen["axe"] == []
+    assert seen["notANumber"] == "Zadejte číslo usnesení, např. 287/24/ZK."
+    assert seen["missing"] == "Usnesení v indexu není nebo není veřejné."
+
+
 def test_widget_build_is_reproducible() -> None:
     if not (ROOT / "widget" / "node_modules" / "esbuild").is_dir():
         pytest.fail("run `npm ci --prefix widget` (make setup-dev does)")

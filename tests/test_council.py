@@ -15,6 +15,7 @@ from helpers import CORPUS, make_settings
 
 from assistant.council import Council
 from assistant.filters import Filters
+from assistant.question import analyse
 from assistant.settings import Settings
 from assistant.store import Store
 from assistant.web.app import create_app
@@ -120,3 +121,35 @@ def test_council_questions_are_answered_from_the_records(shared_settings: Settin
     assert "termín 30. 6. 2025" in task.text and "řediteli krajského úřadu" in task.text
     other = assistant.ask("Co schvaluje usnesení 289/24/ZK?").reply
     assert "vzorovou smlouvu" in other.text
+
+
+def test_council_questions_naming_no_resolution_are_answered_from_the_records(
+    shared_settings: Settings,
+) -> None:
+    """The resolution a question describes (its passage retrieved, its body, names and words
+    held) answers for its vote, number, validity and the task the question describes; a near
+    miss of the body, or a deadline that is no task's, is not answered from the records."""
+    from assistant.answer import Assistant
+    from assistant.record_answer import Retrieved, from_records
+
+    assistant = Assistant.open(shared_settings)
+    public = Filters(audience="public")
+    vote = assistant.ask("Jak hlasovalo zastupitelstvo o založení společnosti Energie LK?")
+    assert "hlasování pro 37, proti 4" in vote.reply.text
+    assert vote.reply.citations[0].passage.chunk.resolution == "413/24/ZK"
+    which = assistant.ask("Kterým usnesením rada schválila pilotní provoz chatbota?", public)
+    assert which.reply.text.startswith("Usnesení č. 1893/24/RK ze dne 12. 11. 2024 („Chatbot")
+    valid = assistant.ask("Platí ještě usnesení o zapojení obcí do platebního portálu?", public)
+    assert "289/24/ZK" in valid.reply.text and "platí" in valid.reply.text
+    task = assistant.ask("Do kdy má ředitel krajského úřadu předložit vyhodnocení chatbota?")
+    assert "414/24/ZK" in task.reply.text and "termín 30. 6. 2025" in task.reply.text
+
+    def recorded(question: str) -> bool:
+        query, hits, _ = assistant._retrieve(question, public, [])
+        found = Retrieved(hits, analyse(query), assistant.retriever.statistics(public))
+        return from_records(query, assistant.retriever.store, public, found) is not None
+
+    assert recorded("Kolik zastupitelů hlasovalo proti založení společnosti Energie Ralsko?")
+    assert not recorded("Kolik radních hlasovalo proti založení společnosti Energie Ralsko?")
+    assert not recorded("Do kdy lze podat žádost o dotaci na digitalizaci obcí?")
+    assert not recorded("Kterým usnesením rada schválila rozpočet kraje na rok 2031?")

@@ -5,6 +5,7 @@ the amendment and cancellation chains; topic research finds each matter's resolu
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from helpers import bench_module, make_settings
@@ -13,11 +14,13 @@ from assistant.council import Council
 from assistant.filters import Filters
 from assistant.research import research
 from assistant.retrieve import Retriever
+from assistant.settings import Settings
 from ingest.pipeline import ingest
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Retriever]:
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Settings, dict]:
+    """The generated corpus, its gold and its index."""
     root = tmp_path_factory.mktemp("council")
     gold = bench_module("council_corpus").generate(root, years=1, seed=11, scans=0.15,
                                                    rk_items=12, zk_items=12)  # fmt: skip
@@ -25,6 +28,12 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Retriever
     settings = make_settings(root / "data")
     summary = ingest([root / "korpus"], settings, progress=False)
     assert summary.counts["failed"] == 0, summary.to_dict()
+    return root, settings, gold
+
+
+@pytest.fixture(scope="module")
+def generated(indexed: tuple[Path, Settings, dict]) -> tuple[dict, Retriever]:
+    _, settings, gold = indexed
     return gold, Retriever.open(settings)
 
 
@@ -101,3 +110,26 @@ def test_a_material_names_the_resolution_of_its_item(generated: tuple[dict, Retr
         linked += [(m["source"], m["resolution"]) for m in data["materials"]]
     assert linked, "the seed writes materials for the matters"
     assert all(gold["materials"][source] == number for source, number in linked), linked
+
+
+def test_the_gold_council_questions_are_answered_from_the_records(
+    indexed: tuple[Path, Settings, dict],
+) -> None:
+    """Both halves of the generated gold council questions through the evaluation harness: the
+    asked field of the resolution a question describes (by its item's title, the meeting's day
+    where the title recurs), and no answer to a near miss."""
+    from assistant.answer import Assistant
+    from eval.datasets import load_dataset
+    from eval.run import aggregate, evaluate_item
+
+    root, settings, _ = indexed
+    assistant = Assistant.open(settings)
+    halves = [load_dataset(root / f"questions-{name}.jsonl") for name in ("tune", "test")]
+    assert not {i.id for i in halves[0]} & {i.id for i in halves[1]}
+    for items in halves:
+        assert {"vote", "which", "status", "tasks", "unanswerable"} <= {
+            t for i in items for t in i.tags}  # fmt: skip
+        figures = aggregate([evaluate_item(i, assistant) for i in items])["answers"]
+        assert figures["answer_must"] >= 0.95, figures
+        assert figures["abstain_unanswerable"] == 1.0 and figures["must_not_violations"] == 0
+        assert figures["abstain_answerable"] <= 0.05, figures

@@ -1,5 +1,6 @@
 // Staff research workspace: search and ask with filters, citations beside the passages,
-// export of the research report; topic research as a timeline of resolutions. Text is set with textContent only; links only http(s).
+// export of the research report; topic research as a timeline of resolutions; one resolution
+// with its full text, history and referrers. Text is set with textContent only; links only http(s).
 "use strict";
 
 const $ = (id) => document.getElementById(id);
@@ -123,17 +124,27 @@ async function exportReport(format) {
 }
 
 const STATES = { valid: "platné", amended: "změněno", cancelled: "zrušeno" };
+const NUMBER = /^\s*(\d{1,5})\s*\/\s*(\d{2,4})\s*\/\s*(RK|ZK)\s*$/i;
 
-function resolutionItem(r) {
-  const li = document.createElement("li");
-  const h = document.createElement("h3");
-  h.textContent = `Usnesení č. ${r.number} ze dne ${czechDate(r.date)}`;
+// A resolution's number as a button that opens it in the resolution view.
+function opener(number, text) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "linkish";
+  b.textContent = text || number;
+  b.addEventListener("click", () => showResolution(number));
+  return b;
+}
+
+// Title, status with the amending or cancelling resolutions, parts, tasks, vote and source.
+function resolutionDetails(r) {
   const title = document.createElement("p");
   title.textContent = r.title;
   const state = document.createElement("p");
   state.className = "state " + r.status;
+  state.append(STATES[r.status]);
   const by = [...r.cancelled_by, ...r.amended_by];
-  state.textContent = STATES[r.status] + (by.length ? " usnesením " + by.join(", ") : "");
+  by.forEach((n, i) => state.append(i ? ", " : " usnesením ", opener(n)));
   const parts = document.createElement("ul");
   for (const p of r.parts) {
     const item = document.createElement("li");
@@ -149,8 +160,56 @@ function resolutionItem(r) {
   source.className = "ref";
   if (r.vote) source.append(`Hlasování: pro ${r.vote.pro}, proti ${r.vote.proti}, zdržel se ${r.vote.zdrzel_se} · `);
   source.append(link(`/api/staff/documents/${r.doc_id}/file${r.page ? "#page=" + r.page : ""}`, r.source + (r.page ? ", s. " + r.page : "")));
-  li.append(h, title, state, parts, source);
+  return [title, state, parts, source];
+}
+
+function resolutionItem(r) {
+  const li = document.createElement("li");
+  const h = document.createElement("h3");
+  h.append(opener(r.number, `Usnesení č. ${r.number}`), ` ze dne ${czechDate(r.date)}`);
+  li.append(h, ...resolutionDetails(r));
   return li;
+}
+
+async function showResolution(number) {
+  status(`Načítám usnesení č. ${number}…`);
+  try {
+    const r = await fetch("/api/staff/resolutions/" + number.replace(/\s+/g, "").toUpperCase(), { headers: headers() });
+    if (!r.ok) {
+      let detail = "Usnesení se nepodařilo načíst.";
+      try { detail = (await r.json()).detail || detail; } catch (e) { /* keep default */ }
+      throw new Error(detail);
+    }
+    const data = await r.json();
+    $("resolution-title").textContent = `Usnesení č. ${data.number} ze dne ${czechDate(data.date)}`;
+    $("resolution-detail").replaceChildren(...resolutionDetails(data));
+    $("resolution-history").replaceChildren(...data.history.map((h) => {
+      const li = document.createElement("li");
+      const current = h.number === data.number;
+      li.append(current ? `č. ${h.number}` : opener(h.number, `č. ${h.number}`),
+        ` ze dne ${czechDate(h.date)}: ${h.title} (${STATES[h.status]})` + (current ? " – toto usnesení" : ""));
+      return li;
+    }));
+    const referrers = data.referenced_by.map((x) => {
+      const li = document.createElement("li");
+      li.append(opener(x.number, `č. ${x.number}`), ` ${x.relation} toto usnesení`);
+      return li;
+    });
+    if (!referrers.length) referrers.push(Object.assign(document.createElement("li"), { textContent: "Žádné usnesení v indexu na ně neodkazuje." }));
+    $("resolution-referrers").replaceChildren(...referrers);
+    $("resolution-text").textContent = data.text;
+    $("resolution-card").hidden = false;
+    $("resolution-title").focus();
+    status(`Usnesení č. ${data.number}: ${STATES[data.status]}.`);
+  } catch (e) {
+    status(e.message);
+  }
+}
+
+function showTyped() {
+  const typed = $("question").value.match(NUMBER);
+  if (!typed) { status("Zadejte číslo usnesení, např. 287/24/ZK."); return; }
+  showResolution(`${typed[1]}/${typed[2]}/${typed[3].toUpperCase()}`);
 }
 
 function topicBody(format) {
@@ -212,6 +271,7 @@ $("search").addEventListener("click", () => run(false));
 $("export-docx").addEventListener("click", () => exportReport("docx"));
 $("export-md").addEventListener("click", () => exportReport("md"));
 $("topic").addEventListener("click", runTopic);
+$("show-resolution").addEventListener("click", showTyped);
 $("topic-docx").addEventListener("click", () => exportTopic("docx"));
 $("topic-md").addEventListener("click", () => exportTopic("md"));
 $("key").addEventListener("change", loadFacets);

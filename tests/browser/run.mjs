@@ -64,14 +64,15 @@ async function openAndAsk(question) {
   return askWithKeyboard(question);
 }
 
-async function axe() {
+// WCAG 2.1 AA violations of the widget, or of the whole page.
+async function axe(whole = false) {
   await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run({ include: [["lk-asistent"]] }, {
+  return page.evaluate(async (whole) => {
+    const r = await window.axe.run(whole ? document : { include: [["lk-asistent"]] }, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-  });
+  }, whole);
 }
 
 if (scenario === "widget") {
@@ -179,15 +180,50 @@ if (scenario === "topic") {
   result.summary = await page.innerText("#topic-summary");
   result.timeline = await page.locator("#timeline > li").allInnerTexts();
   result.links = await page.locator("#timeline a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-  await page.addScriptTag({ content: AXE });
-  result.axe = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-  });
+  result.axe = await axe(true);
   await page.screenshot({ path: out + "/topic.png", fullPage: true });
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#topic-docx")]);
   await download.saveAs(out + "/reserse-tema.docx");
   result.download = download.suggestedFilename();
+}
+
+if (scenario === "resolution") {
+  await page.goto(base + "/research");
+  await page.fill("#key", key);
+  await page.focus("#question");
+  await page.keyboard.type("113/25/ZK");
+  result.showTabs = await tabUntil((a) => a.startsWith("show-resolution|"));
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Usnesení č."), null, { timeout: 20000 });
+  const view = async () => ({
+    status: await page.innerText("#status"),
+    focused: await page.evaluate(() => document.activeElement.id),
+    title: await page.innerText("#resolution-title"),
+    detail: await page.innerText("#resolution-detail"),
+    history: await page.locator("#resolution-history > li").allInnerTexts(),
+    referrers: await page.locator("#resolution-referrers > li").allInnerTexts(),
+    text: await page.textContent("#resolution-text"),
+  });
+  result.typed = await view();
+  result.axe = await axe(true);
+  await page.screenshot({ path: out + "/resolution.png", fullPage: true });
+  // From a topic's timeline: the number opens the same view.
+  await page.fill("#question", "Jizerská cyklostezka Turnov – Přepeře");
+  await page.evaluate(() => { document.getElementById("resolution-card").hidden = true; });
+  await page.focus("#topic");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("hotová"), null, { timeout: 20000 });
+  await page.focus("#timeline button");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => !document.getElementById("resolution-card").hidden, null, { timeout: 20000 });
+  result.fromTimeline = await view();
+  await page.fill("#question", "cyklostezka");
+  await page.click("#show-resolution");
+  result.notANumber = await page.innerText("#status");
+  await page.fill("#question", "999/25/ZK");
+  await page.click("#show-resolution");
+  await page.waitForFunction(() => !document.getElementById("status").textContent.startsWith("Načítám"), null, { timeout: 20000 });
+  result.missing = await page.innerText("#status");
 }
 
 await browser.close();
