@@ -76,6 +76,18 @@ def test_an_internal_resolution_is_the_staffs_only(tmp_path: Path) -> None:
                        headers={"Authorization": f"Bearer {KEY}"})  # fmt: skip
     assert staff.status_code == 200 and staff.json()["number"] == "289/24/ZK"
     assert client.get("/api/staff/resolutions/289/24/ZK").status_code == 401
+    from assistant.answer import Assistant
+
+    assistant = Assistant.open(settings)
+    asked = [
+        "Platí ještě usnesení č. 289/24/ZK?",
+        "Kterým usnesením zastupitelstvo schválilo zapojení obcí do platebního portálu?",
+    ]
+    for question in asked:
+        public = assistant.ask(question, Filters(audience="public")).reply
+        assert public.abstained and "289/24/ZK" not in public.text, public.text
+        staff_reply = assistant.ask(question, Filters(audience="staff")).reply
+        assert "Usnesení č. 289/24/ZK" in staff_reply.text, staff_reply.text
 
 
 def test_topic_research_finds_both_chatbot_resolutions_through_the_api(
