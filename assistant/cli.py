@@ -90,6 +90,60 @@ def ingest(
         sys.exit(1)
 
 
+@main.command(
+    help="Projde web kraje (robots.txt, sitemapy, odkazy v rozsahu) a zaindexuje jeho stránky a"
+    " odkazované dokumenty; opakovaný běh stahuje jen změněné."
+)
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--sitemap", "sitemaps", multiple=True, help="Další sitemapa (lze opakovat).")
+@click.option("--include", multiple=True, help="Jen adresy odpovídající regulárnímu výrazu.")
+@click.option("--exclude", multiple=True, help="Vynechat adresy odpovídající regulárnímu výrazu.")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Nejvýše tolik stažených stránek.")
+@click.option("--max-depth", type=click.IntRange(min=0), help="Nejvýše tolik odkazů od začátku.")
+@click.option("--delay", type=click.FloatRange(min=0), help="Sekundy mezi dotazy na jeden web.")
+@click.option(
+    "--access",
+    type=click.Choice(["public", "internal"]),
+    help="Přístup ke staženému obsahu; bez volby neveřejný.",
+)
+@click.option("--prune", is_flag=True, help="Odstranit stránky, které zmizely z webu.")
+@click.option("--json", "as_json", is_flag=True, help="Souhrn jako JSON.")
+@pass_settings
+def crawl(
+    settings: Settings, urls: tuple[str, ...], sitemaps: tuple[str, ...],
+    include: tuple[str, ...], exclude: tuple[str, ...], max_pages: int | None,
+    max_depth: int | None, delay: float | None, access: str | None, prune: bool, as_json: bool,
+) -> None:  # fmt: skip
+    import re
+
+    from ingest.errors import IngestError
+    from ingest.web.crawl import Request
+    from ingest.web.crawl import crawl as run
+
+    try:
+        request = Request(urls, sitemaps, include, exclude, max_pages, max_depth, delay, access,
+                          prune)  # fmt: skip
+        summary = run(request, settings, progress=not as_json)
+    except (IngestError, ValueError, re.error) as exc:
+        _fail(str(exc))
+    data = summary.to_dict()
+    if as_json:
+        _print_json(data)
+    else:
+        click.echo(
+            f"Nové: {data['new']}, změněné: {data['changed']}, beze změny: "
+            f"{data['unchanged_304']} (304), {data['unchanged_hash']} (stejný obsah), "
+            f"{data['unchanged_lastmod']} (podle sitemapy), odstraněné: {data['removed']}, "
+            f"duplicitní: {data['duplicate']}, zakázané v robots.txt: {data['blocked']}, "
+            f"selhalo: {data['failed'] + data['missing']} | {data['requests']} dotazů za "
+            f"{data['seconds']:.1f} s" + ("" if data["complete"] else " | dosažen limit stránek")
+        )
+        for failure in data["failures"]:
+            click.echo(f"  CHYBA {failure['url']}: {failure['reason']}", err=True)
+    if data["failed"] or any(s["counts"]["failed"] for s in data["index"]):
+        sys.exit(1)
+
+
 def _question(settings: Settings, text: str) -> str:
     from assistant.questions import InvalidQuestion, checked_question
 

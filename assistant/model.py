@@ -28,6 +28,8 @@ class Chunk:
     ocr_text: str = ""
     # Words of the repaired text that neither the word list nor the clean documents know.
     unknown: frozenset[str] = frozenset()
+    # The id of its section's heading in a web page (a citation links to `url#anchor`).
+    anchor: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ the other fields a citation of a council document needs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from assistant.council import Council, TaskState
 from assistant.model import Answer, Citation, Hit, Passage, Resolution
@@ -27,12 +28,18 @@ def hit_json(hit: Hit, detail: bool = False) -> dict:
     p, d = hit.passage, hit.passage.document
     row = {
         "rank": hit.rank, "chunk_id": p.chunk_id, "doc_id": d.doc_id, "source": d.source,
-        "title": d.title, "page": p.chunk.page, "url": d.url, "score": hit.score,
+        "title": d.title, "page": p.chunk.page, "url": link(p), "score": hit.score,
         "text": p.chunk.text,
     }  # fmt: skip
     if detail:
         row |= _detail(p) | {"doc_type": d.doc_type, "body": d.body, "page_end": p.chunk.page_end}
     return row
+
+
+def link(passage: Passage) -> str:
+    """The document's own URL, at the section's anchor on a web page."""
+    url, anchor = passage.document.url, passage.chunk.anchor
+    return f"{url}#{quote(anchor)}" if url and anchor else url
 
 
 def search_json(query: str, audience: str, hits: Sequence[Hit], detail: bool = False) -> dict:
@@ -42,7 +49,7 @@ def search_json(query: str, audience: str, hits: Sequence[Hit], detail: bool = F
 def citation_json(citation: Citation, documents: str = "", detail: bool = False) -> dict:
     """A citation; without a URL of its own it links to the file under `documents`."""
     p, d = citation.passage, citation.passage.document
-    url = d.url
+    url = link(p)
     if not url and documents:
         anchor = f"#page={p.chunk.page}" if p.chunk.page else ""
         url = f"{documents}/{d.doc_id}/file{anchor}"

@@ -100,6 +100,29 @@ class IngestSettings(Part):
     )
 
 
+class CrawlSettings(Part):
+    crawl_user_agent: str = Field(
+        "LiberecAssistantBot/0.1", description="user agent the crawler names itself by (and"
+        " looks itself up by in robots.txt)",
+    )  # fmt: skip
+    crawl_contact: str = Field(
+        "", description="contact the crawler sends with its user agent (a URL or an e-mail)"
+    )
+    crawl_delay_s: float = Field(
+        1.0, ge=0, description="seconds between two requests to one host (a longer"
+        " `Crawl-delay` in robots.txt wins)",
+    )  # fmt: skip
+    crawl_timeout_s: float = Field(20, gt=0, description="a response taking longer fails")
+    crawl_max_mb: float = Field(20, gt=0, description="a larger response fails")
+    crawl_max_pages: int = Field(10_000, ge=1, description="pages and files fetched per crawl")
+    crawl_max_depth: int = Field(20, ge=0, description="links followed from the start URLs")
+
+    @property
+    def user_agent(self) -> str:
+        return f"{self.crawl_user_agent} (+{self.crawl_contact})" if self.crawl_contact else (
+            self.crawl_user_agent)  # fmt: skip
+
+
 class RetrievalSettings(Part):
     weight_terms: float = Field(1.0, ge=0, description="fusion weight of stemmed-term BM25")
     weight_grams: float = Field(1.0, ge=0, description="fusion weight of character 4-gram BM25")
@@ -215,6 +238,7 @@ class Settings(BaseModel):
 
     storage: StorageSettings
     ingest: IngestSettings
+    crawl: CrawlSettings
     retrieval: RetrievalSettings
     dense: DenseSettings
     llm: LlmSettings

@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     resolution TEXT NOT NULL DEFAULT '',
     ocr_text TEXT NOT NULL DEFAULT '',
     unknown TEXT NOT NULL DEFAULT '',
+    anchor TEXT NOT NULL DEFAULT '',
     terms TEXT NOT NULL,
     grams TEXT NOT NULL
 );
@@ -82,7 +83,10 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('version', '0');
 """
 DOCUMENT = "d.doc_id, d.source, d.title, d.access, d.doc_type, d.date, d.body, d.url, d.external_id"
-CHUNK = "c.chunk_id, c.text, c.section, c.page, c.page_end, c.resolution, c.ocr_text, c.unknown"
+CHUNK = (
+    "c.chunk_id, c.text, c.section, c.page, c.page_end, c.resolution, c.ocr_text, c.unknown,"
+    " c.anchor"
+)
 BATCH = 500
 WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -149,7 +153,7 @@ def _document(row: sqlite3.Row) -> Document:
 def _passage(row: sqlite3.Row) -> Passage:
     chunk = Chunk(
         row["text"], row["section"], row["page"], row["page_end"], row["resolution"],
-        row["ocr_text"], frozenset(row["unknown"].split()),
+        row["ocr_text"], frozenset(row["unknown"].split()), row["anchor"],
     )  # fmt: skip
     return Passage(row["chunk_id"], chunk, _document(row))
 
@@ -330,7 +334,7 @@ class StoreWriter(Store):
         super().__init__(path)
         self.db.executescript(SCHEMA)
         columns = {r["name"] for r in self.db.execute("PRAGMA table_info(chunks)")}
-        for column in ("ocr_text", "unknown"):  # a database from before OCR repair
+        for column in ("ocr_text", "unknown", "anchor"):  # a database from before they were
             if column not in columns:
                 self.db.execute(f"ALTER TABLE chunks ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
@@ -359,12 +363,13 @@ class StoreWriter(Store):
                 )  # fmt: skip
                 self.db.executemany(
                     "INSERT INTO chunks (chunk_id, doc_id, ord, text, section, page, page_end,"
-                    " resolution, ocr_text, terms, grams) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " resolution, ocr_text, anchor, terms, grams)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             c.chunk_id, d.doc_id, i, c.chunk.text, c.chunk.section, c.chunk.page,
                             c.chunk.page_end, c.chunk.resolution, c.chunk.ocr_text,
-                            " ".join(c.terms), " ".join(c.grams),
+                            c.chunk.anchor, " ".join(c.terms), " ".join(c.grams),
                         )
                         for i, c in enumerate(r.chunks)
                     ],

@@ -24,6 +24,7 @@ class _Unit:
     section: str
     resolution: str = ""
     blocks: list[Block] = field(default_factory=list)
+    anchor: str = ""
 
 
 def _table_lines(rows: list[list[str]]) -> list[str]:
@@ -78,7 +79,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             units.append(_Unit(" > ".join(t for _, t in path), match.group(1).upper(), [block]))
         elif block.kind == "heading":
             path = [(lvl, t) for lvl, t in path if lvl < block.level] + [(block.level, block.text)]
-            units.append(_Unit(" > ".join(t for _, t in path)))
+            units.append(_Unit(" > ".join(t for _, t in path), anchor=block.anchor))
         else:
             units[-1].blocks.append(block)
     return [u for u in units if u.blocks]
@@ -96,6 +97,7 @@ def _chunk(unit: _Unit, head: str, pieces: list[tuple[str, int | None]]) -> Chun
         page=min(pages) if pages else None,
         page_end=max(pages) if pages else None,
         resolution=unit.resolution,
+        anchor=unit.anchor,
     )
 
 

@@ -17,6 +17,7 @@ class Block:
     page: int | None = None
     level: int = 0
     rows: list[list[str]] = field(default_factory=list)
+    anchor: str = ""  # of a heading: its id in a web page, so a citation can link to it
 
 
 @dataclass(slots=True)

@@ -87,6 +87,29 @@ def test_html_main_content_only() -> None:
         assert boilerplate not in joined
 
 
+def test_html_sections_keep_their_anchors(tmp_path: Path) -> None:
+    """A heading's id (or an anchor in it, or the id of the section it opens) reaches the
+    chunks of its section, so a citation can link to it."""
+    from ingest.chunking import chunk_blocks
+
+    page = tmp_path / "stranka.html"
+    page.write_text(
+        "<html><body><main><h1>Služby</h1><p>Úvod ke službám úřadu.</p>"
+        '<h2 id="poplatky">Poplatky</h2><p>Poplatek činí 100 Kč.</p>'
+        '<section id="kontakt"><h2>Kontakt</h2><p>Podatelna, přízemí.</p></section>'
+        '<h2><a name="mapa"></a>Mapa</h2><p>Budova stojí u řeky.</p></main></body></html>',
+        encoding="utf-8",
+    )
+    [parsed] = load(page, OCR)
+    chunks = chunk_blocks(parsed.blocks, 200)
+    assert [(c.section, c.anchor) for c in chunks] == [
+        ("Služby", ""),
+        ("Služby > Poplatky", "poplatky"),
+        ("Služby > Kontakt", "kontakt"),
+        ("Služby > Mapa", "mapa"),
+    ]
+
+
 @pytest.mark.shared
 def test_html_broken_into_line_paragraphs_is_reflowed() -> None:
     joined = text_of(CORPUS / "public/aktuality/chytrejsi-kraj-paty-rok.html")

@@ -98,6 +98,19 @@ def _items(main) -> list[tuple[str, object]]:
     return items
 
 
+def _anchor(heading) -> str:
+    """Where a link to the heading's section points: its id, an anchor inside it, or the id of
+    the section it opens."""
+    inner = heading.xpath(".//*[@id] | .//a[@name]")
+    parent = heading.getparent()
+    for candidate in (heading.get("id"), *(e.get("id") or e.get("name") for e in inner),
+                      parent.get("id") if parent is not None and parent.tag == "section"
+                      and parent.index(heading) == 0 else None):  # fmt: skip
+        if candidate and candidate.strip():
+            return candidate.strip()
+    return ""
+
+
 def _blocks(main) -> list[Block]:
     """Headings, paragraphs, list items and table rows."""
     items = [(kind, el, _text(el)) for kind, el in _items(main)]
@@ -115,7 +128,7 @@ def _blocks(main) -> list[Block]:
     for kind, el, text in items:
         if kind == "heading" and text:
             flush()
-            blocks.append(Block("heading", text, level=HEADINGS[el.tag]))
+            blocks.append(Block("heading", text, level=HEADINGS[el.tag], anchor=_anchor(el)))
         elif kind == "table":
             flush()
             rows = [[_text(c) for c in tr.xpath("./th|./td")] for tr in el.xpath(".//tr")]

@@ -1,0 +1,483 @@
+"""A crawl: sitemaps and links within the scope, fetched politely and incrementally, mirrored
+into `DATA_DIR/web/<host>/` with a sidecar of metadata per file, then indexed by the ordinary
+ingest of that folder (unchanged files are not parsed again; a changed one replaces its chunks
+in one transaction; a file gone from the mirror leaves the index).
+
+What was fetched is kept in `DATA_DIR/web/crawl.sqlite3`, one row per URL, committed page by
+page: validators (ETag, Last-Modified), the content's hash, the sitemap's lastmod, the page's
+links, and how often in a row it was missing. A crawl killed at any point leaves the mirror and
+the index consistent, and the next one ends where a clean crawl would. Nothing is deleted on a
+failure; with `prune`, a page missing (404/410) twice in a row or no longer found on a crawl
+that saw the whole site is removed."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import time
+from collections import Counter, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from tqdm import tqdm
+
+from assistant.settings import Settings
+from ingest.errors import IngestError
+from ingest.metadata import SIDECAR_SUFFIX
+from ingest.pipeline import Summary, ingest
+from ingest.web.discover import DOCUMENT_SUFFIXES, documents, parse_sitemap, read_page
+from ingest.web.fetch import Fetched, Fetcher
+from ingest.web.urls import Scope, normalise, site_of
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+DOCUMENT_TYPES = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "application/msword": ".doc",
+    "application/rtf": ".rtf",
+}
+SEGMENT = re.compile(r"[^\w.-]+")
+SITE_NAME = re.compile(r"\s+[|–-]\s+")
+PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".php", ".asp", ".aspx", ".jsp"}
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY,      -- normalised
+    site TEXT NOT NULL,
+    file TEXT NOT NULL DEFAULT '',   -- in the mirror; '' for a redirect alias or a failure
+    canonical TEXT NOT NULL DEFAULT '',
+    etag TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    sha256 TEXT NOT NULL DEFAULT '',
+    fetched_on TEXT NOT NULL DEFAULT '',
+    links TEXT NOT NULL DEFAULT '[]',
+    misses INTEGER NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+@dataclass
+class CrawlSummary:
+    """What a crawl did, by outcome, with the reason of every failure."""
+
+    counts: Counter = field(default_factory=Counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    requests: int = 0
+    complete: bool = True
+    seconds: float = 0.0
+    indexed: list[Summary] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        keys = (
+            "new",
+            "changed",
+            "unchanged_304",
+            "unchanged_hash",
+            "unchanged_lastmod",
+            "removed",
+            "duplicate",
+            "blocked",
+            "failed",
+            "missing",
+        )
+        return {
+            **{k: self.counts.get(k, 0) for k in keys},
+            "failures": [{"url": u, "reason": r} for u, r in self.failures],
+            "requests": self.requests,
+            "complete": self.complete,
+            "seconds": round(self.seconds, 2),
+            "index": [s.to_dict() for s in self.indexed],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A crawl's options; the settings give the defaults of the limits."""
+
+    urls: tuple[str, ...]
+    sitemaps: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    max_pages: int | None = None
+    max_depth: int | None = None
+    delay: float | None = None
+    access: str | None = None  # None: internal, unless a crawl says public
+    prune: bool = False
+
+
+def site_folder(site: str) -> str:
+    """The mirror's folder of a site ("127.0.0.1_8765", "www.kraj-lbc.cz")."""
+    return SEGMENT.sub("_", urlsplit(site).netloc)
+
+
+def mirror_path(url: str, document_suffix: str = "") -> str:
+    """The file for a normalised URL, relative to its site's folder, readable and safe: path
+    segments of word characters, `index.html` for a folder, a hash of the query, and the suffix
+    its loader reads (`.html` for a page)."""
+    parts = urlsplit(url)
+    segments = [SEGMENT.sub("_", unquote(s))[:80] for s in parts.path.split("/") if s]
+    segments = [s if s.strip(".") else "_" for s in segments]
+    name = segments.pop() if segments else ""
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    if document_suffix:
+        stem = stem if "." + ext.lower() == document_suffix else name
+        ext = document_suffix[1:]
+    elif ext.lower() not in ("html", "htm"):
+        segments += [name] if name else []
+        stem, ext = "index", "html"
+    if parts.query:
+        stem += "__" + hashlib.sha1(parts.query.encode()).hexdigest()[:10]
+    return "/".join([*segments, f"{stem or '_'}.{ext}"])
+
+
+class State:
+    """The crawl's memory of every URL; a row is committed as soon as its page is handled."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(SCHEMA)
+
+    def get(self, url: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM pages WHERE url = ?", (url,)).fetchone()
+
+    def put(self, url: str, site: str, **values) -> None:
+        row = dict(self.get(url) or {}) | {"url": url, "site": site} | values
+        names = ", ".join(row)
+        self.db.execute(
+            f"INSERT OR REPLACE INTO pages ({names}) VALUES ({', '.join('?' * len(row))})",
+            tuple(row.values()),
+        )
+
+    def delete(self, url: str) -> None:
+        self.db.execute("DELETE FROM pages WHERE url = ?", (url,))
+
+    def files(self, site: str) -> dict[str, str]:
+        rows = self.db.execute("SELECT url, file FROM pages WHERE site = ? AND file != ''", (site,))
+        return {r["url"]: r["file"] for r in rows}
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Atomically: a crawl killed mid-write leaves the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def _remove(mirror: Path, rel: str) -> None:
+    for target in (mirror / rel, mirror / (rel + SIDECAR_SUFFIX)):
+        target.unlink(missing_ok=True)
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """One crawl at a time per data folder (a timer may start one while another runs)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IngestError("jiné procházení webu do této složky dat právě běží") from exc
+        yield
+
+
+def _page_date(html: str) -> str:
+    """The page's own date (its metadata or markup), not one mentioned in its text."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except (ValueError, TypeError):
+        return ""
+    return found or ""
+
+
+def _section(url: str) -> str:
+    """The site's section: the first folder of the path ("aktuality"), or the home page's."""
+    first = next((s for s in urlsplit(url).path.split("/") if s), "")
+    return "web" if not first or "." in first else f"web/{unquote(first)}"
+
+
+class Crawl:
+    """One run over the start URLs' sites."""
+
+    def __init__(self, request: Request, settings: Settings, progress: bool = True):
+        self.request, self.settings, self.progress = request, settings, progress
+        self.folder = settings.storage.data_dir / "web"
+        self.scope = Scope.of(request.urls, request.include, request.exclude)
+        self.max_pages = request.max_pages or settings.crawl.crawl_max_pages
+        self.max_depth = (
+            settings.crawl.crawl_max_depth if request.max_depth is None else request.max_depth
+        )
+        self.sites = sorted({site_of(u) for u in self.scope.roots})
+        self.summary = CrawlSummary()
+        self.seen: set[str] = set()  # queued (normalised)
+        self.stored: set[str] = set()  # in the mirror after this crawl
+        self.queue: deque[tuple[str, int, str]] = deque()  # (URL to fetch, depth, lastmod)
+        self.context: dict[str, tuple[str, str]] = {}  # document URL → (title, date)
+        self.today = date.today().isoformat()
+
+    def run(self) -> CrawlSummary:
+        started = time.perf_counter()
+        with _locked(self.folder):
+            state = State(self.folder / "crawl.sqlite3")
+            fetcher = Fetcher(self.settings.crawl, self.scope, self.request.delay)
+            try:
+                self._discover(fetcher)
+                with tqdm(desc="Procházím web", unit=" str.", disable=not self.progress) as bar:
+                    fetched = 0
+                    while self.queue:
+                        if fetched >= self.max_pages:
+                            self.summary.complete = False
+                            break
+                        url, depth, lastmod = self.queue.popleft()
+                        if self._visit(fetcher, state, url, depth, lastmod):
+                            fetched += 1
+                        bar.update()
+                self._prune(state)
+            finally:
+                self.summary.requests = fetcher.requests
+                fetcher.close()
+                state.close()
+            for site in self.sites:
+                mirror = self.folder / site_folder(site)
+                mirror.mkdir(parents=True, exist_ok=True)
+                self.summary.indexed.append(
+                    ingest(
+                        [mirror],
+                        self.settings,
+                        access=self.request.access,
+                        prune=True,
+                        progress=self.progress,
+                    )
+                )
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _enqueue(self, url: str, depth: int, lastmod: str = "") -> None:
+        key = normalise(url)
+        suffix = PurePosixPath(urlsplit(key).path).suffix.lower()
+        if suffix and suffix not in PAGE_SUFFIXES and suffix not in DOCUMENT_SUFFIXES:
+            return  # an image, a stylesheet, an archive: nothing a loader reads
+        if key and key not in self.seen and self.scope.admits(key):
+            self.seen.add(key)
+            self.queue.append((url.split("#", 1)[0], depth, lastmod))
+
+    def _discover(self, fetcher: Fetcher) -> None:
+        """The start URLs, then every sitemap's pages: those robots.txt names, those asked
+        for, else each site's /sitemap.xml."""
+        for url in self.request.urls:
+            self._enqueue(url, 0)
+        pending = list(self.request.sitemaps)
+        for site in self.sites:
+            named = fetcher.host(site + "/").sitemaps
+            pending += named or ([] if self.request.sitemaps else [site + "/sitemap.xml"])
+        done: set[str] = set()
+        depth = 0
+        while pending and depth <= 3:
+            following = []
+            for url in pending:
+                if url in done or site_of(normalise(url)) not in self.sites:
+                    continue
+                done.add(url)
+                got = fetcher.get(url)
+                if not got.ok:
+                    if got.status != 404:
+                        self.summary.failures.append((url, _reason(got)))
+                    continue
+                sitemap = parse_sitemap(got.body)
+                following += sitemap.sitemaps
+                for loc, lastmod in sitemap.pages:
+                    self._enqueue(loc, 0, lastmod)
+            pending, depth = following, depth + 1
+
+    def _visit(self, fetcher: Fetcher, state: State, url: str, depth: int, lastmod: str) -> bool:
+        """Handle one URL; False when it was not fetched (robots.txt, sitemap's lastmod)."""
+        key, site = normalise(url), site_of(url)
+        known = state.get(key)
+        if not fetcher.allowed(url):
+            self.summary.counts["blocked"] += 1
+            return False
+        # A URL that redirected last time is asked with its target's validators: the answer
+        # that comes is the target's.
+        held = state.get(known["canonical"]) if known and known["canonical"] and not (
+            known["etag"] or known["last_modified"]) else known  # fmt: skip
+        if held and held["file"] and lastmod and not held["error"] and lastmod < held["fetched_on"]:
+            self.summary.counts["unchanged_lastmod"] += 1
+            self._follow(json.loads(held["links"]), depth)
+            return False
+        got = fetcher.get(url, held["etag"] if held else "", held["last_modified"] if held else "")
+        if got.status == 304 and held:
+            self.summary.counts["unchanged_304"] += 1
+            state.put(held["url"], held["site"], misses=0, error="", fetched_on=self.today)
+            self.seen.add(held["url"])
+            if held["canonical"]:
+                self.seen.add(held["canonical"])
+                self.stored.add(held["canonical"])
+            elif held["file"]:
+                self.stored.add(held["url"])
+            self._follow(json.loads(held["links"]), depth)
+            return True
+        if got.status in (404, 410):
+            self._missing(state, key, site, known, got.status)
+            return True
+        if not got.ok:
+            state.put(key, site, error=_reason(got))
+            self.summary.counts["failed"] += 1
+            self.summary.failures.append((url, _reason(got)))
+            return True
+        final = normalise(got.url)
+        if final != key:  # redirected: the page is its target's
+            state.put(key, site, file="", canonical=final, etag="", last_modified="",
+                      fetched_on=self.today, misses=0, error="")  # fmt: skip
+            self.seen.add(final)
+            if final in self.stored:
+                self.summary.counts["duplicate"] += 1
+                return True
+            key = final
+        self._store(state, key, site, got, depth)
+        return True
+
+    def _missing(self, state: State, key: str, site: str, known, status: int) -> None:
+        """A 404 or 410: removed (with `prune`) the second time in a row, else reported."""
+        misses = (known["misses"] if known else 0) + 1
+        if known and known["file"] and misses >= 2 and self.request.prune:
+            _remove(self.folder, known["file"])
+            state.delete(key)
+            self.summary.counts["removed"] += 1
+            return
+        state.put(key, site, misses=misses, error=f"HTTP {status}")
+        self.summary.counts["missing"] += 1
+        self.summary.failures.append(
+            (key, f"stránka neexistuje (HTTP {status}, {misses}. krát za sebou)")
+        )
+
+    def _follow(self, links: list[list[str]], depth: int) -> None:
+        if depth < self.max_depth:
+            for url, _ in links:
+                self._enqueue(url, depth + 1)
+
+    def _store(self, state: State, key: str, site: str, got: Fetched, depth: int) -> None:
+        """A fetched page or document into the mirror (when its content changed), with its
+        sidecar; a page's links into the queue."""
+        kind = got.content_type.split(";", 1)[0].strip().lower()
+        suffix = DOCUMENT_TYPES.get(kind) or next(
+            (s for s in DOCUMENT_TYPES.values() if urlsplit(key).path.lower().endswith(s)), ""
+        )
+        if kind not in HTML_TYPES and not suffix:
+            state.put(key, site, error=f"nepodporovaný typ obsahu {kind or '(neuveden)'}")
+            self.summary.counts["failed"] += 1
+            self.summary.failures.append((key, f"nepodporovaný typ obsahu {kind or '(neuveden)'}"))
+            return
+        body, meta, links = got.body, {"url": key}, []
+        if not suffix:
+            page = read_page(got.body, got.content_type, got.url)
+            links = [[lk.url, lk.text] for lk in page.links]
+            canonical = normalise(page.canonical) if page.canonical else ""
+            if canonical and canonical != key and self.scope.admits(canonical):
+                # Another URL of the page: remembered (for conditional requests) as an alias of
+                # the canonical one, under which the page is kept once.
+                state.put(
+                    key,
+                    site,
+                    file="",
+                    canonical=canonical,
+                    etag=got.etag,
+                    last_modified=got.last_modified,
+                    fetched_on=self.today,
+                    links=json.dumps(links, ensure_ascii=False),
+                    misses=0,
+                    error="",
+                )
+                self.seen.add(canonical)
+                if canonical in self.stored:
+                    self.summary.counts["duplicate"] += 1
+                    self._follow(links, depth)
+                    return
+                key = canonical
+            body = page.html.encode("utf-8")
+            day = _page_date(page.html)
+            meta |= {"url": key, "doc_type": _section(key), **({"date": day} if day else {})}
+            named = SITE_NAME.split(page.title)[0]  # "Dotace | Liberecký kraj": the page's
+            for doc in documents(page.links):
+                title = f"{doc.text} – {named}" if doc.text else named
+                self.context.setdefault(normalise(doc.url), (title, day))
+        else:
+            title, day = self.context.get(key, ("", ""))
+            meta |= {
+                "doc_type": _section(key),
+                **({"title": title} if title else {}),
+                **({"date": day} if day else {}),
+            }
+        digest = hashlib.sha256(body + json.dumps(meta, sort_keys=True).encode()).hexdigest()
+        known = state.get(key)
+        rel = f"{site_folder(site)}/{mirror_path(key, suffix)}"
+        self.stored.add(key)
+        if (
+            known
+            and known["sha256"] == digest
+            and known["file"] == rel
+            and (self.folder / rel).exists()
+        ):
+            self.summary.counts["unchanged_hash"] += 1
+        else:
+            _write(
+                self.folder / (rel + SIDECAR_SUFFIX),
+                json.dumps(meta, ensure_ascii=False, indent=1).encode(),
+            )
+            _write(self.folder / rel, body)
+            self.summary.counts["changed" if known and known["file"] else "new"] += 1
+        validators = {"etag": got.etag, "last_modified": got.last_modified}
+        if key != normalise(got.url) and known and known["etag"]:
+            validators = {}  # a canonical URL fetched itself keeps its own validators
+        state.put(
+            key,
+            site,
+            file=rel,
+            canonical="",
+            sha256=digest,
+            fetched_on=self.today,
+            links=json.dumps(links, ensure_ascii=False),
+            misses=0,
+            error="",
+            **validators,
+        )
+        self._follow(links, depth)
+
+    def _prune(self, state: State) -> None:
+        """With `prune`, after a crawl that saw the whole site: what it no longer found."""
+        if not self.request.prune or not self.summary.complete:
+            return
+        for site in self.sites:
+            for url, rel in state.files(site).items():
+                if url not in self.seen and self.scope.admits(url):
+                    _remove(self.folder, rel)
+                    state.delete(url)
+                    self.summary.counts["removed"] += 1
+
+
+def _reason(got: Fetched) -> str:
+    if got.error:
+        return got.error + (f" (HTTP {got.status})" if got.status not in (0, 200) else "")
+    return f"HTTP {got.status}"
+
+
+def crawl(request: Request, settings: Settings, progress: bool = True) -> CrawlSummary:
+    return Crawl(request, settings, progress).run()

@@ -1,0 +1,140 @@
+"""Where a crawl finds pages: sitemaps (indexes and gzip included) and the links of a page, with
+its canonical URL, title, date and the links to documents beside it."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import lxml.etree
+import lxml.html
+
+from ingest.loaders import SUFFIXES, TEXT_SUFFIXES
+from ingest.loaders.text import decode
+
+SITEMAP_MAX = 50 * 1024 * 1024  # decompressed, as the sitemaps protocol allows
+SITEMAP_DEPTH = 3
+DOCUMENT_SUFFIXES = SUFFIXES - TEXT_SUFFIXES - {".html", ".htm", ".jsonl"}
+SKIP_SCHEMES = re.compile(r"^(mailto|tel|javascript|data|ftp|sms):", re.I)
+PARSER = lxml.etree.XMLParser(
+    resolve_entities=False, no_network=True, recover=True, huge_tree=False
+)
+
+
+def unzipped(body: bytes) -> bytes:
+    """A gzipped sitemap's XML (by its magic bytes, whatever the server calls it)."""
+    if body[:2] != b"\x1f\x8b":
+        return body
+    out = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, SITEMAP_MAX)
+    if len(out) >= SITEMAP_MAX:
+        raise ValueError("sitemap je po rozbalení větší než 50 MB")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Sitemap:
+    pages: tuple[tuple[str, str], ...] = ()  # (loc, lastmod)
+    sitemaps: tuple[str, ...] = ()  # of a sitemap index
+
+
+def parse_sitemap(body: bytes) -> Sitemap:
+    """Entries of a sitemap or a sitemap index; bad XML gives what could be read."""
+    try:
+        root = lxml.etree.fromstring(unzipped(body), PARSER)
+    except (lxml.etree.XMLSyntaxError, ValueError, zlib.error, gzip.BadGzipFile):
+        return Sitemap()
+    if root is None:
+        return Sitemap()
+
+    def local(el) -> str:
+        return lxml.etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+    def child(el, name: str) -> str:
+        return next(((c.text or "").strip() for c in el if local(c) == name), "")
+
+    if local(root) == "sitemapindex":
+        return Sitemap(
+            sitemaps=tuple(u for e in root if local(e) == "sitemap" if (u := child(e, "loc")))
+        )
+    return Sitemap(
+        pages=tuple(
+            (u, child(e, "lastmod")[:10])
+            for e in root
+            if local(e) == "url"
+            if (u := child(e, "loc"))
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    """What a crawl reads off a page before it is indexed."""
+
+    links: tuple[Link, ...] = ()
+    canonical: str = ""
+    title: str = ""
+    html: str = field(default="", repr=False)  # as UTF-8 text, its charset declaration too
+
+
+CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+DECLARED = re.compile(r"""(<meta[^>]+charset\s*=\s*["']?)([\w-]+)""", re.I)
+
+
+def text_of(body: bytes, content_type: str) -> str:
+    """A page's text by the charset its server or its markup declares, else by guessing."""
+    declared = re.search(r"charset=([\w-]+)", content_type or "", re.I)
+    found = declared.group(1) if declared else ""
+    if not found and (meta := CHARSET.search(body[:4096])):
+        found = meta.group(1).decode("ascii", "ignore")
+    if found:
+        try:
+            return body.decode(found, "replace")
+        except LookupError:
+            pass
+    return decode(body)
+
+
+def read_page(body: bytes, content_type: str, base: str) -> PageLinks:
+    """Links (resolved against the page's own URL or its `<base>`), canonical URL and title."""
+    text = text_of(body, content_type)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError):
+        return PageLinks(html=text)
+    own = base.split("#", 1)[0]
+    root.make_links_absolute(root.base or base, resolve_base_href=True, handle_failures="discard")
+    links = tuple(
+        Link(href.split("#", 1)[0], " ".join(a.text_content().split()))
+        for a in root.iter("a")
+        if (href := (a.get("href") or "").strip())
+        and not SKIP_SCHEMES.match(href)
+        and href.split("#", 1)[0] != own  # "#nahoru": the page itself
+    )
+    canonical = next(
+        (
+            el.get("href", "")
+            for el in root.iter("link")
+            if "canonical" in (el.get("rel") or "").lower().split()
+        ),
+        "",
+    )
+    title = (root.findtext(".//title") or "").strip()
+    utf8 = DECLARED.sub(lambda m: m.group(1) + "utf-8", text, count=1)
+    return PageLinks(links, canonical, title, utf8)
+
+
+def documents(links: tuple[Link, ...]) -> Iterator[Link]:
+    """The links that point to files the loaders read (PDF, DOCX, ODT …) by their suffix."""
+    for link in links:
+        path = link.url.split("?", 1)[0].lower()
+        if any(path.endswith(s) for s in DOCUMENT_SUFFIXES):
+            yield link
