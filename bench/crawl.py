@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("--news", type=int, default=200)
     parser.add_argument("--delays", default="0,0.05")
     args = parser.parse_args()
-    print("| delay s | run | pages fetched | requests | crawl s | pages/s | ingest s |")
+    print("| delay s | run | pages | requests | crawl s | requests/s | ingest s |")
     print("|---:|---|---:|---:|---:|---:|---:|")
     for delay in (float(d) for d in args.delays.split(",")):
         portal = build(args.news, huge_mb=0.01)

@@ -4,7 +4,8 @@ cookie bar, "Sdílet" block, related articles, footer), news with dates, service
 calls linking PDF and DOCX files, a sitemap index with two sitemaps (one gzipped), robots.txt
 with a disallowed area and Crawl-delay, redirects (301, 302 and a loop), duplicates through
 query parameters and index.html, canonical links, a 404, a 500 that recovers, a very slow page,
-a huge page, a windows-1250 page; `change()` edits one page, removes one and adds one.
+a huge page, a windows-1250 page, a JSON file no loader reads; `change()` edits one page,
+removes one and adds one.
 
     .venv/bin/python bench/portal.py [--port 8765] [--news 200]     # serve it until Ctrl+C
 
@@ -384,7 +385,8 @@ def build(news: int = 200, seed: int = 3, huge_mb: float = 3.0) -> Portal:
         )
         + '<p><a href="/urad/docasne.html">Aktuální výběrová řízení</a> · '
         '<a href="/urad/pomala.html">Archiv</a> · <a href="/urad/obrovska.html">Rejstřík</a>'
-        ' · <a href="/urad/kodovani.html">Historie kraje</a></p>',
+        ' · <a href="/urad/kodovani.html">Historie kraje</a>'
+        ' · <a href="/urad/data">Otevřená data</a></p>',
     )
     page(
         "/urad/docasne.html",
@@ -405,6 +407,7 @@ def build(news: int = 200, seed: int = 3, huge_mb: float = 3.0) -> Portal:
             "které leží pod horou Ještěd."
         ),
     ).replace('charset="utf-8"', 'charset="windows-1250"')
+    portal.pages["/urad/data"] = Page(b'{"rozpocet": 1}', "application/json")
     portal.pages["/urad/kodovani.html"] = Page(
         old.encode("cp1250"), "text/html; charset=windows-1250"
     )

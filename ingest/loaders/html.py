@@ -167,4 +167,6 @@ def load_html(path: Path) -> Parsed:
         ),
         "",
     )
-    return Parsed(blocks=blocks, title=title, date=date)
+    language = (root.get("lang") or "").split("-")[0].strip().lower()
+    return Parsed(blocks=blocks, title=title, date=date,
+                  extra={"language": language} if language else {})  # fmt: skip

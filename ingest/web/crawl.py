@@ -33,7 +33,13 @@ from assistant.settings import Settings
 from ingest.errors import IngestError
 from ingest.metadata import SIDECAR_SUFFIX
 from ingest.pipeline import Summary, ingest
-from ingest.web.discover import DOCUMENT_SUFFIXES, documents, parse_sitemap, read_page
+from ingest.web.discover import (
+    DOCUMENT_SUFFIXES,
+    SITEMAP_DEPTH,
+    documents,
+    parse_sitemap,
+    read_page,
+)
 from ingest.web.fetch import Fetched, Fetcher
 from ingest.web.urls import Scope, normalise, site_of
 
@@ -47,7 +53,11 @@ DOCUMENT_TYPES = {
 }
 SEGMENT = re.compile(r"[^\w.-]+")
 SITE_NAME = re.compile(r"\s+[|–-]\s+")
-PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".php", ".asp", ".aspx", ".jsp"}
+# What a link may point to that no loader reads: not fetched at all.
+SKIPPED_SUFFIXES = frozenset(
+    ".jpg .jpeg .png .gif .svg .webp .ico .bmp .tif .tiff .css .js .mjs .json .xml .zip .rar .7z"
+    " .gz .tar .mp3 .mp4 .avi .mov .wmv .webm .ogg .woff .woff2 .ttf .eot .exe .dmg .iso".split()
+)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY,      -- normalised
@@ -273,9 +283,8 @@ class Crawl:
 
     def _enqueue(self, url: str, depth: int, lastmod: str = "") -> None:
         key = normalise(url)
-        suffix = PurePosixPath(urlsplit(key).path).suffix.lower()
-        if suffix and suffix not in PAGE_SUFFIXES and suffix not in DOCUMENT_SUFFIXES:
-            return  # an image, a stylesheet, an archive: nothing a loader reads
+        if PurePosixPath(urlsplit(key).path).suffix.lower() in SKIPPED_SUFFIXES:
+            return
         if key and key not in self.seen and self.scope.admits(key):
             self.seen.add(key)
             self.queue.append((url.split("#", 1)[0], depth, lastmod))
@@ -291,7 +300,7 @@ class Crawl:
             pending += named or ([] if self.request.sitemaps else [site + "/sitemap.xml"])
         done: set[str] = set()
         depth = 0
-        while pending and depth <= 3:
+        while pending and depth <= SITEMAP_DEPTH:
             following = []
             for url in pending:
                 if url in done or site_of(normalise(url)) not in self.sites:
@@ -378,8 +387,10 @@ class Crawl:
         """A fetched page or document into the mirror (when its content changed), with its
         sidecar; a page's links into the queue."""
         kind = got.content_type.split(";", 1)[0].strip().lower()
+        path = urlsplit(key).path.lower()
         suffix = DOCUMENT_TYPES.get(kind) or next(
-            (s for s in DOCUMENT_TYPES.values() if urlsplit(key).path.lower().endswith(s)), ""
+            (s for s in sorted(DOCUMENT_SUFFIXES) if path.endswith(s) and kind not in HTML_TYPES),
+            "",
         )
         if kind not in HTML_TYPES and not suffix:
             state.put(key, site, error=f"nepodporovaný typ obsahu {kind or '(neuveden)'}")
