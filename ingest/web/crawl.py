@@ -348,9 +348,7 @@ class Crawl:
             self._missing(state, key, site, known, got.status)
             return True
         if not got.ok:
-            state.put(key, site, error=_reason(got))
-            self.summary.counts["failed"] += 1
-            self.summary.failures.append((url, _reason(got)))
+            self._failed(state, key, site, _reason(got))
             return True
         final = normalise(got.url)
         if final != key:  # redirected: the page is its target's
@@ -363,6 +361,12 @@ class Crawl:
             key = final
         self._store(state, key, site, got, depth)
         return True
+
+    def _failed(self, state: State, key: str, site: str, reason: str) -> None:
+        """Reported and kept for the next run to retry; what is mirrored stays."""
+        state.put(key, site, error=reason)
+        self.summary.counts["failed"] += 1
+        self.summary.failures.append((key, reason))
 
     def _missing(self, state: State, key: str, site: str, known, status: int) -> None:
         """A 404 or 410: removed (with `prune`) the second time in a row, else reported."""
@@ -388,16 +392,12 @@ class Crawl:
         sidecar; a page's links into the queue."""
         kind = got.content_type.split(";", 1)[0].strip().lower()
         path = urlsplit(key).path.lower()
-        suffix = DOCUMENT_TYPES.get(kind) or next(
-            (s for s in sorted(DOCUMENT_SUFFIXES) if path.endswith(s) and kind not in HTML_TYPES),
-            "",
-        )
+        suffix = "" if kind in HTML_TYPES else DOCUMENT_TYPES.get(kind) or next(
+            (s for s in DOCUMENT_SUFFIXES if path.endswith(s)), "")  # fmt: skip
         if kind not in HTML_TYPES and not suffix:
-            state.put(key, site, error=f"nepodporovaný typ obsahu {kind or '(neuveden)'}")
-            self.summary.counts["failed"] += 1
-            self.summary.failures.append((key, f"nepodporovaný typ obsahu {kind or '(neuveden)'}"))
+            self._failed(state, key, site, f"nepodporovaný typ obsahu {kind or '(neuveden)'}")
             return
-        body, meta, links = got.body, {"url": key}, []
+        body, links, title = got.body, [], ""
         if not suffix:
             page = read_page(got.body, got.content_type, got.url)
             links = [[lk.url, lk.text] for lk in page.links]
@@ -425,18 +425,14 @@ class Crawl:
                 key = canonical
             body = page.html.encode("utf-8")
             day = _page_date(page.html)
-            meta |= {"url": key, "doc_type": _section(key), **({"date": day} if day else {})}
             named = SITE_NAME.split(page.title)[0]  # "Dotace | Liberecký kraj": the page's
             for doc in documents(page.links):
                 title = f"{doc.text} – {named}" if doc.text else named
                 self.context.setdefault(normalise(doc.url), (title, day))
         else:
             title, day = self.context.get(key, ("", ""))
-            meta |= {
-                "doc_type": _section(key),
-                **({"title": title} if title else {}),
-                **({"date": day} if day else {}),
-            }
+        meta = {"url": key, "doc_type": _section(key), **({"title": title} if title else {}),
+                **({"date": day} if day else {})}  # fmt: skip
         digest = hashlib.sha256(body + json.dumps(meta, sort_keys=True).encode()).hexdigest()
         known = state.get(key)
         rel = f"{site_folder(site)}/{mirror_path(key, suffix)}"

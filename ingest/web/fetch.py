@@ -65,25 +65,16 @@ class Fetcher:
     def host(self, url: str) -> _Host:
         site = site_of(url)
         if site not in self.hosts:
-            self.hosts[site] = _Host(None, self.delay)  # robots.txt is itself fetched politely
+            self.hosts[site] = host = _Host(None, self.delay)  # robots.txt is fetched politely
             got = self._request(site + "/robots.txt", {}, ROBOTS_MAX)
             if got.status == 200:
-                robots = Protego.parse(got.body.decode("utf-8", "replace"))
-                declared = robots.crawl_delay(self.agent)
-                delay = max(self.delay, float(declared or 0))
-                self.hosts[site] = _Host(
-                    robots,
-                    delay,
-                    time.monotonic() + delay,  # the site's delay already after robots.txt
-                    list(robots.sitemaps),
-                )
+                host.robots = Protego.parse(got.body.decode("utf-8", "replace"))
+                host.delay = max(self.delay, float(host.robots.crawl_delay(self.agent) or 0))
+                host.sitemaps = list(host.robots.sitemaps)
             elif got.status >= 500 or got.status == 0:
                 # RFC 9309: an unreachable robots.txt means the whole site is disallowed.
-                self.hosts[site] = _Host(
-                    Protego.parse("User-agent: *\nDisallow: /"),
-                    self.delay,
-                    self.hosts[site].ready_at,
-                )
+                host.robots = Protego.parse("User-agent: *\nDisallow: /")
+            host.ready_at = time.monotonic() + host.delay  # the site's delay after robots.txt too
         return self.hosts[site]
 
     def allowed(self, url: str) -> bool:
