@@ -11,7 +11,6 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 
-from assistant.analysis import terms
 from assistant.council import Council
 from assistant.coverage import QuestionEvidence
 from assistant.extractive import extract
@@ -23,8 +22,9 @@ from assistant.question import analyse, language
 from assistant.record_answer import Retrieved, from_records
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.settings import AnswerSettings, Settings
-from assistant.texts import refusal
-from assistant.translation import Dictionary, configured, translate
+from assistant.text.analysis import terms
+from assistant.text.messages import refusal
+from assistant.text.translation import Dictionary, configured, translate
 
 
 def pieces(text: str) -> Iterator[str]:

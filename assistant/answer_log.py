@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from assistant.privacy import scrub
 from assistant.sqlite import Connections
+from assistant.text.privacy import scrub
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (

@@ -16,7 +16,7 @@ import click
 
 from assistant.filters import Filters
 from assistant.settings import Settings
-from assistant.texts import Unavailable, message
+from assistant.text.messages import Unavailable, message
 
 pass_settings = click.make_pass_decorator(Settings)
 
@@ -558,8 +558,8 @@ def tasks(settings: Settings, as_of: str, overdue: bool, as_json: bool, audience
 
     from assistant.council import Council
     from assistant.present import tasks_json
-    from assistant.references import czech_date
     from assistant.store import Store
+    from assistant.text.dates import czech_date
 
     on = as_of or date.today().isoformat()
     council = Council.open(Store(settings.storage.db_path), Filters(audience=audience), on)

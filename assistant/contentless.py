@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.analysis import fold
+from assistant.text.analysis import fold
 
 FORMULA = re.compile(
     r"^(?:(?:rada|zastupitelstvo) libereckeho kraje )?po projednani\W*$"

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.analysis import terms
 from assistant.filters import Filters, allows
 from assistant.model import Document, Resolution, Task
 from assistant.store import Store
+from assistant.text.analysis import terms
 
 AMENDS = frozenset({"mění"})
 CANCELS = frozenset({"ruší", "revokuje"})

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.analysis import fold, grams, matches, question_core, sentences, terms, words
-from assistant.facts import BONUS, FULL_DATE, asked, states
+from assistant.text.analysis import fold, grams, matches, question_core, sentences, terms, words
+from assistant.text.facts import BONUS, FULL_DATE, asked, states
 
 
 class Statistics(Protocol):

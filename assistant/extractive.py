@@ -16,7 +16,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.analysis import (
+from assistant.contentless import content_free
+from assistant.coverage import QuestionEvidence, Statistics
+from assistant.model import Citation, Hit, Passage, Reply
+from assistant.question import DATE_TOKEN, DATES, QuestionAnalysis
+from assistant.text.analysis import (
     FIELD_LABEL,
     LOWER,
     UPPER,
@@ -27,14 +31,10 @@ from assistant.analysis import (
     terms,
     words,
 )
-from assistant.contentless import content_free
-from assistant.coverage import QuestionEvidence, Statistics
-from assistant.facts import NOT_QUANTITY, NUMERALS, STATED, states
-from assistant.model import Citation, Hit, Passage, Reply
-from assistant.question import DATE_TOKEN, DATES, QuestionAnalysis
-from assistant.references import czech_date
-from assistant.spelling import WORD
-from assistant.texts import refusal
+from assistant.text.dates import czech_date
+from assistant.text.facts import NOT_QUANTITY, NUMERALS, STATED, states
+from assistant.text.messages import refusal
+from assistant.text.spelling import WORD
 
 MIN_CHARS = 12
 GENERIC_SHARE = 0.2  # terms in more than this share of chunks say little about what is asked

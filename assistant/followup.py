@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.analysis import fold, stopwords, terms
 from assistant.model import Turn
 from assistant.question import INTERROGATIVES, analyse
+from assistant.text.analysis import fold, stopwords, terms
 
 ANAPHORA = frozenset(
     [

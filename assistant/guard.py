@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.analysis import fold, normalize_for_match, sentences, terms
 from assistant.model import Citation, Hit, Reply
-from assistant.references import reference
 from assistant.support import answer_sentences, claim_support
-from assistant.texts import message, refusal
+from assistant.text.analysis import fold, normalize_for_match, sentences, terms
+from assistant.text.dates import reference
+from assistant.text.messages import message, refusal
 
 SUPPORTED = 0.5
 SHINGLE = 6

@@ -23,10 +23,10 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from assistant.analysis import terms
 from assistant.filters import FilterColumns, Filters
 from assistant.model import Document
 from assistant.store import Store
+from assistant.text.analysis import terms
 
 FIELDS = ("terms", "grams", "titles")
 PARAMS = {

@@ -9,9 +9,9 @@ from dataclasses import replace
 
 from assistant.guard import guard
 from assistant.model import Hit, Reply, Turn
-from assistant.references import reference
 from assistant.settings import LlmSettings
-from assistant.texts import Unavailable, message, template
+from assistant.text.dates import reference
+from assistant.text.messages import Unavailable, message, template
 
 
 class LlmUnavailable(Unavailable):

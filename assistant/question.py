@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.analysis import adjectival, fold, question_core, terms
-from assistant.facts import asked, required
+from assistant.text.analysis import adjectival, fold, question_core, terms
+from assistant.text.facts import asked, required
 
 # The interrogative words themselves, in every form: they say how, not what.
 INTERROGATIVES = frozenset(

@@ -3,9 +3,9 @@ the earlier turns of a conversation in the JSON contract `[{"role", "content"}]`
 
 from __future__ import annotations
 
-from assistant.analysis import without_controls
 from assistant.model import Turn
-from assistant.texts import message
+from assistant.text.analysis import without_controls
+from assistant.text.messages import message
 
 
 class InvalidQuestion(ValueError):

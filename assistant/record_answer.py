@@ -14,16 +14,16 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.analysis import fold, matches, terms, words
 from assistant.council import Council
 from assistant.coverage import QuestionEvidence, Statistics
-from assistant.facts import AMOUNT_CZK
 from assistant.filters import Filters
 from assistant.model import Citation, Hit, Passage, Reply, Resolution, Task
 from assistant.question import BODIES, DATE_TOKEN, QuestionAnalysis
-from assistant.references import czech_date
 from assistant.retrieve import resolution_numbers
 from assistant.store import Store
+from assistant.text.analysis import fold, matches, terms, words
+from assistant.text.dates import czech_date
+from assistant.text.facts import AMOUNT_CZK
 
 DESCRIBED = 0.5  # of the question's weighted words a resolution it describes must hold
 QUOTED_TASK = 0.8  # of a task's words a question quoting it holds

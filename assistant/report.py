@@ -14,7 +14,7 @@ from datetime import date
 
 from assistant.filters import Filters
 from assistant.model import Answer, Hit, Passage
-from assistant.references import czech_date
+from assistant.text.dates import czech_date
 
 AI_NOTE = "Vytvořeno s podporou AI"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

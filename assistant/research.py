@@ -15,10 +15,10 @@ from datetime import date
 
 from assistant.council import Council, TaskState
 from assistant.coverage import QuestionEvidence
-from assistant.facts import AMOUNT_CZK, korun
 from assistant.filters import Filters, allows
 from assistant.model import Passage, Resolution
 from assistant.retrieve import Retriever, SearchRequest
+from assistant.text.facts import AMOUNT_CZK, korun
 
 RELEVANT = 0.5
 MATERIALS = 50  # passages searched for council materials on the topic

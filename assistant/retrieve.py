@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.analysis import grams, question_core, terms
 from assistant.coverage import Statistics, Uniform, WeightedTerms, best_sentence
 from assistant.dense import Embedder, VectorStore
 from assistant.filters import Filters, allows, index_mask
@@ -21,6 +20,7 @@ from assistant.lexical import Generation, LexicalIndex
 from assistant.model import Hit
 from assistant.settings import RetrievalSettings, Settings
 from assistant.store import Store
+from assistant.text.analysis import grams, question_core, terms
 
 RESOLUTION_IN_QUERY = re.compile(r"\b(\d{1,5})\s*/\s*(\d{2,4})\s*/\s*([A-Za-zČŘŠŽčřšž]{1,4})\b")
 RESOLUTION_BOOST = 10.0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assistant.settings import Settings
 from assistant.store import Store
-from assistant.translation import DEBIAN_DICTIONARY
+from assistant.text.translation import DEBIAN_DICTIONARY
 
 
 def status(settings: Settings) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.analysis import UPPER, matches, terms, words
+from assistant.text.analysis import UPPER, matches, terms, words
 
 MARKER = re.compile(r"\[(\d{1,2})\]")
 

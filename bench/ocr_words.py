@@ -30,9 +30,9 @@ from assistant.answer import Assistant
 from assistant.filters import Filters
 from assistant.model import Turn
 from assistant.settings import Settings
-from assistant.spelling import WORD as TOKEN
-from assistant.spelling import Speller, lost_diacritics
 from assistant.store import Store
+from assistant.text.spelling import WORD as TOKEN
+from assistant.text.spelling import Speller, lost_diacritics
 from ingest.loaders.ocr import Ocr
 from ingest.loaders.pdf import load_pdf
 from ingest.pipeline import ingest

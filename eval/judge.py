@@ -11,7 +11,7 @@ import re
 
 from assistant.llm import LlmUnavailable, chat_model
 from assistant.settings import LlmSettings
-from assistant.texts import template
+from assistant.text.messages import template
 
 
 class Judge:

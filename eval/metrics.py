@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.analysis import normalize_for_match
 from assistant.model import Hit
 from assistant.support import answer_sentences, claim_support
+from assistant.text.analysis import normalize_for_match
 from eval.datasets import Item
 
 

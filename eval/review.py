@@ -8,8 +8,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.analysis import fold
-from assistant.privacy import scrub
+from assistant.text.analysis import fold
+from assistant.text.privacy import scrub
 
 COLUMNS = (
     "id",

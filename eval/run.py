@@ -16,9 +16,9 @@ from assistant.model import Answer
 from assistant.present import answer_json
 from assistant.question import analyse
 from assistant.questions import parse_history
-from assistant.references import reference
 from assistant.retrieve import SearchRequest
 from assistant.support import answer_sentences
+from assistant.text.dates import reference
 from eval.datasets import Item
 from eval.metrics import (
     by_document,

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.analysis import sentences, without_controls
 from assistant.model import Chunk
+from assistant.text.analysis import sentences, without_controls
 from ingest.parsed import Block
 
 RESOLUTION = re.compile(

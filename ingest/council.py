@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from assistant.analysis import fold
-from assistant.facts import AMOUNT_CZK
 from assistant.model import Decision, Document, Reference, Resolution, Task, Vote
-from assistant.references import iso_date
 from assistant.store import StoreWriter
+from assistant.text.analysis import fold
+from assistant.text.dates import iso_date
+from assistant.text.facts import AMOUNT_CZK
 
 VERBS = (
     "schvaluje", "neschvaluje", "bere na vědomí", "ukládá", "doporučuje", "nedoporučuje",

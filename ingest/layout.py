@@ -10,7 +10,7 @@ import re
 from itertools import pairwise
 from statistics import median
 
-from assistant.analysis import FIELD_LABEL, UPPER
+from assistant.text.analysis import FIELD_LABEL, UPPER
 from ingest.parsed import Block
 
 BULLET = re.compile(

@@ -10,8 +10,8 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.analysis import without_controls
 from assistant.model import Document
+from assistant.text.analysis import without_controls
 from ingest.errors import IngestError
 from ingest.parsed import Parsed
 

@@ -1,6 +1,6 @@
 """OCR text repaired before it is indexed. Chunks from pages that OCR read, or whose text
 layer lost its diacritics, keep their original in `ocr_text`; after each ingest their `text`
-is corrected by `assistant.spelling` against a Czech word list and the words of all clean
+is corrected by `assistant.text.spelling` against a Czech word list and the words of all clean
 chunks in the store, and both are indexed. Run over the final store, the repair does not
 depend on the order files were parsed in (an interrupted and resumed ingest ends the same)."""
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.analysis import grams, passage_text, terms
 from assistant.model import Chunk
-from assistant.spelling import Speller, lost_diacritics
 from assistant.store import StoreWriter
+from assistant.text.analysis import grams, passage_text, terms
+from assistant.text.spelling import Speller, lost_diacritics
 
 
 def mark_ocr(chunks: list[Chunk], ocr_pages: set[int]) -> list[Chunk]:

@@ -9,7 +9,7 @@ import pytest
 import snowballstemmer
 from helpers import CTK
 
-from assistant.analysis import (
+from assistant.text.analysis import (
     fold,
     grams,
     normalize_for_match,

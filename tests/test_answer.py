@@ -12,7 +12,7 @@ from assistant.filters import Filters
 from assistant.followup import is_follow_up, standalone
 from assistant.model import Turn
 from assistant.settings import Settings
-from assistant.texts import refusal
+from assistant.text.messages import refusal
 from eval.datasets import load_dataset
 from eval.run import evaluate
 

@@ -14,7 +14,7 @@ import pytest
 from helpers import CORPUS, SHARED, make_settings, manifest
 from openai_server import OpenAICompatServer
 
-from assistant.privacy import scrub
+from assistant.text.privacy import scrub
 from eval.compare import compare
 from eval.configs import ConfigError, load_configs, pick
 from eval.gate import check, load_thresholds

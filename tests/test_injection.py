@@ -18,7 +18,7 @@ from assistant.filters import Filters
 from assistant.present import answer_json
 from assistant.retrieve import SearchRequest
 from assistant.settings import Settings
-from assistant.texts import template
+from assistant.text.messages import template
 from ingest.pipeline import ingest
 
 SECRET = "INTERNI-TAJEMSTVI-4711"

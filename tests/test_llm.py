@@ -14,7 +14,7 @@ from assistant.answer import Assistant
 from assistant.llm import LlmUnavailable
 from assistant.model import Answer, Turn
 from assistant.settings import Settings
-from assistant.texts import message, refusal
+from assistant.text.messages import message, refusal
 
 KEY = "klic-pro-test"
 

@@ -7,9 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from assistant.analysis import without_controls
 from assistant.filters import Filters
 from assistant.model import Audience, Turn
+from assistant.text.analysis import without_controls
 
 Text = Annotated[str, AfterValidator(without_controls)]
 Day = Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$")]

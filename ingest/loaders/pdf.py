@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.spelling import lost_diacritics
+from assistant.text.spelling import lost_diacritics
 from ingest.errors import IngestError
 from ingest.layout import is_page_number, reflow
 from ingest.loaders.ocr import Ocr

@@ -11,7 +11,7 @@ from assistant.filters import Filters
 from assistant.model import Chunk, Document, Hit, Passage
 from assistant.question import analyse
 from assistant.retrieve import Retriever, SearchRequest
-from assistant.texts import refusal
+from assistant.text.messages import refusal
 
 
 def answer(retriever: Retriever, question: str, filters: Filters | None = None):

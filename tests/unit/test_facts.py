@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.analysis import fold
-from assistant.facts import asked, required, states
+from assistant.text.analysis import fold
+from assistant.text.facts import asked, required, states
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_stated_facts(kind: str, sentence: str, expected: bool) -> None:
 
 
 def test_an_amount_in_korun_is_read_whole_or_in_millions() -> None:
-    from assistant.facts import AMOUNT_CZK, korun
+    from assistant.text.facts import AMOUNT_CZK, korun
 
     found = [korun(m) for m in AMOUNT_CZK.finditer("12 350 000 Kč, z toho 3,5 mil. Kč a 45 Kč")]
     assert found == [12_350_000, 3_500_000]

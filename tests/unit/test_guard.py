@@ -7,7 +7,7 @@ import pytest
 from assistant.filters import Filters
 from assistant.guard import guard, reveals
 from assistant.retrieve import Retriever, SearchRequest
-from assistant.texts import message, refusal
+from assistant.text.messages import message, refusal
 
 SYSTEM = "Jsi asistent Libereckého kraje a odpovídáš jen z pasáží, které dostaneš od úřadu."
 SECRET = "tajny-klic-123456"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.analysis import grams, terms
 from assistant.filters import Filters, index_mask
 from assistant.lexical import Generation, LexicalIndex
 from assistant.settings import Settings
+from assistant.text.analysis import grams, terms
 
 
 def index(tiny: Settings) -> LexicalIndex:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.privacy import scrub
+from assistant.text.privacy import scrub
 
 PERSONAL = [
     # phones: Czech mobile and landline, every separator and grouping, with and without prefix

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.analysis import adjectival, fold
-from assistant.facts import states
 from assistant.followup import is_follow_up, standalone
 from assistant.model import Turn
 from assistant.question import analyse, language
+from assistant.text.analysis import adjectival, fold
+from assistant.text.facts import states
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from helpers import make_settings
 
-from assistant.analysis import grams, passage_text, terms
 from assistant.filters import Filters
 from assistant.lexical import Generation
 from assistant.model import Chunk, Document
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.store import DocumentRecord, IndexedChunk, StoreWriter
+from assistant.text.analysis import grams, passage_text, terms
 from ingest.repair import mark_ocr, repair_ocr
 
 CLEAN = (Document("plan", "plan.docx", "Plán akcí", "public"),

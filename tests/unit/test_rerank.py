@@ -3,10 +3,10 @@ one that spreads the question's words over several sentences."""
 
 from __future__ import annotations
 
-from assistant.analysis import terms
 from assistant.coverage import WeightedTerms, best_sentence
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.settings import Settings
+from assistant.text.analysis import terms
 
 
 def question(text: str) -> WeightedTerms:

@@ -3,7 +3,7 @@ and a document vocabulary."""
 
 from __future__ import annotations
 
-from assistant.spelling import Speller, lost_diacritics, readings
+from assistant.text.spelling import Speller, lost_diacritics, readings
 
 
 def test_misread_letters_are_read_back() -> None:

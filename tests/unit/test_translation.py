@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.translation import Dictionary, DictionaryUnavailable, configured, translate
+from assistant.text.translation import Dictionary, DictionaryUnavailable, configured, translate
 
 ENTRIES = {
     "region": "region <n>\nkraj\n",

@@ -6,7 +6,7 @@ import re
 from datetime import date as Date
 
 from assistant.model import Passage
-from assistant.texts import message
+from assistant.text.messages import message
 
 
 def czech_date(value: str) -> str:

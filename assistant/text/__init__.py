@@ -1,0 +1,1 @@
+"""The text layer: Czech analysis, facts, numbers, dates, spelling, translation, privacy, messages."""
