@@ -470,7 +470,7 @@ def serve(settings: Settings, host: str, port: int, workers: int, demo: bool) ->
 @main.command(help="Smaže konverzace a zpětnou vazbu starší než doba uchování.")
 @pass_settings
 def purge(settings: Settings) -> None:
-    from assistant.answer_log import AnswerLog
+    from assistant.store.answer_log import AnswerLog
 
     days = settings.service.retention_days
     removed = AnswerLog(settings.storage.answer_log_path, days).purge()
@@ -492,7 +492,7 @@ def resolution(settings: Settings, number: str, audience: str, as_of: str, as_js
     from assistant.council import Council
     from assistant.present import resolution_json
     from assistant.report import resolution_rows
-    from assistant.store import Store
+    from assistant.store.documents import Store
 
     council = Council.open(Store(settings.storage.db_path), Filters(audience=audience), as_of)
     record = council.get(number)
@@ -558,7 +558,7 @@ def tasks(settings: Settings, as_of: str, overdue: bool, as_json: bool, audience
 
     from assistant.council import Council
     from assistant.present import tasks_json
-    from assistant.store import Store
+    from assistant.store.documents import Store
     from assistant.text.dates import czech_date
 
     on = as_of or date.today().isoformat()

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from assistant.filters import Filters, allows
 from assistant.model import Document, Resolution, Task
-from assistant.store import Store
+from assistant.store.documents import Store
 from assistant.text.analysis import terms
 
 AMENDS = frozenset({"mění"})

@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from assistant.filters import Filters, chroma_metadata, chroma_where
 from assistant.settings import DenseSettings, StorageSettings
-from assistant.store import Store
+from assistant.store.documents import Store
 from assistant.text.analysis import passage_text
 from assistant.text.messages import Unavailable
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from assistant.filters import FilterColumns, Filters
 from assistant.model import Document
-from assistant.store import Store
+from assistant.store.documents import Store
 from assistant.text.analysis import terms
 
 FIELDS = ("terms", "grams", "titles")

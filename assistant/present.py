@@ -12,7 +12,7 @@ from urllib.parse import quote
 from assistant.council import Council, TaskState
 from assistant.model import Answer, Citation, Hit, Passage, Resolution
 from assistant.research import Research
-from assistant.store import StoredDocument
+from assistant.store.documents import StoredDocument
 
 
 def _detail(passage: Passage) -> dict:

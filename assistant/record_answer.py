@@ -20,7 +20,7 @@ from assistant.filters import Filters
 from assistant.model import Citation, Hit, Passage, Reply, Resolution, Task
 from assistant.question import BODIES, DATE_TOKEN, QuestionAnalysis
 from assistant.retrieve import resolution_numbers
-from assistant.store import Store
+from assistant.store.documents import Store
 from assistant.text.analysis import fold, matches, terms, words
 from assistant.text.dates import czech_date
 from assistant.text.facts import AMOUNT_CZK

@@ -19,7 +19,7 @@ from assistant.filters import Filters, allows, index_mask
 from assistant.lexical import Generation, LexicalIndex
 from assistant.model import Hit
 from assistant.settings import RetrievalSettings, Settings
-from assistant.store import Store
+from assistant.store.documents import Store
 from assistant.text.analysis import grams, question_core, terms
 
 RESOLUTION_IN_QUERY = re.compile(r"\b(\d{1,5})\s*/\s*(\d{2,4})\s*/\s*([A-Za-zČŘŠŽčřšž]{1,4})\b")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.settings import Settings
-from assistant.store import Store
+from assistant.store.documents import Store
 from assistant.text.translation import DEBIAN_DICTIONARY
 
 

@@ -30,7 +30,7 @@ from assistant.answer import Assistant
 from assistant.filters import Filters
 from assistant.model import Turn
 from assistant.settings import Settings
-from assistant.store import Store
+from assistant.store.documents import Store
 from assistant.text.spelling import WORD as TOKEN
 from assistant.text.spelling import Speller, lost_diacritics
 from ingest.loaders.ocr import Ocr

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.model import Decision, Document, Reference, Resolution, Task, Vote
-from assistant.store import StoreWriter
+from assistant.store.documents import StoreWriter
 from assistant.text.analysis import fold
 from assistant.text.dates import iso_date
 from assistant.text.facts import AMOUNT_CZK

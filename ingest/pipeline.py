@@ -22,7 +22,7 @@ from assistant.dense import Embedder, VectorStore
 from assistant.lexical import Generation
 from assistant.model import Document
 from assistant.settings import IngestSettings, Settings
-from assistant.store import DocumentRecord, IndexedChunk, StoreWriter
+from assistant.store.documents import DocumentRecord, IndexedChunk, StoreWriter
 from assistant.text.analysis import grams, passage_text, terms
 from ingest.chunking import chunk_blocks
 from ingest.council import derive as derive_resolutions

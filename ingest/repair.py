@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.model import Chunk
-from assistant.store import StoreWriter
+from assistant.store.documents import StoreWriter
 from assistant.text.analysis import grams, passage_text, terms
 from assistant.text.spelling import Speller, lost_diacritics
 

@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from helpers import SHARED, fuzz_queries, make_settings, manifest, rows
 
-from assistant.answer_log import AnswerLog, Feedback
 from assistant.settings import Settings
+from assistant.store.answer_log import AnswerLog, Feedback
 from assistant.web.app import create_app
 
 pytestmark = pytest.mark.shared

@@ -17,7 +17,7 @@ from assistant.council import Council
 from assistant.filters import Filters
 from assistant.question import analyse
 from assistant.settings import Settings
-from assistant.store import Store
+from assistant.store.documents import Store
 from assistant.web.app import create_app
 from ingest.pipeline import ingest
 

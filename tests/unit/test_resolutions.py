@@ -8,7 +8,7 @@ from pathlib import Path
 from assistant.council import Council
 from assistant.filters import Filters
 from assistant.model import Document, Resolution
-from assistant.store import DocumentRecord, StoreWriter
+from assistant.store.documents import DocumentRecord, StoreWriter
 from ingest.council import parse
 
 GRANTS = """Usnesení č. 120/24/RK

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from assistant.sqlite import Connections
+from assistant.store.sqlite import Connections
 from assistant.text.privacy import scrub
 
 SCHEMA = """

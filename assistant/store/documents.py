@@ -26,7 +26,7 @@ from assistant.model import (
     Task,
     Vote,
 )
-from assistant.sqlite import Connections
+from assistant.store.sqlite import Connections
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (

@@ -1,0 +1,1 @@
+"""The store layer: SQLite documents and chunks, the answer log."""
