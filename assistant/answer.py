@@ -12,15 +12,15 @@ import time
 from collections.abc import Iterator, Sequence
 
 from assistant.council import Council
-from assistant.coverage import QuestionEvidence
 from assistant.extractive import extract
-from assistant.filters import Filters
 from assistant.followup import standalone
 from assistant.llm import LlmAnswerer
 from assistant.model import Answer, Hit, Reply, Turn
 from assistant.question import analyse, language
 from assistant.record_answer import Retrieved, from_records
-from assistant.retrieve import Retriever, SearchRequest
+from assistant.search.evidence import QuestionEvidence
+from assistant.search.filters import Filters
+from assistant.search.retrieve import Retriever, SearchRequest
 from assistant.settings import AnswerSettings, Settings
 from assistant.text.analysis import terms
 from assistant.text.messages import refusal

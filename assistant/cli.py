@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from assistant.filters import Filters
+from assistant.search.filters import Filters
 from assistant.settings import Settings
 from assistant.text.messages import Unavailable, message
 
@@ -191,7 +191,7 @@ def with_filters(func):
 @pass_settings
 def search(settings: Settings, query: str, k: int, as_json: bool, filters: Filters) -> None:
     from assistant.present import search_json
-    from assistant.retrieve import Retriever, SearchRequest
+    from assistant.search.retrieve import Retriever, SearchRequest
 
     query = _question(settings, query)
     retriever = Retriever.open(settings)
@@ -528,7 +528,7 @@ def research(
     from assistant.present import research_json
     from assistant.report import topic_report
     from assistant.research import research as run
-    from assistant.retrieve import Retriever
+    from assistant.search.retrieve import Retriever
 
     if fmt == "docx" and out is None:
         _fail("Formát DOCX se zapisuje do souboru: zadejte --out rezerse.docx.")

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.filters import Filters, allows
 from assistant.model import Document, Resolution, Task
+from assistant.search.filters import Filters, allows
 from assistant.store.documents import Store
 from assistant.text.analysis import terms
 

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.contentless import content_free
-from assistant.coverage import QuestionEvidence, Statistics
 from assistant.model import Citation, Hit, Passage, Reply
 from assistant.question import DATE_TOKEN, DATES, QuestionAnalysis
+from assistant.search.evidence import QuestionEvidence, Statistics
 from assistant.text.analysis import (
     FIELD_LABEL,
     LOWER,

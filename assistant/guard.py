@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.model import Citation, Hit, Reply
-from assistant.support import answer_sentences, claim_support
+from assistant.search.support import answer_sentences, claim_support
 from assistant.text.analysis import fold, normalize_for_match, sentences, terms
 from assistant.text.dates import reference
 from assistant.text.messages import message, refusal

@@ -15,11 +15,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from assistant.council import Council
-from assistant.coverage import QuestionEvidence, Statistics
-from assistant.filters import Filters
 from assistant.model import Citation, Hit, Passage, Reply, Resolution, Task
 from assistant.question import BODIES, DATE_TOKEN, QuestionAnalysis
-from assistant.retrieve import resolution_numbers
+from assistant.search.evidence import QuestionEvidence, Statistics
+from assistant.search.filters import Filters
+from assistant.search.retrieve import resolution_numbers
 from assistant.store.documents import Store
 from assistant.text.analysis import fold, matches, terms, words
 from assistant.text.dates import czech_date

@@ -12,8 +12,8 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
-from assistant.filters import Filters
 from assistant.model import Answer, Hit, Passage
+from assistant.search.filters import Filters
 from assistant.text.dates import czech_date
 
 AI_NOTE = "Vytvořeno s podporou AI"

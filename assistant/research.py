@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from assistant.council import Council, TaskState
-from assistant.coverage import QuestionEvidence
-from assistant.filters import Filters, allows
 from assistant.model import Passage, Resolution
-from assistant.retrieve import Retriever, SearchRequest
+from assistant.search.evidence import QuestionEvidence
+from assistant.search.filters import Filters, allows
+from assistant.search.retrieve import Retriever, SearchRequest
 from assistant.text.facts import AMOUNT_CZK, korun
 
 RELEVANT = 0.5

@@ -23,7 +23,7 @@ from timing import timed
 
 from assistant.answer import Assistant
 from assistant.model import Chunk, Document, Hit, Passage
-from assistant.retrieve import SearchRequest
+from assistant.search.retrieve import SearchRequest
 from assistant.settings import Settings
 from eval.datasets import Item, load_dataset
 from eval.metrics import percentile

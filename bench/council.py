@@ -20,11 +20,11 @@ from council_corpus import generate
 
 from assistant.answer import Assistant
 from assistant.council import Council
-from assistant.filters import Filters
 from assistant.model import Resolution
 from assistant.present import research_json
 from assistant.research import research
-from assistant.retrieve import Retriever
+from assistant.search.filters import Filters
+from assistant.search.retrieve import Retriever
 from assistant.settings import Settings
 from eval.datasets import load_dataset
 from eval.run import aggregate, evaluate_item

@@ -13,7 +13,7 @@ from pathlib import Path
 from timing import timed
 
 from assistant.answer import Assistant
-from assistant.retrieve import SearchRequest
+from assistant.search.retrieve import SearchRequest
 from assistant.settings import Settings
 from eval.metrics import percentile
 from ingest.pipeline import ingest

@@ -27,8 +27,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from assistant.answer import Assistant
-from assistant.filters import Filters
 from assistant.model import Turn
+from assistant.search.filters import Filters
 from assistant.settings import Settings
 from assistant.store.documents import Store
 from assistant.text.spelling import WORD as TOKEN

@@ -11,13 +11,13 @@ from tqdm import tqdm
 
 from assistant.answer import Assistant
 from assistant.contentless import content_free
-from assistant.filters import Filters
 from assistant.model import Answer
 from assistant.present import answer_json
 from assistant.question import analyse
 from assistant.questions import parse_history
-from assistant.retrieve import SearchRequest
-from assistant.support import answer_sentences
+from assistant.search.filters import Filters
+from assistant.search.retrieve import SearchRequest
+from assistant.search.support import answer_sentences
 from assistant.text.dates import reference
 from eval.datasets import Item
 from eval.metrics import (

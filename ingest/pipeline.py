@@ -18,9 +18,9 @@ from typing import Literal
 
 from tqdm import tqdm
 
-from assistant.dense import Embedder, VectorStore
-from assistant.lexical import Generation
 from assistant.model import Document
+from assistant.search.dense import Embedder, VectorStore
+from assistant.search.lexical import Generation
 from assistant.settings import IngestSettings, Settings
 from assistant.store.documents import DocumentRecord, IndexedChunk, StoreWriter
 from assistant.text.analysis import grams, passage_text, terms

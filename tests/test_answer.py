@@ -8,9 +8,9 @@ import pytest
 from helpers import SAMPLES, SHARED
 
 from assistant.answer import Assistant
-from assistant.filters import Filters
 from assistant.followup import is_follow_up, standalone
 from assistant.model import Turn
+from assistant.search.filters import Filters
 from assistant.settings import Settings
 from assistant.text.messages import refusal
 from eval.datasets import load_dataset

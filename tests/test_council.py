@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from helpers import CORPUS, make_settings
 
 from assistant.council import Council
-from assistant.filters import Filters
 from assistant.question import analyse
+from assistant.search.filters import Filters
 from assistant.settings import Settings
 from assistant.store.documents import Store
 from assistant.web.app import create_app

@@ -11,9 +11,9 @@ import pytest
 from helpers import bench_module, make_settings
 
 from assistant.council import Council
-from assistant.filters import Filters
 from assistant.research import research
-from assistant.retrieve import Retriever
+from assistant.search.filters import Filters
+from assistant.search.retrieve import Retriever
 from assistant.settings import Settings
 from ingest.pipeline import ingest
 

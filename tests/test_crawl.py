@@ -17,7 +17,7 @@ import pytest
 from helpers import bench_module, make_settings, rows
 
 from assistant.answer import Assistant
-from assistant.filters import Filters
+from assistant.search.filters import Filters
 from assistant.settings import Settings
 from ingest.web.crawl import CrawlSummary, Request, crawl
 
@@ -157,7 +157,7 @@ def test_crawled_pages_answer_with_their_url_and_internal_ones_stay_internal(
     assert answer.reply.citations[0].passage.document.url == base + "/sluzby/rybarske-listky.html"
     from assistant.model import Citation
     from assistant.present import citation_json
-    from assistant.retrieve import SearchRequest
+    from assistant.search.retrieve import SearchRequest
 
     found = assistant.retriever.search(
         SearchRequest("Kde a kdy se vyřizuje vydání rybářského lístku", Filters("public"), 3)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from helpers import SAMPLES, make_settings, rows
 
-from assistant.dense import DenseUnavailable, Embedder, VectorStore
-from assistant.filters import Filters
-from assistant.retrieve import Retriever, SearchRequest
+from assistant.search.dense import DenseUnavailable, Embedder, VectorStore
+from assistant.search.filters import Filters
+from assistant.search.retrieve import Retriever, SearchRequest
 from assistant.status import status
 from assistant.store.documents import Store
 from ingest.pipeline import ingest

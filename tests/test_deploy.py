@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS, SAMPLES, make_settings, rows
 
-from assistant.dense import DenseUnavailable, Embedder, VectorStore
-from assistant.retrieve import Retriever, SearchRequest
+from assistant.search.dense import DenseUnavailable, Embedder, VectorStore
+from assistant.search.retrieve import Retriever, SearchRequest
 from ingest.pipeline import ingest
 
 BIN = Path(sys.executable).parent

@@ -31,7 +31,7 @@ from helpers import (
 )
 from pypdf import PdfReader, PdfWriter
 
-from assistant.lexical import Generation
+from assistant.search.lexical import Generation
 from assistant.settings import Settings
 from assistant.store.documents import Store
 from ingest.pipeline import ingest

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS, SAMPLES, make_settings, manifest, rows
 
-from assistant.lexical import Generation
-from assistant.retrieve import Retriever, SearchRequest
+from assistant.search.lexical import Generation
+from assistant.search.retrieve import Retriever, SearchRequest
 from assistant.settings import Settings
 from assistant.store.documents import Store
 from ingest.pipeline import ingest

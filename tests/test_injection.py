@@ -14,9 +14,9 @@ from helpers import SAMPLES, make_settings
 from openai_server import OpenAICompatServer
 
 from assistant.answer import Assistant
-from assistant.filters import Filters
 from assistant.present import answer_json
-from assistant.retrieve import SearchRequest
+from assistant.search.filters import Filters
+from assistant.search.retrieve import SearchRequest
 from assistant.settings import Settings
 from assistant.text.messages import template
 from ingest.pipeline import ingest

@@ -13,9 +13,9 @@ import pytest
 from helpers import CORPUS, SAMPLES, make_settings, rows
 
 from assistant.answer import Assistant
-from assistant.filters import Filters
 from assistant.present import answer_json, search_json
-from assistant.retrieve import SearchRequest
+from assistant.search.filters import Filters
+from assistant.search.retrieve import SearchRequest
 from ingest.pipeline import ingest
 
 pytestmark = pytest.mark.shared

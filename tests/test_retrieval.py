@@ -8,9 +8,9 @@ import pytest
 from helpers import SHARED, fuzz_queries
 
 from assistant.answer import Assistant
-from assistant.filters import Filters
 from assistant.present import hit_json
-from assistant.retrieve import Retriever, SearchRequest
+from assistant.search.filters import Filters
+from assistant.search.retrieve import Retriever, SearchRequest
 from assistant.settings import Settings
 
 pytestmark = pytest.mark.shared

@@ -21,7 +21,6 @@ from prometheus_client import generate_latest
 
 from assistant.answer import Assistant
 from assistant.council import Council
-from assistant.filters import Filters
 from assistant.llm import LlmUnavailable
 from assistant.model import Answer, Audience, Turn
 from assistant.present import (
@@ -34,7 +33,8 @@ from assistant.present import (
 )
 from assistant.previews import render_page
 from assistant.questions import InvalidQuestion, checked_question
-from assistant.retrieve import SearchRequest
+from assistant.search.filters import Filters
+from assistant.search.retrieve import SearchRequest
 from assistant.store.answer_log import Feedback
 from assistant.store.documents import StoredDocument
 from assistant.web.auth import limited, require_staff

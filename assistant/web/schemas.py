@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from assistant.filters import Filters
 from assistant.model import Audience, Turn
+from assistant.search.filters import Filters
 from assistant.text.analysis import without_controls
 
 Text = Annotated[str, AfterValidator(without_controls)]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from helpers import make_settings
 
-from assistant.lexical import Generation
 from assistant.model import Document
-from assistant.retrieve import Retriever
+from assistant.search.lexical import Generation
+from assistant.search.retrieve import Retriever
 from assistant.settings import Settings
 from assistant.store.documents import DocumentRecord, IndexedChunk, StoreWriter
 from assistant.text.analysis import grams, passage_text, terms

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.coverage import QuestionEvidence, Uniform
-from assistant.lexical import Generation, LexicalIndex
+from assistant.search.evidence import QuestionEvidence, Uniform
+from assistant.search.lexical import Generation, LexicalIndex
 from assistant.settings import Settings
 
 

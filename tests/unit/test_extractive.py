@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.coverage import QuestionEvidence, Uniform
 from assistant.extractive import extract, names_person, with_context
-from assistant.filters import Filters
 from assistant.model import Chunk, Document, Hit, Passage
 from assistant.question import analyse
-from assistant.retrieve import Retriever, SearchRequest
+from assistant.search.evidence import QuestionEvidence, Uniform
+from assistant.search.filters import Filters
+from assistant.search.retrieve import Retriever, SearchRequest
 from assistant.text.messages import refusal
 
 

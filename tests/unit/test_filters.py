@@ -9,7 +9,7 @@ import chromadb
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.filters import (
+from assistant.search.filters import (
     Filters,
     allows,
     chroma_metadata,
@@ -17,7 +17,7 @@ from assistant.filters import (
     date_number,
     index_mask,
 )
-from assistant.lexical import Generation
+from assistant.search.lexical import Generation
 from assistant.settings import Settings
 from assistant.store.documents import Store
 

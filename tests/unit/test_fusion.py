@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.filters import Filters
-from assistant.retrieve import Retriever, SearchRequest, normalised, resolution_numbers
+from assistant.search.filters import Filters
+from assistant.search.retrieve import Retriever, SearchRequest, normalised, resolution_numbers
 from assistant.settings import Settings
 
 

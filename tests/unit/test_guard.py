@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.filters import Filters
 from assistant.guard import guard, reveals
-from assistant.retrieve import Retriever, SearchRequest
+from assistant.search.filters import Filters
+from assistant.search.retrieve import Retriever, SearchRequest
 from assistant.text.messages import message, refusal
 
 SYSTEM = "Jsi asistent Libereckého kraje a odpovídáš jen z pasáží, které dostaneš od úřadu."

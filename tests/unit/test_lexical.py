@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.filters import Filters, index_mask
-from assistant.lexical import Generation, LexicalIndex
+from assistant.search.filters import Filters, index_mask
+from assistant.search.lexical import Generation, LexicalIndex
 from assistant.settings import Settings
 from assistant.text.analysis import grams, terms
 

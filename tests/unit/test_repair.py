@@ -7,10 +7,10 @@ from pathlib import Path
 
 from helpers import make_settings
 
-from assistant.filters import Filters
-from assistant.lexical import Generation
 from assistant.model import Chunk, Document
-from assistant.retrieve import Retriever, SearchRequest
+from assistant.search.filters import Filters
+from assistant.search.lexical import Generation
+from assistant.search.retrieve import Retriever, SearchRequest
 from assistant.store.documents import DocumentRecord, IndexedChunk, StoreWriter
 from assistant.text.analysis import grams, passage_text, terms
 from ingest.repair import mark_ocr, repair_ocr

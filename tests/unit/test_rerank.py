@@ -3,8 +3,8 @@ one that spreads the question's words over several sentences."""
 
 from __future__ import annotations
 
-from assistant.coverage import WeightedTerms, best_sentence
-from assistant.retrieve import Retriever, SearchRequest
+from assistant.search.evidence import WeightedTerms, best_sentence
+from assistant.search.retrieve import Retriever, SearchRequest
 from assistant.settings import Settings
 from assistant.text.analysis import terms
 

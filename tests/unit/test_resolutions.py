@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.council import Council
-from assistant.filters import Filters
 from assistant.model import Document, Resolution
+from assistant.search.filters import Filters
 from assistant.store.documents import DocumentRecord, StoreWriter
 from ingest.council import parse
 

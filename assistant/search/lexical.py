@@ -23,8 +23,8 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from assistant.filters import FilterColumns, Filters
 from assistant.model import Document
+from assistant.search.filters import FilterColumns, Filters
 from assistant.store.documents import Store
 from assistant.text.analysis import terms
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from assistant.filters import Filters, chroma_metadata, chroma_where
+from assistant.search.filters import Filters, chroma_metadata, chroma_where
 from assistant.settings import DenseSettings, StorageSettings
 from assistant.store.documents import Store
 from assistant.text.analysis import passage_text

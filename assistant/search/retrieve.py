@@ -13,11 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.coverage import Statistics, Uniform, WeightedTerms, best_sentence
-from assistant.dense import Embedder, VectorStore
-from assistant.filters import Filters, allows, index_mask
-from assistant.lexical import Generation, LexicalIndex
 from assistant.model import Hit
+from assistant.search.dense import Embedder, VectorStore
+from assistant.search.evidence import Statistics, Uniform, WeightedTerms, best_sentence
+from assistant.search.filters import Filters, allows, index_mask
+from assistant.search.lexical import Generation, LexicalIndex
 from assistant.settings import RetrievalSettings, Settings
 from assistant.store.documents import Store
 from assistant.text.analysis import grams, question_core, terms

@@ -1,0 +1,1 @@
+"""The search layer: filters, lexical and dense indexes, evidence, retrieval."""
