@@ -13,10 +13,10 @@ from collections.abc import Iterator, Sequence
 
 from assistant.council import Council
 from assistant.extractive import extract
-from assistant.followup import standalone
 from assistant.llm import LlmAnswerer
 from assistant.model import Answer, Hit, Reply, Turn
-from assistant.question import analyse, language
+from assistant.question.analyse import analyse, language
+from assistant.question.followup import standalone
 from assistant.record_answer import Retrieved, from_records
 from assistant.search.evidence import QuestionEvidence
 from assistant.search.filters import Filters

@@ -145,7 +145,7 @@ def crawl(
 
 
 def _question(settings: Settings, text: str) -> str:
-    from assistant.questions import InvalidQuestion, checked_question
+    from assistant.question.validate import InvalidQuestion, checked_question
 
     try:
         return checked_question(text, settings.answer.max_question_chars)
@@ -225,7 +225,7 @@ def ask(
     from assistant.answer import Assistant
     from assistant.model import Answer
     from assistant.present import answer_json
-    from assistant.questions import InvalidQuestion, parse_history
+    from assistant.question.validate import InvalidQuestion, parse_history
 
     turns = []
     if history:

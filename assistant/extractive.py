@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from assistant.contentless import content_free
 from assistant.model import Citation, Hit, Passage, Reply
-from assistant.question import DATE_TOKEN, DATES, QuestionAnalysis
+from assistant.question.analyse import DATE_TOKEN, DATES, QuestionAnalysis
 from assistant.search.evidence import QuestionEvidence, Statistics
 from assistant.text.analysis import (
     FIELD_LABEL,

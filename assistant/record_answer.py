@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from assistant.council import Council
 from assistant.model import Citation, Hit, Passage, Reply, Resolution, Task
-from assistant.question import BODIES, DATE_TOKEN, QuestionAnalysis
+from assistant.question.analyse import BODIES, DATE_TOKEN, QuestionAnalysis
 from assistant.search.evidence import QuestionEvidence, Statistics
 from assistant.search.filters import Filters
 from assistant.search.retrieve import resolution_numbers

@@ -13,8 +13,8 @@ from assistant.answer import Assistant
 from assistant.contentless import content_free
 from assistant.model import Answer
 from assistant.present import answer_json
-from assistant.question import analyse
-from assistant.questions import parse_history
+from assistant.question.analyse import analyse
+from assistant.question.validate import parse_history
 from assistant.search.filters import Filters
 from assistant.search.retrieve import SearchRequest
 from assistant.search.support import answer_sentences

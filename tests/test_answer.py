@@ -8,8 +8,8 @@ import pytest
 from helpers import SAMPLES, SHARED
 
 from assistant.answer import Assistant
-from assistant.followup import is_follow_up, standalone
 from assistant.model import Turn
+from assistant.question.followup import is_follow_up, standalone
 from assistant.search.filters import Filters
 from assistant.settings import Settings
 from assistant.text.messages import refusal

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from helpers import CORPUS, make_settings
 
 from assistant.council import Council
-from assistant.question import analyse
+from assistant.question.analyse import analyse
 from assistant.search.filters import Filters
 from assistant.settings import Settings
 from assistant.store.documents import Store

@@ -32,7 +32,7 @@ from assistant.present import (
     tasks_json,
 )
 from assistant.previews import render_page
-from assistant.questions import InvalidQuestion, checked_question
+from assistant.question.validate import InvalidQuestion, checked_question
 from assistant.search.filters import Filters
 from assistant.search.retrieve import SearchRequest
 from assistant.store.answer_log import Feedback

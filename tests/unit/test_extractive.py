@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from assistant.extractive import extract, names_person, with_context
 from assistant.model import Chunk, Document, Hit, Passage
-from assistant.question import analyse
+from assistant.question.analyse import analyse
 from assistant.search.evidence import QuestionEvidence, Uniform
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever, SearchRequest

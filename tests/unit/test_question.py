@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.followup import is_follow_up, standalone
 from assistant.model import Turn
-from assistant.question import analyse, language
+from assistant.question.analyse import analyse, language
+from assistant.question.followup import is_follow_up, standalone
 from assistant.text.analysis import adjectival, fold
 from assistant.text.facts import states
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.model import Turn
-from assistant.questions import InvalidQuestion, checked_question, parse_history
+from assistant.question.validate import InvalidQuestion, checked_question, parse_history
 
 
 def test_questions_are_cleaned_and_limited() -> None:

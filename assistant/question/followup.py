@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from assistant.model import Turn
-from assistant.question import INTERROGATIVES, analyse
+from assistant.question.analyse import INTERROGATIVES, analyse
 from assistant.text.analysis import fold, stopwords, terms
 
 ANAPHORA = frozenset(

@@ -1,0 +1,1 @@
+"""The question layer: what a question asks, understood once per request."""
