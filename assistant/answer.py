@@ -11,13 +11,13 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 
-from assistant.council import Council
+from assistant.council.answers import Retrieved, from_records
+from assistant.council.history import Council
 from assistant.extractive import extract
 from assistant.llm import LlmAnswerer
 from assistant.model import Answer, Hit, Reply, Turn
 from assistant.question.analyse import analyse, language
 from assistant.question.followup import standalone
-from assistant.record_answer import Retrieved, from_records
 from assistant.search.evidence import QuestionEvidence
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever, SearchRequest

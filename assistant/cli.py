@@ -489,7 +489,7 @@ def _date_option(name: str, text: str):
 @click.option("--json", "as_json", is_flag=True)
 @pass_settings
 def resolution(settings: Settings, number: str, audience: str, as_of: str, as_json: bool) -> None:
-    from assistant.council import Council
+    from assistant.council.history import Council
     from assistant.present import resolution_json
     from assistant.report import resolution_rows
     from assistant.store.documents import Store
@@ -525,9 +525,9 @@ def research(
     settings: Settings, topic: str, body: str | None, date_from: str, date_to: str, as_of: str,
     fmt: str, out: Path | None, audience: str,
 ) -> None:  # fmt: skip
+    from assistant.council.research import research as run
     from assistant.present import research_json
     from assistant.report import topic_report
-    from assistant.research import research as run
     from assistant.search.retrieve import Retriever
 
     if fmt == "docx" and out is None:
@@ -556,7 +556,7 @@ TASK_STATES = {"running": "běží", "overdue": "po termínu", "no_deadline": "b
 def tasks(settings: Settings, as_of: str, overdue: bool, as_json: bool, audience: str) -> None:
     from datetime import date
 
-    from assistant.council import Council
+    from assistant.council.history import Council
     from assistant.present import tasks_json
     from assistant.store.documents import Store
     from assistant.text.dates import czech_date

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from assistant.council import Council, TaskState
+from assistant.council.history import Council, TaskState
+from assistant.council.research import Research
 from assistant.model import Answer, Citation, Hit, Passage, Resolution
-from assistant.research import Research
 from assistant.store.documents import StoredDocument
 
 

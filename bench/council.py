@@ -19,10 +19,10 @@ from pathlib import Path
 from council_corpus import generate
 
 from assistant.answer import Assistant
-from assistant.council import Council
+from assistant.council.history import Council
+from assistant.council.research import research
 from assistant.model import Resolution
 from assistant.present import research_json
-from assistant.research import research
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever
 from assistant.settings import Settings

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from helpers import CORPUS, make_settings
 
-from assistant.council import Council
+from assistant.council.history import Council
 from assistant.question.analyse import analyse
 from assistant.search.filters import Filters
 from assistant.settings import Settings
@@ -142,7 +142,7 @@ def test_council_questions_naming_no_resolution_are_answered_from_the_records(
     held) answers for its vote, number, validity and the task the question describes; a near
     miss of the body, or a deadline that is no task's, is not answered from the records."""
     from assistant.answer import Assistant
-    from assistant.record_answer import Retrieved, from_records
+    from assistant.council.answers import Retrieved, from_records
 
     assistant = Assistant.open(shared_settings)
     public = Filters(audience="public")

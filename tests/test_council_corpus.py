@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import bench_module, make_settings
 
-from assistant.council import Council
-from assistant.research import research
+from assistant.council.history import Council
+from assistant.council.research import research
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever
 from assistant.settings import Settings
@@ -84,7 +84,7 @@ def test_topic_research_finds_each_matter(generated: tuple[dict, Retriever]) -> 
 
 
 def test_a_cancelled_resolution_is_answered_as_cancelled(generated: tuple[dict, Retriever]) -> None:
-    from assistant.record_answer import from_records
+    from assistant.council.answers import from_records
 
     gold, retriever = generated
     number, expected = next((n, g) for n, g in gold["resolutions"].items()

@@ -20,7 +20,7 @@ from fastapi.sse import EventSourceResponse
 from prometheus_client import generate_latest
 
 from assistant.answer import Assistant
-from assistant.council import Council
+from assistant.council.history import Council
 from assistant.llm import LlmUnavailable
 from assistant.model import Answer, Audience, Turn
 from assistant.present import (
@@ -282,8 +282,8 @@ def export(body: ExportBody, app: App, assistant: Fresh) -> Response:
 def topic(body: TopicBody, assistant: Fresh) -> dict | Response:
     """Rešerše k tématu: všechna usnesení a materiály k věci chronologicky, se stavem platnosti,
     úkoly a souhrnem; jako JSON, DOCX nebo Markdown."""
+    from assistant.council.research import research
     from assistant.report import topic_report
-    from assistant.research import research
 
     filters = body.filters.filters("staff")
     data = research_json(research(assistant.retriever, body.topic, filters, body.as_of))

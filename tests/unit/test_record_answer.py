@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.council.answers import field_asked, task_described
 from assistant.model import Task
-from assistant.record_answer import field_asked, task_described
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.council import Council
+from assistant.council.history import Council
 from assistant.model import Document, Resolution
 from assistant.search.filters import Filters
 from assistant.store.documents import DocumentRecord, StoreWriter

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.council import Council
+from assistant.council.history import Council
 from assistant.model import Citation, Hit, Passage, Reply, Resolution, Task
 from assistant.question.analyse import BODIES, DATE_TOKEN, QuestionAnalysis
 from assistant.search.evidence import QuestionEvidence, Statistics

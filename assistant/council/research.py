@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from assistant.council import Council, TaskState
+from assistant.council.history import Council, TaskState
 from assistant.model import Passage, Resolution
 from assistant.search.evidence import QuestionEvidence
 from assistant.search.filters import Filters, allows

@@ -1,0 +1,1 @@
+"""The council layer: resolution records, their statuses, answers and topic research."""
