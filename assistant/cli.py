@@ -222,7 +222,7 @@ def search(settings: Settings, query: str, k: int, as_json: bool, filters: Filte
 def ask(
     settings: Settings, question: str, history: Path | None, as_json: bool, filters: Filters
 ) -> None:
-    from assistant.answer import Assistant
+    from assistant.answer.assistant import Assistant
     from assistant.model import Answer
     from assistant.present import answer_json
     from assistant.question.validate import InvalidQuestion, parse_history

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from timing import timed
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
 from assistant.model import Chunk, Document, Hit, Passage
 from assistant.search.retrieve import SearchRequest
 from assistant.settings import Settings

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from council_corpus import generate
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
 from assistant.council.history import Council
 from assistant.council.research import research
 from assistant.model import Resolution

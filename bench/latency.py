@@ -12,7 +12,7 @@ from pathlib import Path
 
 from timing import timed
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
 from assistant.search.retrieve import SearchRequest
 from assistant.settings import Settings
 from eval.metrics import percentile

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
 from assistant.model import Turn
 from assistant.search.filters import Filters
 from assistant.settings import Settings

@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
 from assistant.settings import Settings
 from eval.datasets import load_dataset
 from eval.run import aggregate, evaluate_item

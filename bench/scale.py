@@ -23,7 +23,7 @@ from eval.metrics import percentile
 
 def measure(data: Path, questions: list[str], repeat: int) -> dict:
     """Runs in a fresh process, so its peak RSS is that of a server holding this index."""
-    from assistant.answer import Assistant
+    from assistant.answer.assistant import Assistant
     from assistant.search.retrieve import SearchRequest
     from assistant.settings import Settings
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
 from assistant.settings import Settings
 from eval.compare import compare
 from eval.configs import Config, ConfigError, describe, index_dir_for

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from assistant.llm import LlmUnavailable, chat_model
+from assistant.answer.llm import LlmUnavailable, chat_model
 from assistant.settings import LlmSettings
 from assistant.text.messages import template
 

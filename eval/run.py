@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from tqdm import tqdm
 
-from assistant.answer import Assistant
-from assistant.contentless import content_free
+from assistant.answer.assistant import Assistant
+from assistant.answer.contentless import content_free
 from assistant.model import Answer
 from assistant.present import answer_json
 from assistant.question.analyse import analyse

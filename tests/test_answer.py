@@ -7,7 +7,7 @@ import re
 import pytest
 from helpers import SAMPLES, SHARED
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
 from assistant.model import Turn
 from assistant.question.followup import is_follow_up, standalone
 from assistant.search.filters import Filters

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from helpers import CTK, WIKI, make_settings
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
 from assistant.settings import Settings
 from eval.datasets import Item, load_dataset
 from eval.run import aggregate, evaluate_item

@@ -76,7 +76,7 @@ def test_an_internal_resolution_is_the_staffs_only(tmp_path: Path) -> None:
                        headers={"Authorization": f"Bearer {KEY}"})  # fmt: skip
     assert staff.status_code == 200 and staff.json()["number"] == "289/24/ZK"
     assert client.get("/api/staff/resolutions/289/24/ZK").status_code == 401
-    from assistant.answer import Assistant
+    from assistant.answer.assistant import Assistant
 
     assistant = Assistant.open(settings)
     asked = [
@@ -121,7 +121,7 @@ def test_topic_research_finds_both_chatbot_resolutions_through_the_api(
 def test_council_questions_are_answered_from_the_records(shared_settings: Settings) -> None:
     """Validity, vote and tasks of a named resolution come from its record, with the
     resolution's passage cited; a question the records do not answer goes to the extraction."""
-    from assistant.answer import Assistant
+    from assistant.answer.assistant import Assistant
 
     assistant = Assistant.open(shared_settings)
     valid = assistant.ask("Platí ještě usnesení č. 287/24/ZK?").reply
@@ -141,7 +141,7 @@ def test_council_questions_naming_no_resolution_are_answered_from_the_records(
     """The resolution a question describes (its passage retrieved, its body, names and words
     held) answers for its vote, number, validity and the task the question describes; a near
     miss of the body, or a deadline that is no task's, is not answered from the records."""
-    from assistant.answer import Assistant
+    from assistant.answer.assistant import Assistant
     from assistant.council.answers import Retrieved, from_records
 
     assistant = Assistant.open(shared_settings)

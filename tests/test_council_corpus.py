@@ -118,7 +118,7 @@ def test_the_gold_council_questions_are_answered_from_the_records(
     """Both halves of the generated gold council questions through the evaluation harness: the
     asked field of the resolution a question describes (by its item's title, the meeting's day
     where the title recurs), and no answer to a near miss."""
-    from assistant.answer import Assistant
+    from assistant.answer.assistant import Assistant
     from eval.datasets import load_dataset
     from eval.run import aggregate, evaluate_item
 

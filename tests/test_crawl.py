@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from helpers import bench_module, make_settings, rows
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
 from assistant.search.filters import Filters
 from assistant.settings import Settings
 from ingest.web.crawl import CrawlSummary, Request, crawl

@@ -13,7 +13,7 @@ import pytest
 from helpers import SAMPLES, make_settings
 from openai_server import OpenAICompatServer
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
 from assistant.present import answer_json
 from assistant.search.filters import Filters
 from assistant.search.retrieve import SearchRequest

@@ -10,8 +10,8 @@ import pytest
 from helpers import make_settings
 from openai_server import OpenAICompatServer
 
-from assistant.answer import Assistant
-from assistant.llm import LlmUnavailable
+from assistant.answer.assistant import Assistant
+from assistant.answer.llm import LlmUnavailable
 from assistant.model import Answer, Turn
 from assistant.settings import Settings
 from assistant.text.messages import message, refusal

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS, SAMPLES, make_settings, rows
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
 from assistant.present import answer_json, search_json
 from assistant.search.filters import Filters
 from assistant.search.retrieve import SearchRequest

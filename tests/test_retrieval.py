@@ -7,7 +7,7 @@ import json
 import pytest
 from helpers import SHARED, fuzz_queries
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
 from assistant.present import hit_json
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever, SearchRequest

@@ -1,7 +1,7 @@
 """Follow-up questions ("A kolik bude stát?") made standalone before retrieval.
 
 Extractive mode carries the topic words of the last user turn over to an elliptical
-question; LLM mode asks the model to rewrite it (see `assistant.llm`).
+question; LLM mode asks the model to rewrite it (see `assistant.answer.llm`).
 """
 
 from __future__ import annotations

@@ -19,9 +19,9 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.sse import EventSourceResponse
 from prometheus_client import generate_latest
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
+from assistant.answer.llm import LlmUnavailable
 from assistant.council.history import Council
-from assistant.llm import LlmUnavailable
 from assistant.model import Answer, Audience, Turn
 from assistant.present import (
     answer_json,

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.requests import Request
 
-from assistant.answer import Assistant
+from assistant.answer.assistant import Assistant
 from assistant.settings import Settings
 from assistant.store.answer_log import AnswerLog
 from assistant.web.ratelimit import RateLimiter

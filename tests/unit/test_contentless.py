@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.contentless import content_free
+from assistant.answer.contentless import content_free
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.extractive import extract, names_person, with_context
+from assistant.answer.extractive import extract, names_person, with_context
 from assistant.model import Chunk, Document, Hit, Passage
 from assistant.question.analyse import analyse
 from assistant.search.evidence import QuestionEvidence, Uniform

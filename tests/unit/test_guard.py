@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.guard import guard, reveals
+from assistant.answer.guard import guard, reveals
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever, SearchRequest
 from assistant.text.messages import message, refusal

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Generator, Sequence
 from dataclasses import replace
 
-from assistant.guard import guard
+from assistant.answer.guard import guard
 from assistant.model import Hit, Reply, Turn
 from assistant.settings import LlmSettings
 from assistant.text.dates import reference

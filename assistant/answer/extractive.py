@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.contentless import content_free
+from assistant.answer.contentless import content_free
 from assistant.model import Citation, Hit, Passage, Reply
 from assistant.question.analyse import DATE_TOKEN, DATES, QuestionAnalysis
 from assistant.search.evidence import QuestionEvidence, Statistics

@@ -11,10 +11,10 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 
+from assistant.answer.extractive import extract
+from assistant.answer.llm import LlmAnswerer
 from assistant.council.answers import Retrieved, from_records
 from assistant.council.history import Council
-from assistant.extractive import extract
-from assistant.llm import LlmAnswerer
 from assistant.model import Answer, Hit, Reply, Turn
 from assistant.question.analyse import analyse, language
 from assistant.question.followup import standalone

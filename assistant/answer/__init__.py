@@ -1,0 +1,1 @@
+"""The answer layer: the assistant, extractive and LLM answers, the output guard."""
