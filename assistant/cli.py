@@ -190,7 +190,7 @@ def with_filters(func):
 @with_filters
 @pass_settings
 def search(settings: Settings, query: str, k: int, as_json: bool, filters: Filters) -> None:
-    from assistant.present import search_json
+    from assistant.output.json import search_json
     from assistant.search.retrieve import Retriever, SearchRequest
 
     query = _question(settings, query)
@@ -224,7 +224,7 @@ def ask(
 ) -> None:
     from assistant.answer.assistant import Assistant
     from assistant.model import Answer
-    from assistant.present import answer_json
+    from assistant.output.json import answer_json
     from assistant.question.validate import InvalidQuestion, parse_history
 
     turns = []
@@ -490,8 +490,8 @@ def _date_option(name: str, text: str):
 @pass_settings
 def resolution(settings: Settings, number: str, audience: str, as_of: str, as_json: bool) -> None:
     from assistant.council.history import Council
-    from assistant.present import resolution_json
-    from assistant.report import resolution_rows
+    from assistant.output.json import resolution_json
+    from assistant.output.reports import resolution_rows
     from assistant.store.documents import Store
 
     council = Council.open(Store(settings.storage.db_path), Filters(audience=audience), as_of)
@@ -526,8 +526,8 @@ def research(
     fmt: str, out: Path | None, audience: str,
 ) -> None:  # fmt: skip
     from assistant.council.research import research as run
-    from assistant.present import research_json
-    from assistant.report import topic_report
+    from assistant.output.json import research_json
+    from assistant.output.reports import topic_report
     from assistant.search.retrieve import Retriever
 
     if fmt == "docx" and out is None:
@@ -557,7 +557,7 @@ def tasks(settings: Settings, as_of: str, overdue: bool, as_json: bool, audience
     from datetime import date
 
     from assistant.council.history import Council
-    from assistant.present import tasks_json
+    from assistant.output.json import tasks_json
     from assistant.store.documents import Store
     from assistant.text.dates import czech_date
 
@@ -579,7 +579,7 @@ def tasks(settings: Settings, as_of: str, overdue: bool, as_json: bool, audience
 @click.option("--json", "as_json", is_flag=True)
 @pass_settings
 def status(settings: Settings, as_json: bool) -> None:
-    from assistant.status import status as read
+    from assistant.output.status import status as read
 
     data = read(settings)
     if as_json:

@@ -22,7 +22,7 @@ from assistant.answer.assistant import Assistant
 from assistant.council.history import Council
 from assistant.council.research import research
 from assistant.model import Resolution
-from assistant.present import research_json
+from assistant.output.json import research_json
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever
 from assistant.settings import Settings

@@ -12,7 +12,7 @@ from tqdm import tqdm
 from assistant.answer.assistant import Assistant
 from assistant.answer.contentless import content_free
 from assistant.model import Answer
-from assistant.present import answer_json
+from assistant.output.json import answer_json
 from assistant.question.analyse import analyse
 from assistant.question.validate import parse_history
 from assistant.search.filters import Filters

@@ -101,7 +101,7 @@ def test_a_cancelled_resolution_is_answered_as_cancelled(generated: tuple[dict, 
 
 
 def test_a_material_names_the_resolution_of_its_item(generated: tuple[dict, Retriever]) -> None:
-    from assistant.present import research_json
+    from assistant.output.json import research_json
 
     gold, retriever = generated
     linked = []

@@ -156,7 +156,7 @@ def test_crawled_pages_answer_with_their_url_and_internal_ones_stay_internal(
     assert "200 Kč" in answer.reply.text, answer.reply.text
     assert answer.reply.citations[0].passage.document.url == base + "/sluzby/rybarske-listky.html"
     from assistant.model import Citation
-    from assistant.present import citation_json
+    from assistant.output.json import citation_json
     from assistant.search.retrieve import SearchRequest
 
     found = assistant.retriever.search(

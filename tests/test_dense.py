@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from helpers import SAMPLES, make_settings, rows
 
+from assistant.output.status import status
 from assistant.search.dense import DenseUnavailable, Embedder, VectorStore
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever, SearchRequest
-from assistant.status import status
 from assistant.store.documents import Store
 from ingest.pipeline import ingest
 

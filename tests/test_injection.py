@@ -14,7 +14,7 @@ from helpers import SAMPLES, make_settings
 from openai_server import OpenAICompatServer
 
 from assistant.answer.assistant import Assistant
-from assistant.present import answer_json
+from assistant.output.json import answer_json
 from assistant.search.filters import Filters
 from assistant.search.retrieve import SearchRequest
 from assistant.settings import Settings

@@ -13,7 +13,7 @@ import pytest
 from helpers import CORPUS, SAMPLES, make_settings, rows
 
 from assistant.answer.assistant import Assistant
-from assistant.present import answer_json, search_json
+from assistant.output.json import answer_json, search_json
 from assistant.search.filters import Filters
 from assistant.search.retrieve import SearchRequest
 from ingest.pipeline import ingest

@@ -8,7 +8,7 @@ import pytest
 from helpers import SHARED, fuzz_queries
 
 from assistant.answer.assistant import Assistant
-from assistant.present import hit_json
+from assistant.output.json import hit_json
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever, SearchRequest
 from assistant.settings import Settings

@@ -23,7 +23,7 @@ from assistant.answer.assistant import Assistant
 from assistant.answer.llm import LlmUnavailable
 from assistant.council.history import Council
 from assistant.model import Answer, Audience, Turn
-from assistant.present import (
+from assistant.output.json import (
     answer_json,
     document_json,
     research_json,
@@ -31,7 +31,7 @@ from assistant.present import (
     search_json,
     tasks_json,
 )
-from assistant.previews import render_page
+from assistant.output.previews import render_page
 from assistant.question.validate import InvalidQuestion, checked_question
 from assistant.search.filters import Filters
 from assistant.search.retrieve import SearchRequest
@@ -263,7 +263,7 @@ def facets(assistant: Fresh) -> dict:
 @staff.post("/research/export")
 def export(body: ExportBody, app: App, assistant: Fresh) -> Response:
     """Rešerše (otázka, odpověď a každá citovaná pasáž s odkazem) jako DOCX nebo Markdown."""
-    from assistant.report import build_report
+    from assistant.output.reports import build_report
 
     question = question_of(app, body.question)
     filters = body.filters.filters("staff")
@@ -283,7 +283,7 @@ def topic(body: TopicBody, assistant: Fresh) -> dict | Response:
     """Rešerše k tématu: všechna usnesení a materiály k věci chronologicky, se stavem platnosti,
     úkoly a souhrnem; jako JSON, DOCX nebo Markdown."""
     from assistant.council.research import research
-    from assistant.report import topic_report
+    from assistant.output.reports import topic_report
 
     filters = body.filters.filters("staff")
     data = research_json(research(assistant.retriever, body.topic, filters, body.as_of))

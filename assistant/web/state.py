@@ -43,7 +43,7 @@ class State:
         self.limiter = RateLimiter(settings.service.rate_limit_per_minute)
         self.failed_logins = RateLimiter(settings.service.failed_logins_per_minute)
         self.metrics = Metrics()
-        # PDFium renders one page at a time in a thread of its own (see assistant.previews).
+        # PDFium renders one page at a time in a thread of its own (see assistant.output.previews).
         self.renderer = ThreadPoolExecutor(1, thread_name_prefix="pdfium")
 
 

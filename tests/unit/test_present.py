@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.model import Answer, Chunk, Citation, Document, Hit, Passage, Reply
-from assistant.present import answer_json, citation_json, hit_json, search_json
+from assistant.output.json import answer_json, citation_json, hit_json, search_json
 
 DOC = Document("d1", "rada/u.pdf", "Usnesení", "public", "usneseni", "2024-03-12", "rada")
 PASSAGE = Passage("d1-0", Chunk("Text.", "Oddíl", 3, 4, "12/24/RK"), DOC)
