@@ -16,7 +16,7 @@ from pathlib import Path
 from portal import Page, build, serve
 
 from assistant.settings import Settings
-from ingest.web.crawl import Request, crawl
+from ingest.crawl.run import Request, crawl
 
 
 def main() -> None:

@@ -25,13 +25,13 @@ from assistant.settings import IngestSettings, Settings
 from assistant.store.documents import DocumentRecord, IndexedChunk, StoreWriter
 from assistant.text.analysis import grams, passage_text, terms
 from ingest.chunking import chunk_blocks
-from ingest.council import derive as derive_resolutions
 from ingest.errors import IngestError
 from ingest.loaders import SUFFIXES, load
 from ingest.loaders.ocr import Ocr
 from ingest.metadata import MANIFEST, SIDECAR_SUFFIX, read_manifest, resolve
 from ingest.parsed import Parsed
 from ingest.repair import mark_ocr, repair_ocr
+from ingest.resolutions import derive as derive_resolutions
 from ingest.workers import (
     JobFailed,
     MemoryLimitExceeded,

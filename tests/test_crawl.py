@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from helpers import bench_module, make_settings, rows
 
-from assistant.answer.assistant import Assistant
 from assistant.search.filters import Filters
+from assistant.service import Service
 from assistant.settings import Settings
-from ingest.web.crawl import CrawlSummary, Request, crawl
+from ingest.crawl.run import CrawlSummary, Request, crawl
 
 LIMITS = {"crawl_timeout_s": 1.5, "crawl_max_mb": 2, "crawl_delay_s": 0}
 SPECIAL = {"/robots.txt", "/sitemap_index.xml", "/sitemap-aktuality.xml", "/sitemap-ostatni.xml.gz"}
@@ -151,7 +151,7 @@ def test_crawled_pages_answer_with_their_url_and_internal_ones_stay_internal(
     site, tmp_path: Path
 ) -> None:
     _, _, base, settings, _, _ = site
-    assistant = Assistant.open(settings)
+    assistant = Service.open(settings).assistant
     answer = assistant.ask("Kolik stojí rybářský lístek na tři roky?", Filters("public"))
     assert "200 Kč" in answer.reply.text, answer.reply.text
     assert answer.reply.citations[0].passage.document.url == base + "/sluzby/rybarske-listky.html"
@@ -176,7 +176,7 @@ def test_crawled_pages_answer_with_their_url_and_internal_ones_stay_internal(
         server.shutdown()
     assert summary.counts["new"] > 40
     assert {a for a, _, _ in _documents(internal).values()} == {"internal"}
-    private = Assistant.open(internal)
+    private = Service.open(internal).assistant
     question = "Kolik stojí rybářský lístek na tři roky?"
     public = private.ask(question, Filters("public")).reply
     assert public.abstained and not public.citations

@@ -9,7 +9,7 @@ from assistant.council.history import Council
 from assistant.model import Document, Resolution
 from assistant.search.filters import Filters
 from assistant.store.documents import DocumentRecord, StoreWriter
-from ingest.council import parse
+from ingest.resolutions import parse
 
 GRANTS = """Usnesení č. 120/24/RK
 Dotační program Podpora hasičů 2024 – vyhlášení Rada Libereckého kraje po projednání

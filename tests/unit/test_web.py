@@ -7,9 +7,9 @@ import gzip
 
 import pytest
 
-from ingest.web.crawl import mirror_path, site_folder
-from ingest.web.discover import documents, parse_sitemap, read_page
-from ingest.web.urls import Scope, normalise
+from ingest.crawl.discover import documents, parse_sitemap, read_page
+from ingest.crawl.mirror import mirror_path, site_folder
+from ingest.crawl.urls import Scope, normalise
 
 
 @pytest.mark.parametrize(

@@ -12,36 +12,31 @@ that saw the whole site is removed."""
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import os
 import re
-import sqlite3
 import time
 from collections import Counter, deque
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from tqdm import tqdm
 
 from assistant.settings import Settings
-from ingest.errors import IngestError
-from ingest.metadata import SIDECAR_SUFFIX
-from ingest.pipeline import Summary, ingest
-from ingest.web.discover import (
+from ingest.crawl.discover import (
     DOCUMENT_SUFFIXES,
     SITEMAP_DEPTH,
     documents,
     parse_sitemap,
     read_page,
 )
-from ingest.web.fetch import Fetched, Fetcher
-from ingest.web.urls import Scope, normalise, site_of
+from ingest.crawl.fetch import Fetched, Fetcher
+from ingest.crawl.mirror import State, locked, mirror_path, remove, site_folder, write
+from ingest.crawl.urls import Scope, normalise, site_of
+from ingest.metadata import SIDECAR_SUFFIX
+from ingest.pipeline import Summary, ingest
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 DOCUMENT_TYPES = {
@@ -51,28 +46,12 @@ DOCUMENT_TYPES = {
     "application/msword": ".doc",
     "application/rtf": ".rtf",
 }
-SEGMENT = re.compile(r"[^\w.-]+")
 SITE_NAME = re.compile(r"\s+[|–-]\s+")
 # What a link may point to that no loader reads: not fetched at all.
 SKIPPED_SUFFIXES = frozenset(
     ".jpg .jpeg .png .gif .svg .webp .ico .bmp .tif .tiff .css .js .mjs .json .xml .zip .rar .7z"
     " .gz .tar .mp3 .mp4 .avi .mov .wmv .webm .ogg .woff .woff2 .ttf .eot .exe .dmg .iso".split()
 )
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS pages (
-    url TEXT PRIMARY KEY,      -- normalised
-    site TEXT NOT NULL,
-    file TEXT NOT NULL DEFAULT '',   -- in the mirror; '' for a redirect alias or a failure
-    canonical TEXT NOT NULL DEFAULT '',
-    etag TEXT NOT NULL DEFAULT '',
-    last_modified TEXT NOT NULL DEFAULT '',
-    sha256 TEXT NOT NULL DEFAULT '',
-    fetched_on TEXT NOT NULL DEFAULT '',
-    links TEXT NOT NULL DEFAULT '[]',
-    misses INTEGER NOT NULL DEFAULT 0,
-    error TEXT NOT NULL DEFAULT ''
-);
-"""
 
 
 @dataclass
@@ -124,90 +103,6 @@ class Request:
     prune: bool = False
 
 
-def site_folder(site: str) -> str:
-    """The mirror's folder of a site ("127.0.0.1_8765", "www.kraj-lbc.cz")."""
-    return SEGMENT.sub("_", urlsplit(site).netloc)
-
-
-def mirror_path(url: str, document_suffix: str = "") -> str:
-    """The file for a normalised URL, relative to its site's folder, readable and safe: path
-    segments of word characters, `index.html` for a folder, a hash of the query, and the suffix
-    its loader reads (`.html` for a page)."""
-    parts = urlsplit(url)
-    segments = [SEGMENT.sub("_", unquote(s))[:80] for s in parts.path.split("/") if s]
-    segments = [s if s.strip(".") else "_" for s in segments]
-    name = segments.pop() if segments else ""
-    stem, dot, ext = name.rpartition(".")
-    if not dot:
-        stem, ext = name, ""
-    if document_suffix:
-        stem = stem if "." + ext.lower() == document_suffix else name
-        ext = document_suffix[1:]
-    elif ext.lower() not in ("html", "htm"):
-        segments += [name] if name else []
-        stem, ext = "index", "html"
-    if parts.query:
-        stem += "__" + hashlib.sha1(parts.query.encode()).hexdigest()[:10]
-    return "/".join([*segments, f"{stem or '_'}.{ext}"])
-
-
-class State:
-    """The crawl's memory of every URL; a row is committed as soon as its page is handled."""
-
-    def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.executescript(SCHEMA)
-
-    def get(self, url: str) -> sqlite3.Row | None:
-        return self.db.execute("SELECT * FROM pages WHERE url = ?", (url,)).fetchone()
-
-    def put(self, url: str, site: str, **values) -> None:
-        row = dict(self.get(url) or {}) | {"url": url, "site": site} | values
-        names = ", ".join(row)
-        self.db.execute(
-            f"INSERT OR REPLACE INTO pages ({names}) VALUES ({', '.join('?' * len(row))})",
-            tuple(row.values()),
-        )
-
-    def delete(self, url: str) -> None:
-        self.db.execute("DELETE FROM pages WHERE url = ?", (url,))
-
-    def files(self, site: str) -> dict[str, str]:
-        rows = self.db.execute("SELECT url, file FROM pages WHERE site = ? AND file != ''", (site,))
-        return {r["url"]: r["file"] for r in rows}
-
-    def close(self) -> None:
-        self.db.close()
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Atomically: a crawl killed mid-write leaves the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
-def _remove(mirror: Path, rel: str) -> None:
-    for target in (mirror / rel, mirror / (rel + SIDECAR_SUFFIX)):
-        target.unlink(missing_ok=True)
-
-
-@contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """One crawl at a time per data folder (a timer may start one while another runs)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / ".lock").open("w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise IngestError("jiné procházení webu do této složky dat právě běží") from exc
-        yield
-
-
 def _page_date(html: str) -> str:
     """The page's own date (its metadata or markup), not one mentioned in its text."""
     from htmldate import find_date
@@ -246,7 +141,7 @@ class Crawl:
 
     def run(self) -> CrawlSummary:
         started = time.perf_counter()
-        with _locked(self.folder):
+        with locked(self.folder):
             state = State(self.folder / "crawl.sqlite3")
             fetcher = Fetcher(self.settings.crawl, self.scope, self.request.delay)
             try:
@@ -372,7 +267,7 @@ class Crawl:
         """A 404 or 410: removed (with `prune`) the second time in a row, else reported."""
         misses = (known["misses"] if known else 0) + 1
         if known and known["file"] and misses >= 2 and self.request.prune:
-            _remove(self.folder, known["file"])
+            remove(self.folder, known["file"])
             state.delete(key)
             self.summary.counts["removed"] += 1
             return
@@ -445,11 +340,11 @@ class Crawl:
         ):
             self.summary.counts["unchanged_hash"] += 1
         else:
-            _write(
+            write(
                 self.folder / (rel + SIDECAR_SUFFIX),
                 json.dumps(meta, ensure_ascii=False, indent=1).encode(),
             )
-            _write(self.folder / rel, body)
+            write(self.folder / rel, body)
             self.summary.counts["changed" if known and known["file"] else "new"] += 1
         validators = {"etag": got.etag, "last_modified": got.last_modified}
         if key != normalise(got.url) and known and known["etag"]:
@@ -475,7 +370,7 @@ class Crawl:
         for site in self.sites:
             for url, rel in state.files(site).items():
                 if url not in self.seen and self.scope.admits(url):
-                    _remove(self.folder, rel)
+                    remove(self.folder, rel)
                     state.delete(url)
                     self.summary.counts["removed"] += 1
 

@@ -12,7 +12,7 @@ import httpx
 from protego import Protego
 
 from assistant.settings import CrawlSettings
-from ingest.web.urls import Scope, normalise, site_of
+from ingest.crawl.urls import Scope, normalise, site_of
 
 REDIRECTS = 5
 ROBOTS_MAX = 512 * 1024

@@ -1,0 +1,118 @@
+"""The crawl's persistence: the mirror folder's file names and atomic writes, the per-URL
+state that makes a crawl incremental, and the lock that keeps two crawls apart."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ingest.errors import IngestError
+from ingest.metadata import SIDECAR_SUFFIX
+
+SEGMENT = re.compile(r"[^\w.-]+")
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY,      -- normalised
+    site TEXT NOT NULL,
+    file TEXT NOT NULL DEFAULT '',   -- in the mirror; '' for a redirect alias or a failure
+    canonical TEXT NOT NULL DEFAULT '',
+    etag TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    sha256 TEXT NOT NULL DEFAULT '',
+    fetched_on TEXT NOT NULL DEFAULT '',
+    links TEXT NOT NULL DEFAULT '[]',
+    misses INTEGER NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+def site_folder(site: str) -> str:
+    """The mirror's folder of a site ("127.0.0.1_8765", "www.kraj-lbc.cz")."""
+    return SEGMENT.sub("_", urlsplit(site).netloc)
+
+
+def mirror_path(url: str, document_suffix: str = "") -> str:
+    """The file for a normalised URL, relative to its site's folder, readable and safe: path
+    segments of word characters, `index.html` for a folder, a hash of the query, and the suffix
+    its loader reads (`.html` for a page)."""
+    parts = urlsplit(url)
+    segments = [SEGMENT.sub("_", unquote(s))[:80] for s in parts.path.split("/") if s]
+    segments = [s if s.strip(".") else "_" for s in segments]
+    name = segments.pop() if segments else ""
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    if document_suffix:
+        stem = stem if "." + ext.lower() == document_suffix else name
+        ext = document_suffix[1:]
+    elif ext.lower() not in ("html", "htm"):
+        segments += [name] if name else []
+        stem, ext = "index", "html"
+    if parts.query:
+        stem += "__" + hashlib.sha1(parts.query.encode()).hexdigest()[:10]
+    return "/".join([*segments, f"{stem or '_'}.{ext}"])
+
+
+class State:
+    """The crawl's memory of every URL; a row is committed as soon as its page is handled."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(SCHEMA)
+
+    def get(self, url: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM pages WHERE url = ?", (url,)).fetchone()
+
+    def put(self, url: str, site: str, **values) -> None:
+        row = dict(self.get(url) or {}) | {"url": url, "site": site} | values
+        names = ", ".join(row)
+        self.db.execute(
+            f"INSERT OR REPLACE INTO pages ({names}) VALUES ({', '.join('?' * len(row))})",
+            tuple(row.values()),
+        )
+
+    def delete(self, url: str) -> None:
+        self.db.execute("DELETE FROM pages WHERE url = ?", (url,))
+
+    def files(self, site: str) -> dict[str, str]:
+        rows = self.db.execute("SELECT url, file FROM pages WHERE site = ? AND file != ''", (site,))
+        return {r["url"]: r["file"] for r in rows}
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def write(path: Path, data: bytes) -> None:
+    """Atomically: a crawl killed mid-write leaves the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def remove(mirror: Path, rel: str) -> None:
+    for target in (mirror / rel, mirror / (rel + SIDECAR_SUFFIX)):
+        target.unlink(missing_ok=True)
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """One crawl at a time per data folder (a timer may start one while another runs)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IngestError("jiné procházení webu do této složky dat právě běží") from exc
+        yield
