@@ -21,9 +21,9 @@ from pathlib import Path
 
 from timing import timed
 
-from assistant.answer.assistant import Assistant
 from assistant.model import Chunk, Document, Hit, Passage
 from assistant.search.retrieve import SearchRequest
+from assistant.service import Service
 from assistant.settings import Settings
 from eval.datasets import Item, load_dataset
 from eval.metrics import percentile
@@ -102,7 +102,7 @@ def ours(corpus: Path, data: Path, items: list[Item], repeat: int, **overrides) 
     settings = Settings(env_file=None, data_dir=data, **overrides)
     started = time.perf_counter()
     ingest([corpus], settings, progress=False)
-    assistant = Assistant.open(settings)
+    assistant = Service.open(settings).assistant
     assistant.warm()
     build = time.perf_counter() - started
 

@@ -18,13 +18,12 @@ from pathlib import Path
 
 from council_corpus import generate
 
-from assistant.answer.assistant import Assistant
 from assistant.council.history import Council
 from assistant.council.research import research
 from assistant.model import Resolution
 from assistant.output.json import research_json
 from assistant.search.filters import Filters
-from assistant.search.retrieve import Retriever
+from assistant.service import Service
 from assistant.settings import Settings
 from eval.datasets import load_dataset
 from eval.run import aggregate, evaluate_item
@@ -70,7 +69,7 @@ def main() -> None:
     started = time.perf_counter()
     ingest([root / "korpus"], settings, progress=False)
     ingest_s = time.perf_counter() - started
-    retriever = Retriever.open(settings)
+    retriever = Service.open(settings).retriever
     council = Council.open(retriever.store, Filters(audience="staff"))
     by_kind: dict[str, list[dict[str, bool]]] = {}
     for number, expected in gold["resolutions"].items():
@@ -108,7 +107,7 @@ def main() -> None:
         f"| **mean** | | | **{statistics.mean(recalls):.3f}** | "
         f"**{statistics.mean(precisions):.3f}** | {statistics.median(times):.0f} (median) |"
     )
-    assistant = Assistant.open(settings)
+    assistant = Service.open(settings).assistant
     print("\n| council questions | items | answer_must | abstains when unanswerable | "
           "abstains when answerable | must_not |")  # fmt: skip
     print("|---|---:|---:|---:|---:|---:|")

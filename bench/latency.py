@@ -12,8 +12,8 @@ from pathlib import Path
 
 from timing import timed
 
-from assistant.answer.assistant import Assistant
 from assistant.search.retrieve import SearchRequest
+from assistant.service import Service
 from assistant.settings import Settings
 from eval.metrics import percentile
 from ingest.pipeline import ingest
@@ -34,7 +34,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as data:
         settings = Settings(env_file=None, data_dir=Path(data))
         ingest([args.shared / "corpus"], settings, progress=False)
-        assistant = Assistant.open(settings)
+        assistant = Service.open(settings).assistant
         assistant.ask("zahřátí")
         timings = timed(
             questions,

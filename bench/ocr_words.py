@@ -29,6 +29,7 @@ from tqdm import tqdm
 from assistant.answer.assistant import Assistant
 from assistant.model import Turn
 from assistant.search.filters import Filters
+from assistant.service import Service
 from assistant.settings import Settings
 from assistant.store.documents import Store
 from assistant.text.spelling import WORD as TOKEN
@@ -80,7 +81,7 @@ def corpus(folder: Path, changes: Path, questions: list[Path]) -> None:
         store = Store(settings.storage.db_path)
         chunks = store.ocr_chunks()
         speller = Speller.czech().with_words(store.clean_words())
-        quoted(Assistant.open(settings), questions, speller)
+        quoted(Service.open(settings).assistant, questions, speller)
     words = {"before": [0, 0], "after": [0, 0]}
     changed = []
     for chunk_id, _, _, text, original, _ in chunks:

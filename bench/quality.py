@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from assistant.answer.assistant import Assistant
+from assistant.service import Service
 from assistant.settings import Settings
 from eval.datasets import load_dataset
 from eval.run import aggregate, evaluate_item
@@ -23,7 +23,7 @@ def run(corpus: list[Path], access: str | None, dataset: Path, keep=lambda item:
     with tempfile.TemporaryDirectory() as data:
         settings = Settings(env_file=None, data_dir=Path(data))
         summary = ingest(corpus, settings, access=access, progress=False)
-        assistant = Assistant.open(settings)
+        assistant = Service.open(settings).assistant
         items = [i for i in load_dataset(dataset) if keep(i)]
         report = aggregate([evaluate_item(i, assistant) for i in items])
         report["failed_files"] = sorted(r.file for r in summary.files if r.status == "failed")

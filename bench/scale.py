@@ -18,16 +18,16 @@ from pathlib import Path
 from synthetic import generate
 from timing import timed
 
+from assistant.service import Service
 from eval.metrics import percentile
 
 
 def measure(data: Path, questions: list[str], repeat: int) -> dict:
     """Runs in a fresh process, so its peak RSS is that of a server holding this index."""
-    from assistant.answer.assistant import Assistant
     from assistant.search.retrieve import SearchRequest
     from assistant.settings import Settings
 
-    assistant = Assistant.open(Settings(env_file=None, data_dir=data))
+    assistant = Service.open(Settings(env_file=None, data_dir=data)).assistant
     assistant.ask(questions[0])
     timings = timed(
         questions,

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from assistant.answer.assistant import Assistant
+from assistant.service import Service
 from assistant.settings import Settings
 from eval.compare import compare
 from eval.configs import Config, ConfigError, describe, index_dir_for
@@ -36,10 +36,10 @@ def _software() -> dict:
     return {"version": package, "commit": commit, "python": platform.python_version()}
 
 
-def index_state(assistant: Assistant) -> dict:
+def index_state(service: Service) -> dict:
     """Which index the figures were measured on."""
-    generation = assistant.retriever.generation
-    documents, chunks = assistant.retriever.store.counts()
+    generation = service.retriever.generation
+    documents, chunks = service.store.counts()
     ids = "\n".join(generation.views["all"].chunk_ids) if generation else ""
     return {
         "version": generation.version if generation else 0,
@@ -64,10 +64,10 @@ def prepare(config: Config, base: Settings, corpus: list[Path], access: str | No
     return settings
 
 
-def blind_spots(name: str, assistant: Assistant, items: list[Item]) -> list[str]:
+def blind_spots(name: str, service: Service, items: list[Item]) -> list[str]:
     """Warnings for audiences of the dataset that can see no document in the index: every
     figure of their items would be zero without saying why."""
-    store = assistant.retriever.store
+    store = service.store
     audiences = {item.audience for item in items}
     warnings = []
     if "public" in audiences and not store.counts(public_only=True)[0]:
@@ -108,15 +108,15 @@ def run(
     }
     for config in configs:
         settings = prepare(config, base, corpus or [], access)
-        assistant = Assistant.open(settings)
-        report["meta"]["warnings"] += blind_spots(config.name, assistant, items)
-        result = evaluate(items, assistant, progress)
+        service = Service.open(settings)
+        report["meta"]["warnings"] += blind_spots(config.name, service, items)
+        result = evaluate(items, service.assistant, progress)
         if judge:
             from eval.judge import Judge, judge_rows
 
             result["judge"] = judge_rows(result["items"], Judge(settings.llm))
         result["settings"] = describe(settings)
-        result["index"] = index_state(assistant)
+        result["index"] = index_state(service)
         report["configs"][config.name] = result
     names = list(report["configs"])
     baseline = report["configs"][names[0]]["items"]

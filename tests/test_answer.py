@@ -11,6 +11,7 @@ from assistant.answer.assistant import Assistant
 from assistant.model import Turn
 from assistant.question.followup import is_follow_up, standalone
 from assistant.search.filters import Filters
+from assistant.service import Service
 from assistant.settings import Settings
 from assistant.text.messages import refusal
 from eval.datasets import load_dataset
@@ -19,7 +20,9 @@ from eval.run import evaluate
 
 @pytest.fixture(scope="module")
 def dev_report(shared_settings: Settings) -> dict:
-    return evaluate(load_dataset(SHARED / "eval/dev.jsonl"), Assistant.open(shared_settings), False)
+    return evaluate(
+        load_dataset(SHARED / "eval/dev.jsonl"), Service.open(shared_settings).assistant, False
+    )
 
 
 @pytest.mark.shared
@@ -37,7 +40,7 @@ def test_dev_set_meets_the_acceptance_figures(dev_report: dict) -> None:
 def test_sample_corpus_questions(sample_settings: Settings) -> None:
     """The project's own gold set, written with the fictional corpus (incl. follow-ups)."""
     report = evaluate(
-        load_dataset(SAMPLES / "questions.jsonl"), Assistant.open(sample_settings), False
+        load_dataset(SAMPLES / "questions.jsonl"), Service.open(sample_settings).assistant, False
     )
     answers = report["overall"]["answers"]
     assert answers["answer_must"] >= 0.80
@@ -58,7 +61,7 @@ def test_citations_are_numbered_and_point_to_retrieved_passages(dev_report: dict
 
 
 def test_citation_quotes_come_from_the_cited_passage(shared_settings: Settings) -> None:
-    assistant = Assistant.open(shared_settings)
+    assistant = Service.open(shared_settings).assistant
     answer = assistant.ask("Jaký základní kapitál má společnost Energie Ralsko?")
     assert not answer.reply.abstained and "200 000" in answer.reply.text
     retrieved = {h.passage.chunk_id: h.passage for h in answer.hits}
@@ -68,7 +71,7 @@ def test_citation_quotes_come_from_the_cited_passage(shared_settings: Settings) 
 
 
 def test_answer_names_the_resolution_and_its_date(shared_settings: Settings) -> None:
-    answer = Assistant.open(shared_settings).ask(
+    answer = Service.open(shared_settings).assistant.ask(
         "Kterým usnesením schválilo zastupitelstvo založení společnosti Energie LK?",
         Filters("staff"),
     )
@@ -78,7 +81,7 @@ def test_answer_names_the_resolution_and_its_date(shared_settings: Settings) -> 
 def test_abstains_with_the_czech_message_when_nothing_supports_an_answer(
     shared_settings: Settings,
 ) -> None:
-    assistant = Assistant.open(shared_settings)
+    assistant = Service.open(shared_settings).assistant
     for question in ("Jaký je jízdní řád trolejbusů v Brně?", "Kolik stojí oběd v menze?"):
         reply = assistant.ask(question).reply
         assert reply.abstained and reply.text == refusal() and not reply.citations
@@ -86,7 +89,7 @@ def test_abstains_with_the_czech_message_when_nothing_supports_an_answer(
 
 def test_money_question_is_not_answered_with_other_numbers(shared_settings: Settings) -> None:
     """The public chatbot resolution has votes and a date, but no price: abstain."""
-    answer = Assistant.open(shared_settings).ask("Kolik bude stát chatbot pro web kraje?")
+    answer = Service.open(shared_settings).assistant.ask("Kolik bude stát chatbot pro web kraje?")
     assert answer.reply.abstained
 
 
@@ -101,7 +104,7 @@ def test_follow_up_detection_and_rewrite() -> None:
 
 
 def test_follow_up_is_answered_from_the_conversation(sample_settings: Settings) -> None:
-    assistant = Assistant.open(sample_settings)
+    assistant = Service.open(sample_settings).assistant
     history = [
         Turn("user", "Kdy zastupitelstvo schválilo cyklostezku z Turnova do Přepeř?"),
         Turn("assistant", "Zastupitelstvo ji schválilo 18. 3. 2025. [1]"),
@@ -115,7 +118,7 @@ def test_follow_up_is_answered_from_the_conversation(sample_settings: Settings) 
 def test_an_english_question_is_put_in_the_documents_words(sample_settings: Settings) -> None:
     """A question naming nothing the Czech documents spell alike is answered only through the
     dictionary (Debian's dict-freedict-eng-ces, `make system-packages`)."""
-    assistant = Assistant.open(sample_settings)
+    assistant = Service.open(sample_settings).assistant
     assert assistant.dictionary, "dict-freedict-eng-ces is not installed: make system-packages"
     question = "When will the construction of the cycle path start?"
     answer = assistant.ask(question)

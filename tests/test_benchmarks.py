@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from helpers import CTK, WIKI, make_settings
 
-from assistant.answer.assistant import Assistant
+from assistant.service import Service
 from assistant.settings import Settings
 from eval.datasets import Item, load_dataset
 from eval.run import aggregate, evaluate_item
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.shared
 
 
 def mrr(items: list[Item], settings: Settings) -> float:
-    assistant = Assistant.open(settings)
+    assistant = Service.open(settings).assistant
     rows = [evaluate_item(i, assistant) for i in items]
     return aggregate(rows)["retrieval"]["mrr@10"]
 

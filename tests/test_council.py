@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from helpers import CORPUS, make_settings
 
 from assistant.council.history import Council
-from assistant.question.analyse import analyse
 from assistant.search.filters import Filters
+from assistant.service import Service
 from assistant.settings import Settings
 from assistant.store.documents import Store
 from assistant.web.app import create_app
@@ -76,9 +76,8 @@ def test_an_internal_resolution_is_the_staffs_only(tmp_path: Path) -> None:
                        headers={"Authorization": f"Bearer {KEY}"})  # fmt: skip
     assert staff.status_code == 200 and staff.json()["number"] == "289/24/ZK"
     assert client.get("/api/staff/resolutions/289/24/ZK").status_code == 401
-    from assistant.answer.assistant import Assistant
 
-    assistant = Assistant.open(settings)
+    assistant = Service.open(settings).assistant
     asked = [
         "Platí ještě usnesení č. 289/24/ZK?",
         "Kterým usnesením zastupitelstvo schválilo zapojení obcí do platebního portálu?",
@@ -121,9 +120,8 @@ def test_topic_research_finds_both_chatbot_resolutions_through_the_api(
 def test_council_questions_are_answered_from_the_records(shared_settings: Settings) -> None:
     """Validity, vote and tasks of a named resolution come from its record, with the
     resolution's passage cited; a question the records do not answer goes to the extraction."""
-    from assistant.answer.assistant import Assistant
 
-    assistant = Assistant.open(shared_settings)
+    assistant = Service.open(shared_settings).assistant
     valid = assistant.ask("Platí ještě usnesení č. 287/24/ZK?").reply
     assert "287/24/ZK" in valid.text and "platí" in valid.text and valid.citations
     assert valid.citations[0].passage.chunk.resolution == "287/24/ZK"
@@ -141,10 +139,9 @@ def test_council_questions_naming_no_resolution_are_answered_from_the_records(
     """The resolution a question describes (its passage retrieved, its body, names and words
     held) answers for its vote, number, validity and the task the question describes; a near
     miss of the body, or a deadline that is no task's, is not answered from the records."""
-    from assistant.answer.assistant import Assistant
-    from assistant.council.answers import Retrieved, from_records
+    from assistant.council.answers import from_records
 
-    assistant = Assistant.open(shared_settings)
+    assistant = Service.open(shared_settings).assistant
     public = Filters(audience="public")
     vote = assistant.ask("Jak hlasovalo zastupitelstvo o založení společnosti Energie LK?")
     assert "hlasování pro 37, proti 4" in vote.reply.text
@@ -157,9 +154,9 @@ def test_council_questions_naming_no_resolution_are_answered_from_the_records(
     assert "414/24/ZK" in task.reply.text and "termín 30. 6. 2025" in task.reply.text
 
     def recorded(question: str) -> bool:
-        query, hits, _ = assistant._retrieve(question, public, [])
-        found = Retrieved(hits, analyse(query), assistant.retriever.statistics(public))
-        return from_records(query, assistant.retriever.store, public, found) is not None
+        asked = assistant.understand(question, public)
+        hits = assistant.retriever.search(asked.search(assistant.settings.answer_passages))
+        return from_records(asked, assistant.retriever.store, hits) is not None
 
     assert recorded("Kolik zastupitelů hlasovalo proti založení společnosti Energie Ralsko?")
     assert not recorded("Kolik radních hlasovalo proti založení společnosti Energie Ralsko?")

@@ -14,6 +14,7 @@ from assistant.council.history import Council
 from assistant.council.research import research
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever
+from assistant.service import Service
 from assistant.settings import Settings
 from ingest.pipeline import ingest
 
@@ -34,7 +35,7 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Settings, d
 @pytest.fixture(scope="module")
 def generated(indexed: tuple[Path, Settings, dict]) -> tuple[dict, Retriever]:
     _, settings, gold = indexed
-    return gold, Retriever.open(settings)
+    return gold, Service.open(settings).retriever
 
 
 def test_every_field_is_read_as_generated(generated: tuple[dict, Retriever]) -> None:
@@ -85,12 +86,13 @@ def test_topic_research_finds_each_matter(generated: tuple[dict, Retriever]) -> 
 
 def test_a_cancelled_resolution_is_answered_as_cancelled(generated: tuple[dict, Retriever]) -> None:
     from assistant.council.answers import from_records
+    from assistant.question.asked import Asked
 
     gold, retriever = generated
     number, expected = next((n, g) for n, g in gold["resolutions"].items()
                             if g["status"] == "cancelled")  # fmt: skip
-    reply = from_records(f"Platí ještě usnesení č. {number}?", retriever.store,
-                         Filters(audience="staff"))  # fmt: skip
+    asked = Asked.of(f"Platí ještě usnesení č. {number}?", Filters(audience="staff"))
+    reply = from_records(asked, retriever.store)
     assert reply is not None and "bylo zrušeno usnesením č. " + expected["cancelled_by"][0] in (
         reply.text
     )
@@ -118,12 +120,11 @@ def test_the_gold_council_questions_are_answered_from_the_records(
     """Both halves of the generated gold council questions through the evaluation harness: the
     asked field of the resolution a question describes (by its item's title, the meeting's day
     where the title recurs), and no answer to a near miss."""
-    from assistant.answer.assistant import Assistant
     from eval.datasets import load_dataset
     from eval.run import aggregate, evaluate_item
 
     root, settings, _ = indexed
-    assistant = Assistant.open(settings)
+    assistant = Service.open(settings).assistant
     halves = [load_dataset(root / f"questions-{name}.jsonl") for name in ("tune", "test")]
     assert not {i.id for i in halves[0]} & {i.id for i in halves[1]}
     for items in halves:

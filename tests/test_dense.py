@@ -14,7 +14,8 @@ from helpers import SAMPLES, make_settings, rows
 from assistant.output.status import status
 from assistant.search.dense import DenseUnavailable, Embedder, VectorStore
 from assistant.search.filters import Filters
-from assistant.search.retrieve import Retriever, SearchRequest
+from assistant.search.retrieve import SearchRequest
+from assistant.service import Service
 from assistant.store.documents import Store
 from ingest.pipeline import ingest
 
@@ -62,11 +63,11 @@ def test_vector_search_respects_access(dense) -> None:
 def test_fused_search_uses_the_dense_retriever(dense) -> None:
     settings, _ = dense
     only_dense = settings.replace(weight_terms=0, weight_grams=0, weight_titles=0)
-    dense_only = Retriever.open(only_dense).search(
+    dense_only = Service.open(only_dense).retriever.search(
         SearchRequest("cycling path along the river", k=3)
     )
     assert dense_only, "an English query shares no Czech words; only the dense retriever finds it"
-    hits = Retriever.open(settings).search(SearchRequest("cyklostezka Turnov Přepeře", k=3))
+    hits = Service.open(settings).retriever.search(SearchRequest("cyklostezka Turnov Přepeře", k=3))
     assert "cyklostez" in hits[0].passage.chunk.text.lower()
 
 

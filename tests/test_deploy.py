@@ -19,7 +19,8 @@ import pytest
 from helpers import CORPUS, SAMPLES, make_settings, rows
 
 from assistant.search.dense import DenseUnavailable, Embedder, VectorStore
-from assistant.search.retrieve import Retriever, SearchRequest
+from assistant.search.retrieve import SearchRequest
+from assistant.service import Service
 from ingest.pipeline import ingest
 
 BIN = Path(sys.executable).parent
@@ -134,7 +135,9 @@ def test_chroma_server_mode_shared_by_replicas(tmp_path: Path, chroma_server: in
     for replica in replicas:
         assert set(replica.collection.get(include=[])["ids"]) == wanted
     only_dense = settings.replace(weight_terms=0, weight_grams=0, weight_titles=0)
-    hits = Retriever.open(only_dense).search(SearchRequest("cycling path along the river", k=3))
+    hits = Service.open(only_dense).retriever.search(
+        SearchRequest("cycling path along the river", k=3)
+    )
     assert hits and all(h.passage.document.access == "public" for h in hits)
     (corpus / "internal/rozpocet-navrh-2026.txt").unlink()
     ingest([corpus], settings, prune=True, progress=False)

@@ -11,7 +11,8 @@ import pytest
 from helpers import CORPUS, SAMPLES, make_settings, manifest, rows
 
 from assistant.search.lexical import Generation
-from assistant.search.retrieve import Retriever, SearchRequest
+from assistant.search.retrieve import SearchRequest
+from assistant.service import Service
 from assistant.settings import Settings
 from assistant.store.documents import Store
 from ingest.pipeline import ingest
@@ -229,7 +230,7 @@ def test_every_setting_marked_as_changing_the_index_reingests(
 def test_reading_an_empty_data_folder_writes_nothing(tmp_path: Path) -> None:
     """The read path (search, status, the service) never creates or changes the index."""
     settings = make_settings(tmp_path / "data")
-    retriever = Retriever.open(settings)
+    retriever = Service.open(settings).retriever
     assert retriever.search(SearchRequest("cokoliv")) == []
     assert retriever.store.counts() == (0, 0) and retriever.store.document("x") is None
     assert not (tmp_path / "data").exists()

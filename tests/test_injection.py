@@ -13,10 +13,10 @@ import pytest
 from helpers import SAMPLES, make_settings
 from openai_server import OpenAICompatServer
 
-from assistant.answer.assistant import Assistant
 from assistant.output.json import answer_json
 from assistant.search.filters import Filters
 from assistant.search.retrieve import SearchRequest
+from assistant.service import Service
 from assistant.settings import Settings
 from assistant.text.messages import template
 from ingest.pipeline import ingest
@@ -126,7 +126,7 @@ def test_attack_set_is_large_enough() -> None:
 
 def test_extractive_mode_resists_every_attack(corpus: Path) -> None:
     settings = make_settings(corpus.parent / "data", staff_api_keys=[STAFF_KEY])
-    assistant = Assistant.open(settings)
+    assistant = Service.open(settings).assistant
     for attack in ATTACKS:
         assert_safe(assistant.ask(attack, Filters("public")))
         for hit in assistant.retriever.search(SearchRequest(attack, k=20)):
@@ -155,7 +155,7 @@ def test_llm_mode_guards_what_an_obedient_model_says(corpus: Path) -> None:
             llm_api_key=API_KEY,
             staff_api_keys=[STAFF_KEY],
         )
-        assistant = Assistant.open(settings)
+        assistant = Service.open(settings).assistant
         for attack in ATTACKS:
             assert_safe(assistant.ask(attack, Filters("public")))
         sent = json.dumps(server.requests, ensure_ascii=False)
@@ -178,7 +178,9 @@ def test_guard_keeps_supported_sentences_and_drops_the_injected_ones(corpus: Pat
             corpus.parent / "data", llm_base_url=server.base_url, llm_model="napul"
         )
         reply = (
-            Assistant.open(settings).ask("Jak dlouhá bude cyklostezka z Turnova do Přepeř?").reply
+            Service.open(settings)
+            .assistant.ask("Jak dlouhá bude cyklostezka z Turnova do Přepeř?")
+            .reply
         )
     assert not reply.abstained
     assert reply.text == "Cyklostezka Turnov – Přepeře bude dlouhá 6,4 km. [1]"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS, SAMPLES, make_settings, rows
 
-from assistant.answer.assistant import Assistant
 from assistant.output.json import answer_json, search_json
 from assistant.search.filters import Filters
 from assistant.search.retrieve import SearchRequest
+from assistant.service import Service
 from ingest.pipeline import ingest
 
 pytestmark = pytest.mark.shared
@@ -34,7 +34,7 @@ def twins(tmp_path_factory: pytest.TempPathFactory):
     shutil.rmtree(folder / "vzorky" / "internal")
     public = make_settings(folder.parent / "public")
     ingest([folder], public, progress=False)
-    return Assistant.open(full), Assistant.open(public), "\n".join(internal)
+    return Service.open(full).assistant, Service.open(public).assistant, "\n".join(internal)
 
 
 def probes(internal: str) -> list[str]:

@@ -11,6 +11,7 @@ from assistant.answer.assistant import Assistant
 from assistant.output.json import hit_json
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever, SearchRequest
+from assistant.service import Service
 from assistant.settings import Settings
 
 pytestmark = pytest.mark.shared
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.shared
 
 @pytest.fixture(scope="module")
 def retriever(shared_settings: Settings) -> Retriever:
-    return Retriever.open(shared_settings)
+    return Service.open(shared_settings).retriever
 
 
 def search(retriever: Retriever, query: str, k: int = 5, audience: str = "public", **filters):
@@ -102,7 +103,7 @@ def test_internal_rows_are_refused_even_if_the_index_says_public(
     shared_settings: Settings,
 ) -> None:
     """Defence in depth: a stale index generation cannot leak a document made internal."""
-    retriever = Retriever.open(shared_settings)
+    retriever = Service.open(shared_settings).retriever
     stale = retriever.generation.views["all"]
     stale.columns.public[:] = True
     retriever.generation.views["public"] = stale

@@ -13,18 +13,14 @@ from collections.abc import Iterator, Sequence
 
 from assistant.answer.extractive import extract
 from assistant.answer.llm import LlmAnswerer
-from assistant.council.answers import Retrieved, from_records
-from assistant.council.history import Council
+from assistant.council.answers import from_records
 from assistant.model import Answer, Hit, Reply, Turn
-from assistant.question.analyse import analyse, language
-from assistant.question.followup import standalone
-from assistant.search.evidence import QuestionEvidence
+from assistant.question.asked import Asked, understand
 from assistant.search.filters import Filters
-from assistant.search.retrieve import Retriever, SearchRequest
-from assistant.settings import AnswerSettings, Settings
-from assistant.text.analysis import terms
+from assistant.search.retrieve import Retriever
+from assistant.settings import AnswerSettings
 from assistant.text.messages import refusal
-from assistant.text.translation import Dictionary, configured, translate
+from assistant.text.translation import Dictionary
 
 
 def pieces(text: str) -> Iterator[str]:
@@ -42,66 +38,22 @@ class Assistant:
         self.llm = llm
         self.dictionary = dictionary
 
-    @classmethod
-    def open(cls, settings: Settings) -> Assistant:
-        llm = None
-        if settings.llm.llm_base_url:
-            llm = LlmAnswerer(settings.llm, secrets=settings.service.staff_api_keys)
-        dictionary = configured(settings.answer.en_dictionary)
-        return cls(Retriever.open(settings), settings.answer, llm, dictionary)
-
     @property
     def mode(self) -> str:
         return "llm" if self.llm else "extractive"
 
-    def _retrieve(self, question: str, filters: Filters, history: Sequence[Turn]):
-        started = time.perf_counter()
-        if self.llm and history:
-            query = self.llm.rewrite(question, history)
-        else:
-            index = self.retriever.index(filters)
-
-            def known(word: str) -> bool:
-                return bool(index) and any(index.known("terms", t) for t in terms(word))
-
-            query = standalone(question, list(history), known)
-        query = self._in_czech(query, filters)
-        hits = self.retriever.search(SearchRequest(query, filters, self.settings.answer_passages))
-        return query, hits, time.perf_counter() - started
-
-    def _in_czech(self, query: str, filters: Filters) -> str:
-        """An English question in the documents' words (its names, figures and the words that
-        say what kind of fact is asked stay English)."""
-        if not self.dictionary or language(query) != "en":
-            return query
-        statistics = self.retriever.statistics(filters)
-
-        def commonness(czech: str) -> float | None:
-            found = terms(czech)
-            if not found or not all(statistics.known("terms", t) for t in found):
-                return None
-            return -max(statistics.weight("terms", t) for t in found)
-
-        return translate(query, self.dictionary, commonness)
-
-    def _evidence(
-        self, query: str, hits: list[Hit], filters: Filters
-    ) -> tuple[QuestionEvidence, float]:
-        """The question's evidence and how strongly the best passage supports it, weighed by
-        the statistics of the audience's own view of the index."""
-        evidence = QuestionEvidence(query, self.retriever.statistics(filters))
-        strengths = [
-            evidence.strength(f"{p.document.title}\n{p.chunk.section}\n{p.chunk.text}")
-            for p in (h.passage for h in hits)
-        ]
-        return evidence, max(strengths, default=0.0)
+    def understand(self, question: str, filters: Filters, history: Sequence[Turn] = ()) -> Asked:
+        """The question as every later step reads it, against the audience's view."""
+        rewrite = self.llm.rewrite if self.llm else None
+        view = self.retriever.index(filters)
+        return understand(question, filters, history, view, self.dictionary, rewrite)
 
     def warm(self) -> None:
         """Load the index and fill the analysis caches before the first user waits for them;
         never calls the LLM."""
-        query, hits, _ = self._retrieve("Jaký je rozpočet kraje na dopravu?", Filters(), [])
-        self._evidence(query, hits, Filters())
-        Council.open(self.retriever.store, Filters())  # the records council questions read
+        asked = self.understand("Jaký je rozpočet kraje na dopravu?", Filters())
+        for hit in self.retriever.search(asked.search(self.settings.answer_passages)):
+            asked.evidence.strength(_passage_text(hit))
 
     def ask(
         self, question: str, filters: Filters | None = None, history: Sequence[Turn] = ()
@@ -113,32 +65,37 @@ class Assistant:
         self, question: str, filters: Filters | None = None, history: Sequence[Turn] = ()
     ) -> Iterator[str | Answer]:
         """Answer text as it is produced, then the complete Answer as the last item."""
-        filters = filters or Filters()
-        query, hits, retrieve_s = self._retrieve(question, filters, history)
-        evidence, strength = self._evidence(query, hits, filters)
-        translated = bool(self.dictionary) and language(question) == "en"
-        analysis = analyse(query, question if translated else None)
+        started = time.perf_counter()
+        asked = self.understand(question, filters or Filters(), history)
+        hits = self.retriever.search(asked.search(self.settings.answer_passages))
+        retrieve_s = time.perf_counter() - started
+        # How strongly the best passage supports the question.
+        strength = max((asked.evidence.strength(_passage_text(h)) for h in hits), default=0.0)
         started = time.perf_counter()
         # Questions in other languages share few words with Czech passages: only the focus
         # check of the extraction (their names, figures, loanwords) decides for them.
-        gate = self.settings.abstain_below if analysis.language == "cs" else 0.0
-        statistics = self.retriever.statistics(filters)
+        gate = self.settings.abstain_below if asked.language == "cs" else 0.0
         # A council question about a resolution's status, vote, tasks or number is answered from
         # its record, in both modes; a question in another language only when it names it.
-        found = Retrieved(hits, analysis, statistics) if analysis.language == "cs" else None
-        recorded = from_records(query, self.retriever.store, filters, found)
+        found = hits if asked.language == "cs" else None
+        recorded = from_records(asked, self.retriever.store, found)
         if recorded:
             reply = recorded
             yield from pieces(reply.text)
         elif not hits or strength < gate:
             reason = "weak_evidence" if hits else "no_passages"
-            reply = Reply(refusal(analysis.language), abstained=True, reason=reason)
+            reply = Reply(refusal(asked.language), abstained=True, reason=reason)
             yield from pieces(reply.text)
         elif self.llm:
             reply = yield from self.llm.answer(question, hits)
         else:
-            index = self.retriever.index(filters)
-            reply = extract(analysis, evidence, statistics, hits, len(index) if index else 1)
+            reply = extract(asked, hits)
             yield from pieces(reply.text)
         timings = {"retrieve": retrieve_s, "answer": time.perf_counter() - started}
-        yield Answer(question, reply, self.mode, query, tuple(hits), timings)
+        yield Answer(question, reply, self.mode, asked.query, tuple(hits), timings)
+
+
+def _passage_text(hit: Hit) -> str:
+    """What the evidence check reads of a passage: its title, section and text."""
+    p = hit.passage
+    return f"{p.document.title}\n{p.chunk.section}\n{p.chunk.text}"

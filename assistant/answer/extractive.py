@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from assistant.answer.contentless import content_free
 from assistant.model import Citation, Hit, Passage, Reply
 from assistant.question.analyse import DATE_TOKEN, DATES, QuestionAnalysis
-from assistant.search.evidence import QuestionEvidence, Statistics
+from assistant.question.asked import Asked
 from assistant.text.analysis import (
     FIELD_LABEL,
     LOWER,
@@ -141,12 +141,10 @@ def _stated(analysis: QuestionAnalysis, text: str, shown: str) -> frozenset[str]
 class Extractor:
     """Candidates for one question, scored against its analysis and evidence."""
 
-    def __init__(
-        self, analysis: QuestionAnalysis, evidence: QuestionEvidence, statistics: Statistics,
-        chunks: int,
-    ):  # fmt: skip
-        self.analysis, self.evidence, self.statistics = analysis, evidence, statistics
-        self.generic = _generic_weight(chunks)
+    def __init__(self, asked: Asked):
+        analysis = asked.analysis
+        self.analysis, self.evidence, self.statistics = analysis, asked.evidence, asked.statistics
+        self.generic = _generic_weight(asked.chunks)
         self.focus = self._weights(analysis.content)
         # What is asked about the names: a passage holding only the names ("Liberec") does not
         # answer a question about the zoo's admission there. One word beside the names ("A kolik
@@ -385,14 +383,11 @@ def _order(chosen: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
-def extract(
-    analysis: QuestionAnalysis, evidence: QuestionEvidence, statistics: Statistics,
-    hits: Sequence[Hit], chunks: int,
-) -> Reply:  # fmt: skip
-    extractor = Extractor(analysis, evidence, statistics, chunks)
+def extract(asked: Asked, hits: Sequence[Hit]) -> Reply:
+    extractor = Extractor(asked)
     chosen, reason = select(extractor, extractor.candidates(hits))
     if not chosen:
-        return Reply(refusal(analysis.language), abstained=True, reason=reason)
+        return Reply(refusal(asked.language), abstained=True, reason=reason)
     lead_in = chosen[0].raw.endswith(":")
     numbers: dict[int, int] = {}
     citations: list[Citation] = []

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from assistant.council.history import Council
 from assistant.model import Citation, Hit, Passage, Reply, Resolution, Task
-from assistant.question.analyse import BODIES, DATE_TOKEN, QuestionAnalysis
-from assistant.search.evidence import QuestionEvidence, Statistics
-from assistant.search.filters import Filters
+from assistant.question.analyse import BODIES, DATE_TOKEN
+from assistant.question.asked import Asked
+from assistant.search.evidence import QuestionEvidence
 from assistant.search.retrieve import resolution_numbers
 from assistant.store.documents import Store
 from assistant.text.analysis import fold, matches, terms, words
@@ -28,15 +27,6 @@ from assistant.text.facts import AMOUNT_CZK
 DESCRIBED = 0.5  # of the question's weighted words a resolution it describes must hold
 QUOTED_TASK = 0.8  # of a task's words a question quoting it holds
 QUOTED_TEXT = re.compile(r"„[^“]*“|\"[^\"]*\"")
-
-
-@dataclass(frozen=True, slots=True)
-class Retrieved:
-    """What a question that names no resolution found: its passages and how it was read."""
-
-    hits: Sequence[Hit]
-    analysis: QuestionAnalysis
-    statistics: Statistics
 
 
 # What a question asks of a named resolution, checked in this order.
@@ -165,16 +155,15 @@ def _which(record: Resolution) -> str:
     return f"{_named(record)} („{record.title}“)" + (f": {first}." if first else ".")
 
 
-def _holds(
-    record: Resolution, question: str, retrieved: Retrieved, described: QuestionEvidence
-) -> bool:
+def _holds(record: Resolution, asked: Asked, described: QuestionEvidence) -> bool:
     """The resolution is of the body the question names, holds every name and figure it names
     in its title and parts (not in its vote, its amounts or its document's title: "Dodatek
     č. 9" is not found in "pro 9" or "9 000 000 Kč"), and enough of its words. The body is the
     one named outside quotes: „předložit zastupitelstvu vyhodnocení“ quotes a task of the
     council."""
-    analysis = retrieved.analysis
-    bodies = [b for b, rx in BODIES.items() if rx.search(fold(QUOTED_TEXT.sub(" ", question)))]
+    analysis = asked.analysis
+    unquoted = fold(QUOTED_TEXT.sub(" ", asked.query))
+    bodies = [b for b, rx in BODIES.items() if rx.search(unquoted)]
     if bodies and record.document.body not in bodies:
         return False
     decided = "\n".join([record.title, *(f"{d.verb} {d.text}" for d in record.decisions)])
@@ -186,14 +175,16 @@ def _holds(
     return described.coverage(f"{record.title}\n{record.text}") >= DESCRIBED
 
 
-def _candidates(council: Council, store: Store, retrieved: Retrieved) -> Iterator[Resolution]:
+def _candidates(
+    council: Council, store: Store, asked: Asked, hits: Sequence[Hit]
+) -> Iterator[Resolution]:
     """Resolutions of the meeting day the question names, else of the passages it retrieved
     (a council material standing for the resolution of its item), in rank order."""
-    days = {t for t in retrieved.analysis.names if DATE_TOKEN.match(t)}
+    days = {t for t in asked.analysis.names if DATE_TOKEN.match(t)}
     if days:
         yield from (r for r in council.records.values() if r.document.date in days)
         return
-    for hit in retrieved.hits:
+    for hit in hits:
         passage = hit.passage
         record = council.get(passage.chunk.resolution or "-")
         if record and record.document.doc_id == passage.document.doc_id:
@@ -205,14 +196,13 @@ def _candidates(council: Council, store: Store, retrieved: Retrieved) -> Iterato
 
 
 def _meant(
-    council: Council, store: Store, question: str, retrieved: Retrieved,
-    described: QuestionEvidence,
-) -> Resolution | None:  # fmt: skip
+    council: Council, store: Store, asked: Asked, hits: Sequence[Hit], described: QuestionEvidence
+) -> Resolution | None:
     """The resolution a question naming none describes: the first retrieved that it describes,
     or the best described of the meeting day it names."""
-    candidates = _candidates(council, store, retrieved)
-    chosen = [r for r in candidates if _holds(r, question, retrieved, described)]
-    if any(DATE_TOKEN.match(t) for t in retrieved.analysis.names):
+    candidates = _candidates(council, store, asked, hits)
+    chosen = [r for r in candidates if _holds(r, asked, described)]
+    if any(DATE_TOKEN.match(t) for t in asked.analysis.names):
         return max(chosen, key=lambda r: described.coverage(f"{r.title}\n{r.text}"), default=None)
     return chosen[0] if chosen else None
 
@@ -231,22 +221,21 @@ def _text(
     return fields[asks] + note, later
 
 
-def from_records(
-    question: str, store: Store, filters: Filters, retrieved: Retrieved | None = None
-) -> Reply | None:
+def from_records(asked: Asked, store: Store, hits: Sequence[Hit] | None = None) -> Reply | None:
     """The answer from the record of the resolution the question names or, naming none, of the
-    one it describes (given what it `retrieved`), when it asks for its validity, vote, tasks or
-    number (and the audience may see it)."""
+    one it describes (given the `hits` it retrieved), when it asks for its validity, vote, tasks
+    or number (and the audience may see it)."""
+    question = asked.query
     asks, numbers = field_asked(question), resolution_numbers(question)
-    if not asks or not (numbers or retrieved):
+    if not asks or not (numbers or hits is not None):
         return None
-    council = Council.open(store, filters)
+    council = Council.open(store, asked.filters)
     if numbers:
         record, described_in = council.get(numbers[0]), None
     else:
         # The matter is described by the words that do not ask for the field ("platí ještě").
-        described = QuestionEvidence(_without(question, ASKS[asks]), retrieved.statistics)
-        record = _meant(council, store, question, retrieved, described)
+        described = QuestionEvidence(_without(question, ASKS[asks]), asked.statistics)
+        record = _meant(council, store, asked, hits, described)
         described_in = question
     if record is None or not (first := _passage(store, record)):
         return None

@@ -9,12 +9,8 @@ from assistant.store.documents import Store
 from assistant.text.translation import DEBIAN_DICTIONARY
 
 
-def status(settings: Settings) -> dict:
-    store = Store(settings.storage.db_path)
-    try:
-        documents, chunks = store.counts()
-    finally:
-        store.close()
+def status(settings: Settings, store: Store) -> dict:
+    documents, chunks = store.counts()
     dense, llm = settings.dense.dense_model, settings.llm
     dictionary = settings.answer.en_dictionary
     if dictionary is None and Path(f"{DEBIAN_DICTIONARY}.index").exists():

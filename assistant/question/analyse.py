@@ -170,9 +170,12 @@ def _part(text: str) -> Part:
     return Part(text, tuple(kinds), tuple(needed), tuple(_content(text)))
 
 
-def analyse(question: str, asked_in: str | None = None) -> QuestionAnalysis:
+def analyse(
+    question: str, asked_in: str | None = None, spoken: str | None = None
+) -> QuestionAnalysis:
     """The analysis of a question; of a translated one, with its language and the kinds of fact
-    it asks for read from the question as it was asked (`asked_in`)."""
+    it asks for read from the question as it was asked (`asked_in`). `spoken` is that language
+    when the caller knows it already."""
     core = question_core(question).strip()
     folded = fold(core)
     # Folding keeps the length of Czech text, so the parts found in it cut the original too.
@@ -186,7 +189,7 @@ def analyse(question: str, asked_in: str | None = None) -> QuestionAnalysis:
     content = _content(core)
     return QuestionAnalysis(
         question=question,
-        language=language(asked_in or question),
+        language=spoken or language(asked_in or question),
         parts=tuple(parts),
         wants_list=bool(PLURAL.search(folded) or LIST_VERBS.search(folded)),
         yes_no=bool(YES_NO.match(folded)),

@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 
 from assistant.model import Hit
-from assistant.search.dense import Embedder, VectorStore
+from assistant.search.dense import VectorStore
 from assistant.search.evidence import Statistics, Uniform, WeightedTerms, best_sentence
 from assistant.search.filters import Filters, allows, index_mask
 from assistant.search.lexical import Generation, LexicalIndex
-from assistant.settings import RetrievalSettings, Settings
+from assistant.settings import RetrievalSettings
 from assistant.store.documents import Store
 from assistant.text.analysis import grams, question_core, terms
 
@@ -58,14 +58,6 @@ class Retriever:
         self.settings = settings
         self.vectors = vectors
         self.generation = Generation.current(index_dir)
-
-    @classmethod
-    def open(cls, settings: Settings) -> Retriever:
-        vectors = None
-        if settings.dense.dense_model:
-            vectors = VectorStore(settings.storage, Embedder(settings.dense))
-        store = Store(settings.storage.db_path)
-        return cls(store, settings.storage.index_dir, settings.retrieval, vectors)
 
     def index(self, filters: Filters) -> LexicalIndex | None:
         """The view of the current generation that the filters' audience searches."""

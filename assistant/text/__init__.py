@@ -1,1 +1,2 @@
-"""The text layer: Czech analysis, facts, numbers, dates, spelling, translation, privacy, messages."""
+"""The text layer: Czech analysis, facts, numbers, dates, spelling, translation, privacy and
+the fixed messages."""

@@ -11,7 +11,8 @@ from fastapi import FastAPI
 from assistant.settings import Settings
 from assistant.web import errors
 from assistant.web.middleware import BodyLimit, Guard
-from assistant.web.routes import audience_routes, operations, pages, public, staff
+from assistant.web.routes import operations, pages, public, staff
+from assistant.web.routes.audience import audience_routes
 from assistant.web.state import State
 
 
@@ -20,6 +21,16 @@ def _threads(settings: Settings) -> int:
     threads only fight over the GIL and stretch the latency tail (2 measured best with
     bench/load.py); an LLM answer mostly waits on the network."""
     return 32 if settings.llm.llm_base_url else 2
+
+
+ROUTES = (  # the route table: every router of the service, in the order they are matched
+    audience_routes("public"),
+    public.router,
+    audience_routes("staff"),
+    staff.router,
+    operations.router,
+    pages.router,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -44,8 +55,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         BodyLimit, limit=service.max_request_kb * 1024, seconds=service.body_timeout_s
     )
     api.add_middleware(Guard, state=state)
-    for router in (audience_routes("public"), public, audience_routes("staff"), staff):
+    for router in ROUTES:
         api.include_router(router)
-    api.include_router(operations)
-    api.include_router(pages)
     return api

@@ -1,5 +1,5 @@
-"""What the routes of one worker process share: the assistant, the answer log, the rate
-limiter and the metrics."""
+"""What the routes of one worker process share: the service, the rate limiters and the
+metrics."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.requests import Request
 
-from assistant.answer.assistant import Assistant
+from assistant.service import Service
 from assistant.settings import Settings
-from assistant.store.answer_log import AnswerLog
 from assistant.web.ratelimit import RateLimiter
 
 
@@ -34,12 +33,10 @@ class Metrics:
 class State:
     def __init__(self, settings: Settings):
         self.settings = settings.service
-        self.assistant = Assistant.open(settings)
-        self.answer_log = AnswerLog(
-            settings.storage.answer_log_path, settings.service.retention_days
-        )
+        self.service = Service.open(settings)
+        self.answer_log = self.service.answer_log
         self.answer_log.purge()
-        self.assistant.warm()
+        self.service.warm()
         self.limiter = RateLimiter(settings.service.rate_limit_per_minute)
         self.failed_logins = RateLimiter(settings.service.failed_logins_per_minute)
         self.metrics = Metrics()

@@ -11,6 +11,7 @@ from helpers import make_settings
 from assistant.model import Document
 from assistant.search.lexical import Generation
 from assistant.search.retrieve import Retriever
+from assistant.service import Service
 from assistant.settings import Settings
 from assistant.store.documents import DocumentRecord, IndexedChunk, StoreWriter
 from assistant.text.analysis import grams, passage_text, terms
@@ -79,4 +80,4 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture
 def retriever(tiny: Settings) -> Retriever:
-    return Retriever.open(tiny)
+    return Service.open(tiny).retriever

@@ -7,8 +7,7 @@ from dataclasses import replace
 
 from assistant.answer.extractive import extract, names_person, with_context
 from assistant.model import Chunk, Document, Hit, Passage
-from assistant.question.analyse import analyse
-from assistant.search.evidence import QuestionEvidence, Uniform
+from assistant.question.asked import Asked
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever, SearchRequest
 from assistant.text.messages import refusal
@@ -17,10 +16,8 @@ from assistant.text.messages import refusal
 def answer(retriever: Retriever, question: str, filters: Filters | None = None):
     filters = filters or Filters()
     hits = retriever.search(SearchRequest(question, filters, 5))
-    statistics = retriever.statistics(filters)
-    evidence = QuestionEvidence(question, statistics)
-    chunks = len(retriever.index(filters))
-    return extract(analyse(question), evidence, statistics, hits, chunks), hits
+    view = retriever.index(filters)
+    return extract(Asked.of(question, filters, view, len(view)), hits), hits
 
 
 def test_the_sentence_with_the_asked_amount_is_quoted(retriever: Retriever) -> None:
@@ -48,9 +45,7 @@ def test_no_sentence_with_the_asked_kind_of_fact_is_a_refusal(retriever: Retriev
 
 
 def test_nothing_retrieved_is_a_refusal(retriever: Retriever) -> None:
-    statistics = retriever.statistics(Filters())
-    evidence = QuestionEvidence("Cokoliv?", statistics)
-    reply = extract(analyse("Cokoliv?"), evidence, statistics, [], 10)
+    reply = extract(Asked.of("Cokoliv?", statistics=retriever.statistics(Filters()), chunks=10), [])
     assert reply.abstained and reply.text == refusal()
 
 
@@ -94,9 +89,8 @@ def test_ocr_sentences_with_words_no_list_knows_are_never_quoted(retriever: Retr
                         ocr_text=passage.chunk.text, unknown=frozenset(unknown))  # fmt: skip
         ocr_hits = [replace(h, passage=replace(passage, chunk=chunk)) if h.passage is passage
                     else h for h in hits]  # fmt: skip
-        statistics = retriever.statistics(Filters())
-        evidence = QuestionEvidence(question, statistics)
-        again = extract(analyse(question), evidence, statistics, ocr_hits, 10)
+        asked = Asked.of(question, statistics=retriever.statistics(Filters()), chunks=10)
+        again = extract(asked, ocr_hits)
         assert all(garbled not in c.quote for c in again.citations)
         assert all(marked not in again.text for marked in (*unknown, "—»|"))
 
@@ -119,8 +113,7 @@ def _hits(*passages: tuple[str, str, str], date: str = "") -> list[Hit]:
 
 
 def _extract(question: str, hits: list[Hit]):
-    evidence = QuestionEvidence(question, Uniform())
-    return extract(analyse(question), evidence, Uniform(), hits, 10)
+    return extract(Asked.of(question, chunks=10), hits)
 
 
 def test_a_count_of_the_asked_thing_is_quoted_beside_another_number() -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever, SearchRequest, normalised, resolution_numbers
+from assistant.service import Service
 from assistant.settings import Settings
 
 
@@ -22,15 +23,15 @@ def test_scores_are_divided_by_their_maximum() -> None:
 def test_each_field_weight_counts(tiny: Settings) -> None:
     """A title-only match is found only while the title field has weight."""
     query = SearchRequest("porada vedení", Filters("staff"), k=3)
-    with_titles = Retriever.open(tiny.replace(weight_terms=0, weight_grams=0)).search(query)
+    with_titles = Service.open(tiny.replace(weight_terms=0, weight_grams=0)).retriever.search(query)
     assert ids(with_titles)[0].startswith("zapis-")
-    without = Retriever.open(tiny.replace(weight_terms=0, weight_grams=0, weight_titles=0))
+    without = Service.open(tiny.replace(weight_terms=0, weight_grams=0, weight_titles=0)).retriever
     assert without.search(query) == []
 
 
 def test_character_grams_find_words_the_stems_miss(tiny: Settings) -> None:
     query = SearchRequest("cyklostezk Prepere", k=1)  # cut off, no diacritics
-    grams_only = Retriever.open(tiny.replace(weight_terms=0, weight_titles=0)).search(query)
+    grams_only = Service.open(tiny.replace(weight_terms=0, weight_titles=0)).retriever.search(query)
     assert ids(grams_only)[0].startswith("plan-")
 
 

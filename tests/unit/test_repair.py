@@ -10,7 +10,8 @@ from helpers import make_settings
 from assistant.model import Chunk, Document
 from assistant.search.filters import Filters
 from assistant.search.lexical import Generation
-from assistant.search.retrieve import Retriever, SearchRequest
+from assistant.search.retrieve import SearchRequest
+from assistant.service import Service
 from assistant.store.documents import DocumentRecord, IndexedChunk, StoreWriter
 from assistant.text.analysis import grams, passage_text, terms
 from ingest.repair import mark_ocr, repair_ocr
@@ -61,7 +62,7 @@ def test_both_readings_are_searchable(tmp_path: Path) -> None:
     repair_ocr(writer)
     Generation.build(writer, settings.storage.index_dir)
     writer.close()
-    retriever = Retriever.open(settings)
+    retriever = Service.open(settings).retriever
     for query in ("potřeby obcí", "potfeby"):
         hits = retriever.search(SearchRequest(query, Filters(), 3))
         assert hits[0].passage.document.doc_id == "sken", query

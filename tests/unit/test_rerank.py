@@ -4,7 +4,8 @@ one that spreads the question's words over several sentences."""
 from __future__ import annotations
 
 from assistant.search.evidence import WeightedTerms, best_sentence
-from assistant.search.retrieve import Retriever, SearchRequest
+from assistant.search.retrieve import SearchRequest
+from assistant.service import Service
 from assistant.settings import Settings
 from assistant.text.analysis import terms
 
@@ -30,7 +31,7 @@ def test_weights_decide_between_sentences() -> None:
 
 def test_sentence_weight_changes_the_ranking_only_when_set(tiny: Settings) -> None:
     query = SearchRequest("kolik bude stát cyklostezka", k=3)
-    plain = Retriever.open(tiny.replace(weight_sentence=0)).search(query)
-    boosted = Retriever.open(tiny.replace(weight_sentence=1.0)).search(query)
+    plain = Service.open(tiny.replace(weight_sentence=0)).retriever.search(query)
+    boosted = Service.open(tiny.replace(weight_sentence=1.0)).retriever.search(query)
     assert plain[0].passage == boosted[0].passage
     assert boosted[0].score > plain[0].score, "the best sentence adds its share"

@@ -1,0 +1,104 @@
+"""`assistant ingest` and `assistant crawl`: documents and the website into the index."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from assistant.cli.common import fail, pass_settings, print_json
+from assistant.settings import Settings
+
+
+@click.command(
+    help="Zaindexuje soubory a složky (PDF, DOCX, HTML, TXT/MD, JSONL, DOC, ODT, PPTX, EML, RTF)."
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--access", type=click.Choice(["public", "internal"]), help="Přístup pro všechny soubory běhu."
+)
+@click.option("--prune", is_flag=True, help="Odstranit dokumenty, jejichž soubory zmizely.")
+@click.option("--json", "as_json", is_flag=True, help="Souhrn jako JSON.")
+@pass_settings
+def ingest(
+    settings: Settings, paths: tuple[Path, ...], access: str | None, prune: bool, as_json: bool
+) -> None:
+    from ingest.errors import IngestError
+    from ingest.pipeline import ingest as run
+
+    try:
+        summary = run(list(paths), settings, access=access, prune=prune, progress=not as_json)
+    except IngestError as exc:
+        fail(str(exc))
+    if as_json:
+        print_json(summary.to_dict())
+    else:
+        c = summary.counts
+        click.echo(
+            f"Přidáno: {c['added']}, aktualizováno: {c['updated']}, beze změny: {c['unchanged']},"
+            f" selhalo: {c['failed']}, odstraněno: {c['removed']}"
+            f" | {summary.pages} stran za {summary.seconds:.1f} s"
+            f" | v indexu {summary.documents} dokumentů, {summary.chunks} částí"
+        )
+        for r in summary.files:
+            if r.status == "failed":
+                click.echo(f"  CHYBA {r.file}: {r.reason}", err=True)
+            for w in r.warnings:
+                click.echo(f"  upozornění {r.file}: {w}", err=True)
+    if summary.counts["failed"]:
+        sys.exit(1)
+
+
+@click.command(
+    help="Projde web kraje (robots.txt, sitemapy, odkazy v rozsahu) a zaindexuje jeho stránky a"
+    " odkazované dokumenty; opakovaný běh stahuje jen změněné."
+)
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--sitemap", "sitemaps", multiple=True, help="Další sitemapa (lze opakovat).")
+@click.option("--include", multiple=True, help="Jen adresy odpovídající regulárnímu výrazu.")
+@click.option("--exclude", multiple=True, help="Vynechat adresy odpovídající regulárnímu výrazu.")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Nejvýše tolik stažených stránek.")
+@click.option("--max-depth", type=click.IntRange(min=0), help="Nejvýše tolik odkazů od začátku.")
+@click.option("--delay", type=click.FloatRange(min=0), help="Sekundy mezi dotazy na jeden web.")
+@click.option(
+    "--access",
+    type=click.Choice(["public", "internal"]),
+    help="Přístup ke staženému obsahu; bez volby neveřejný.",
+)
+@click.option("--prune", is_flag=True, help="Odstranit stránky, které zmizely z webu.")
+@click.option("--json", "as_json", is_flag=True, help="Souhrn jako JSON.")
+@pass_settings
+def crawl(
+    settings: Settings, urls: tuple[str, ...], sitemaps: tuple[str, ...],
+    include: tuple[str, ...], exclude: tuple[str, ...], max_pages: int | None,
+    max_depth: int | None, delay: float | None, access: str | None, prune: bool, as_json: bool,
+) -> None:  # fmt: skip
+    import re
+
+    from ingest.crawl.run import Request
+    from ingest.crawl.run import crawl as run
+    from ingest.errors import IngestError
+
+    try:
+        request = Request(urls, sitemaps, include, exclude, max_pages, max_depth, delay, access,
+                          prune)  # fmt: skip
+        summary = run(request, settings, progress=not as_json)
+    except (IngestError, ValueError, re.error) as exc:
+        fail(str(exc))
+    data = summary.to_dict()
+    if as_json:
+        print_json(data)
+    else:
+        click.echo(
+            f"Nové: {data['new']}, změněné: {data['changed']}, beze změny: "
+            f"{data['unchanged_304']} (304), {data['unchanged_hash']} (stejný obsah), "
+            f"{data['unchanged_lastmod']} (podle sitemapy), odstraněné: {data['removed']}, "
+            f"duplicitní: {data['duplicate']}, zakázané v robots.txt: {data['blocked']}, "
+            f"selhalo: {data['failed'] + data['missing']} | {data['requests']} dotazů za "
+            f"{data['seconds']:.1f} s" + ("" if data["complete"] else " | dosažen limit stránek")
+        )
+        for failure in data["failures"]:
+            click.echo(f"  CHYBA {failure['url']}: {failure['reason']}", err=True)
+    if data["failed"] or any(s["counts"]["failed"] for s in data["index"]):
+        sys.exit(1)

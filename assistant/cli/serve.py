@@ -1,0 +1,96 @@
+"""`assistant serve`, `status` and `purge`: running the service."""
+
+from __future__ import annotations
+
+import os
+import resource
+import secrets
+from pathlib import Path
+
+import click
+
+from assistant.cli.common import pass_settings, print_json
+from assistant.service import Service
+from assistant.settings import Settings
+
+DEMO_KEY = "demo-staff-key"
+
+
+def demo_key(data_dir: Path) -> str:
+    """A random staff key for trying the research page locally, kept in the data directory
+    (readable by its owner only) so it stays the same between runs."""
+    path = data_dir / DEMO_KEY
+    if not path.is_file():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(24))
+    return path.read_text().strip()
+
+
+@click.command(help="Spustí HTTP službu (API, widget, rešeršní pracoviště) nad stejným indexem.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Bez nastavených klíčů vytvořit místní ukázkový klíč pro /research a vypsat jej.",
+)
+@pass_settings
+def serve(settings: Settings, host: str, port: int, workers: int, demo: bool) -> None:
+    import uvicorn
+
+    if demo and not settings.service.staff_api_keys:
+        key = demo_key(settings.storage.data_dir)
+        os.environ["ASSISTANT_STAFF_API_KEYS"] = key  # read by every worker's settings
+        click.echo(
+            f"Ukázkový klíč pro /research (jen pro tento počítač): {key}\n"
+            "Skutečné klíče nastavte v ASSISTANT_STAFF_API_KEYS (viz README)."
+        )
+    # Every open connection holds a file descriptor: take as many as the system allows.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = min(hard, 65536) if hard != resource.RLIM_INFINITY else 65536
+    if soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    click.echo(
+        f"Asistent běží na http://{host}:{port}  (ukázka /demo, rešerše /research, API /docs)"
+    )
+    uvicorn.run(
+        "assistant.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,  # the app reads X-Forwarded-For itself, from trusted proxies only
+        log_level="warning",
+        access_log=False,  # no client addresses in logs; metrics are at /metrics
+    )
+
+
+@click.command(help="Smaže konverzace a zpětnou vazbu starší než doba uchování.")
+@pass_settings
+def purge(settings: Settings) -> None:
+    days = settings.service.retention_days
+    removed = Service.open(settings).answer_log.purge()
+    click.echo(f"Smazáno odpovědí: {removed} (uchovává se {days} dní).")
+
+
+@click.command(help="Stav indexu a konfigurace.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_settings
+def status(settings: Settings, as_json: bool) -> None:
+    data = Service.open(settings).status()
+    if as_json:
+        print_json(data)
+        return
+    click.echo(f"Dokumentů: {data['documents']}, částí: {data['chunks']}")
+    click.echo(f"Vyhledávání: {', '.join(data['retrievers'])}")
+    click.echo(f"Hustý model: {data['dense_model'] or 'nenastaven (pouze lexikální vyhledávání)'}")
+    llm = data["llm"]
+    described = (
+        f"{llm['model']} @ {llm['base_url']}" if llm else "nenastaven (extraktivní odpovědi)"
+    )
+    click.echo(f"Jazykový model: {described}")
+    english = data["en_dictionary"] or "nenalezen (anglické otázky jen podle jmen a čísel)"
+    click.echo(f"Anglicko-český slovník: {english}")

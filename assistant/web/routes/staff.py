@@ -1,0 +1,71 @@
+"""The officials' research endpoints: facets, exports, topic research, tasks.
+
+(No `from __future__ import annotations`: FastAPI reads the annotations.)
+"""
+
+from datetime import date
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import Response
+
+from assistant.answer.llm import LlmUnavailable
+from assistant.output.json import (
+    research_json,
+    tasks_json,
+)
+from assistant.search.retrieve import SearchRequest
+from assistant.web.routes.common import OFFICIALS, STAFF, App, AsOf, Fresh, question_of
+from assistant.web.schemas import (
+    ExportBody,
+    TopicBody,
+)
+
+router = APIRouter(prefix=STAFF, tags=["úřad"], dependencies=OFFICIALS)
+
+
+@router.get("/facets")
+def facets(service: Fresh) -> dict:
+    """Typy dokumentů a orgány pro filtry rešerše."""
+    return service.store.facets()
+
+
+@router.post("/research/export")
+def export(body: ExportBody, app: App, service: Fresh) -> Response:
+    """Rešerše (otázka, odpověď a každá citovaná pasáž s odkazem) jako DOCX nebo Markdown."""
+    from assistant.output.reports import build_report
+
+    question = question_of(app, body.question)
+    filters = body.filters.filters("staff")
+    try:
+        answer = service.assistant.ask(question, filters)
+    except LlmUnavailable as exc:
+        raise HTTPException(503, str(exc)) from exc
+    hits = service.retriever.search(SearchRequest(question, filters, 10))
+    content, media, name = build_report(question, answer, hits, filters, body.format)
+    return Response(
+        content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.post("/research/topic", response_model=None)
+def topic(body: TopicBody, service: Fresh) -> dict | Response:
+    """Rešerše k tématu: všechna usnesení a materiály k věci chronologicky, se stavem platnosti,
+    úkoly a souhrnem; jako JSON, DOCX nebo Markdown."""
+    from assistant.council.research import research
+    from assistant.output.reports import topic_report
+
+    filters = body.filters.filters("staff")
+    data = research_json(research(service.retriever, body.topic, filters, body.as_of))
+    if body.format == "json":
+        return data
+    content, media, name = topic_report(data, body.format)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(content, media_type=media, headers=headers)
+
+
+@router.get("/tasks")
+def council_tasks(service: Fresh, as_of: AsOf = "", overdue: bool = False) -> dict:
+    """Úkoly z usnesení s termíny ke dni (jinak dnes): běží, po termínu, bez termínu."""
+    on = as_of or date.today().isoformat()
+    council = service.council("staff", on)
+    return tasks_json(council, on, overdue)
