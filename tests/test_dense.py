@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from helpers import SAMPLES, make_settings, rows
 
-from assistant.output.status import status
 from assistant.search.dense import DenseUnavailable, Embedder, VectorStore
 from assistant.search.filters import Filters
 from assistant.search.retrieve import SearchRequest
@@ -46,8 +45,8 @@ def store_ids(settings) -> set[str]:
 def test_every_chunk_has_a_vector(dense) -> None:
     settings, _ = dense
     assert chroma_ids(settings) == store_ids(settings)
-    assert status(settings)["retrievers"] == ["bm25-terms", "bm25-grams", "dense"]
-    assert status(settings)["dense_model"] == MINILM
+    assert Service.open(settings).status()["retrievers"] == ["bm25-terms", "bm25-grams", "dense"]
+    assert Service.open(settings).status()["dense_model"] == MINILM
 
 
 def test_vector_search_respects_access(dense) -> None:
