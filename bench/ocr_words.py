@@ -31,7 +31,7 @@ from assistant.model import Turn
 from assistant.search.filters import Filters
 from assistant.service import Service
 from assistant.settings import Settings
-from assistant.store.documents import Store
+from assistant.store.writer import StoreWriter
 from assistant.text.spelling import WORD as TOKEN
 from assistant.text.spelling import Speller, lost_diacritics
 from ingest.loaders.ocr import Ocr
@@ -78,7 +78,7 @@ def corpus(folder: Path, changes: Path, questions: list[Path]) -> None:
     with tempfile.TemporaryDirectory() as data:
         settings = Settings(env_file=None, data_dir=Path(data))
         ingest([folder], settings, progress=True)
-        store = Store(settings.storage.db_path)
+        store = StoreWriter(settings.storage.db_path)
         chunks = store.ocr_chunks()
         speller = Speller.czech().with_words(store.clean_words())
         quoted(Service.open(settings).assistant, questions, speller)

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 
 from assistant.model import Chunk
 from assistant.text.analysis import sentences, without_controls
+from assistant.text.numbers import NUMBER, canonical
 from ingest.parsed import Block
 
-RESOLUTION = re.compile(
-    r"^Usnesení\s+(?:č\.|číslo)\s*(\d{1,5}/\d{2,4}/[A-ZČŘŠŽ]{1,4})\b", re.IGNORECASE
-)
+RESOLUTION = re.compile(rf"^Usnesení\s+(?:č\.|číslo)\s*({NUMBER})", re.IGNORECASE)
 RESOLUTION_LIMIT = 2.5
 
 
@@ -76,7 +75,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
     for block in blocks:
         match = RESOLUTION.match(block.text)
         if match:
-            units.append(_Unit(" > ".join(t for _, t in path), match.group(1).upper(), [block]))
+            units.append(_Unit(" > ".join(t for _, t in path), canonical(match.group(1)), [block]))
         elif block.kind == "heading":
             path = [(lvl, t) for lvl, t in path if lvl < block.level] + [(block.level, block.text)]
             units.append(_Unit(" > ".join(t for _, t in path), anchor=block.anchor))

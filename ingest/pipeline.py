@@ -22,8 +22,7 @@ from assistant.model import Document
 from assistant.search.dense import Embedder, VectorStore
 from assistant.search.lexical import Generation
 from assistant.settings import IngestSettings, Settings
-from assistant.store.documents import DocumentRecord, IndexedChunk, StoreWriter
-from assistant.text.analysis import grams, passage_text, terms
+from assistant.store.writer import DocumentRecord, IndexedChunk, StoreWriter
 from ingest.chunking import chunk_blocks
 from ingest.errors import IngestError
 from ingest.loaders import SUFFIXES, load
@@ -130,9 +129,8 @@ def _records(job: Job, parsed: list[Parsed]) -> list[DocumentRecord]:
         indexed = []
         for i, chunk in enumerate(chunks):
             # OCR text is indexed as read here; ingest.repair indexes its repair beside it.
-            words = passage_text(document.title, chunk.section, chunk.text)
             chunk_id = f"{doc_id}-{fp[:8]}-{i:04d}"
-            indexed.append(IndexedChunk(chunk_id, chunk, terms(words), grams(words)))
+            indexed.append(IndexedChunk.of(chunk_id, chunk, document.title))
         if indexed:
             docs.append(
                 DocumentRecord(document, str(root), rel, fp, item.pages, item.extra, indexed)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.model import Chunk
-from assistant.store.documents import StoreWriter
-from assistant.text.analysis import grams, passage_text, terms
+from assistant.store.writer import StoreWriter
+from assistant.text.analysis import indexed_views
 from assistant.text.spelling import Speller, lost_diacritics
 
 
@@ -35,8 +35,8 @@ def repair_ocr(store: StoreWriter) -> int:
             repaired = speller.correct(original, lost_diacritics(original))
             unknown = speller.unknown(repaired)
             if repaired != text or unknown != set(stored.split()):
-                words = passage_text(title, section, f"{repaired}\n{original}")
-                changed.append((chunk_id, repaired, unknown, terms(words), grams(words)))
+                views = indexed_views(title, section, f"{repaired}\n{original}")
+                changed.append((chunk_id, repaired, unknown, *views))
     store.update_texts(changed)
     store.set_meta("repaired", str(store.version()))
     return len(changed)

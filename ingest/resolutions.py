@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 from assistant.model import Decision, Document, Reference, Resolution, Task, Vote
-from assistant.store.documents import StoreWriter
+from assistant.store.writer import StoreWriter
 from assistant.text.analysis import fold
 from assistant.text.dates import iso_date
 from assistant.text.facts import AMOUNT_CZK
+from assistant.text.numbers import NUMBER, canonical
 
 VERBS = (
     "schvaluje", "neschvaluje", "bere na vědomí", "ukládá", "doporučuje", "nedoporučuje",
@@ -38,7 +39,7 @@ VOTE = re.compile(
 )
 RELATION = {"meni": "mění", "rusi": "ruší", "revokuje": "revokuje", "navazuje": "navazuje"}
 REFERRED = re.compile(
-    r"\b(meni|rusi|revokuje|navazuje\s+na)\b[^.;]{0,80}?usneseni\w*\s+(?:c\.\s*)?(\d{1,5}/\d{2}/(?:rk|zk))"
+    rf"\b(meni|rusi|revokuje|navazuje\s+na)\b[^.;]{{0,80}}?usneseni\w*\s+(?:c\.\s*)?({NUMBER})"
 )
 DEADLINE = re.compile(r"(?:termin\s*:?\s*|\bdo\s+)(\d{1,2}\.\s?\d{1,2}\.\s?\d{4})")
 # An infinitive ends whom a task is given to: "řediteli krajského úřadu | předložit …".
@@ -111,7 +112,7 @@ def _references(folded: str, own: str) -> tuple[Reference, ...]:
     found = []
     for m in REFERRED.finditer(folded):
         relation = RELATION[m.group(1).split()[0]]
-        number = m.group(2).upper()
+        number = canonical(m.group(2))
         if number != own:
             found.append(Reference(relation, number))
     return tuple(dict.fromkeys(found))

@@ -17,12 +17,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.contentless import content_free
+from assistant.answer.sentences import (
+    clean,
+    garbled,
+    heading,
+    stated,
+    with_context,
+)
 from assistant.model import Citation, Hit, Passage, Reply
-from assistant.question.analyse import DATE_TOKEN, DATES, QuestionAnalysis
+from assistant.question.analyse import DATE_TOKEN, DATES
 from assistant.question.asked import Asked
 from assistant.text.analysis import (
-    FIELD_LABEL,
-    LOWER,
     UPPER,
     adjectival,
     fold,
@@ -31,10 +36,8 @@ from assistant.text.analysis import (
     terms,
     words,
 )
-from assistant.text.dates import czech_date
-from assistant.text.facts import NOT_QUANTITY, NUMERALS, STATED, states
+from assistant.text.facts import NOT_QUANTITY, NUMERALS
 from assistant.text.messages import refusal
-from assistant.text.spelling import WORD
 
 MIN_CHARS = 12
 GENERIC_SHARE = 0.2  # terms in more than this share of chunks say little about what is asked
@@ -46,18 +49,6 @@ SECOND_WITHIN = 0.85
 VOTE_BONUS = 0.3
 MAX_ITEMS = 6
 LIST_WINDOW = 6  # of the best-scored sentences, where a list question looks for a lead-in
-# A sentence's first word is capitalised anyway: there a name needs what follows a name.
-PERSON = re.compile(
-    rf"(?<!^)\b[{UPPER}][{LOWER}]+ [{UPPER}][{LOWER}]+\b"
-    rf"|^[{UPPER}][{LOWER}]+ [{UPPER}][{LOWER}]+(?=,| je | byl| bude)"
-    rf"|\b[{UPPER}]\. [{UPPER}][{LOWER}]+"
-    r"|\b(?:Ing|Mgr|Bc|Dr|PhDr|JUDr|MUDr|RNDr|doc|prof)\.\s"
-)
-BODY_WORDS = re.compile(
-    r"\b(odbor\w*|agentur\w*|spolecnost\w*|urad\w*|rad[auy]\b|zastupitel\w*|skupin\w*|univerzit\w*"
-    r"|organizac\w*|oddeleni|komis\w*|vybor\w*|centr\w*|garant\w*|koordin\w*|radni\w*|reditel\w*"
-    r"|vedouc\w*|clen\w*|zastup\w*|s\.r\.o|a\.s\.)"
-)
 # Roles only a person holds; a "garant" or "koordinátor" may be an office.
 PERSONAL_ROLES = (
     r"radn\w*|reditel\w*|vedouc\w*|hejtman\w*|starost\w*|predsed\w*|namest\w*|jednatel\w*"
@@ -69,9 +60,6 @@ ROLE = re.compile(rf"\b({PERSONAL_ROLES}|clen\w* rady|koordinator\w*|garant\w*)\
 ROLE_BONUS = 0.2
 COUNT_BONUS = 0.15
 DEADLINE = re.compile(r"^Termín\s*:", re.I)
-# Marks OCR leaves where a table's rules or a stamp were ("—»|", "§ —"); a law's § has a number.
-OCR_NOISE = re.compile(r"[|¢»«]|§(?!\s?\d)")
-PLACE = re.compile(rf"\b(?:v|ve|na|do|z|ze|u|mezi)\s+[{UPPER}]\w+")
 
 
 @dataclass
@@ -87,55 +75,6 @@ class Candidate:
     kinds: frozenset[str] = frozenset()
     support: float = 0.0
     garbled: bool = False
-
-
-def _head(passage: Passage) -> str:
-    """What a passage's sentences are about: title, section and a resolution's title line."""
-    chunk = passage.chunk
-    lines = chunk.text.splitlines()[:2] if chunk.resolution else []
-    return "\n".join([passage.document.title, chunk.section, *lines])
-
-
-def _clean(sentence: str) -> str:
-    return re.sub(r"^[•\-–]\s*", "", sentence).strip()
-
-
-def with_context(sentence: str, passage: Passage) -> str:
-    """A quote as it stands in an answer: a resolution's number and date, or the name of the
-    record (a project of a report) a field belongs to, when the sentence does not say them."""
-    number = passage.chunk.resolution
-    if number and number not in sentence:
-        date = passage.document.date
-        when = f" ze dne {czech_date(date)}" if date else ""
-        return f"Usnesení č. {number}{when}: {sentence}"
-    record = passage.chunk.section.rsplit(" > ", 1)[-1]
-    if record and FIELD_LABEL.match(sentence):
-        return f"{record} – {sentence}"
-    return sentence
-
-
-def names_person(text: str) -> bool:
-    """A first name and surname, an initial and surname, or a title; two capitalised adjectives
-    ("Chytřejší Liberecký") name a programme, not a person."""
-    return any(not any(adjectival(w) for w in m.group().split()) for m in PERSON.finditer(text))
-
-
-def _stated(analysis: QuestionAnalysis, text: str, shown: str) -> frozenset[str]:
-    """Kinds of fact a sentence states; a resolution's number and date (added to the quote)
-    count for questions about what was approved, when, or by which resolution."""
-    folded, context = fold(text), fold(shown)
-    kinds = {k for k in ("number", *STATED) if states(k, folded)}
-    if analysis.approval or "resolution" in analysis.kinds:
-        kinds |= {k for k in ("date", "resolution") if states(k, context)}
-    asked = set(analysis.content)  # "Kdo je vedoucím odboru…?": its own words name no one
-    bodies = (m.group() for m in BODY_WORDS.finditer(folded))
-    if names_person(text):
-        kinds |= {"person", "name"}
-    elif any(not set(terms(b)) <= asked for b in bodies):
-        kinds.add("person")
-    if PLACE.search(text) or states("address", folded):
-        kinds.add("place")
-    return frozenset(kinds)
 
 
 class Extractor:
@@ -225,13 +164,13 @@ class Extractor:
         out = []
         for rank, hit in enumerate(hits):
             passage = hit.passage
-            head = _head(passage)
+            head = heading(passage)
             names_ok = self._names_ok(passage)
             support = self._share(self.topic, f"{head}\n{passage.chunk.text}")
             previous = ""
             lines = sentences(passage.chunk.text)
             for position, raw in enumerate(lines):
-                text = _clean(raw)
+                text = clean(raw)
                 if position + 1 < len(lines) and DEADLINE.match(lines[position + 1]):
                     text = f"{text} {lines[position + 1]}"  # a task and its deadline
                 if len(text) < MIN_CHARS:
@@ -240,7 +179,7 @@ class Extractor:
                 shown = with_context(text, passage)
                 focus = 0.65 * self._focus(shown) + 0.35 * self._focus(f"{head}\n{shown}")
                 local = self._focus(previous) if previous else 0.0
-                kinds = _stated(self.analysis, text, shown)
+                kinds = stated(self.analysis, text, shown)
                 score = self.evidence.sentence_score(shown, head, previous, rank)
                 if self.analysis.vote and content_free(raw) == "hlasování":
                     score += VOTE_BONUS  # a question about the vote wants the vote line
@@ -252,7 +191,7 @@ class Extractor:
                     score += self._defines(position, passage, shown)
                 out.append(Candidate(rank, position, raw, text, passage, score,
                                      max(focus, 0.7 * focus + 0.3 * local), names_ok,
-                                     kinds, support, _garbled(text, passage)))  # fmt: skip
+                                     kinds, support, garbled(text, passage)))  # fmt: skip
                 previous = text
         return out
 
@@ -267,16 +206,6 @@ class Extractor:
         if self.wanted and self.wanted not in candidate.kinds:
             return False
         return all(k in candidate.kinds for k in kinds) if kinds else True
-
-
-def _garbled(sentence: str, passage: Passage) -> bool:
-    """A sentence of OCR text with a word the repair could not place, or with stray marks:
-    quoted, it would show a citizen garbage."""
-    chunk = passage.chunk
-    if not chunk.ocr_text:
-        return False
-    found = {w.lower() for w in WORD.findall(sentence)}
-    return bool(found & chunk.unknown) or bool(OCR_NOISE.search(sentence))
 
 
 def _generic_weight(chunks: int) -> float:
@@ -399,7 +328,7 @@ def extract(asked: Asked, hits: Sequence[Hit]) -> Reply:
         parts.append((with_context(c.text if lead_in else _standalone(c), c.passage), n))
     if lead_in:
         lead, *items = parts
-        text = f"{lead[0]} {'; '.join(_clean(t).rstrip('.;,') for t, _ in items)}. [{lead[1]}]"
+        text = f"{lead[0]} {'; '.join(clean(t).rstrip('.;,') for t, _ in items)}. [{lead[1]}]"
     else:
         text = " ".join(f"{t} [{n}]" for t, n in parts)
     return Reply(text, abstained=False, citations=tuple(citations))

@@ -8,10 +8,11 @@ from collections.abc import Generator, Sequence
 from dataclasses import replace
 
 from assistant.answer.guard import guard
+from assistant.errors import Unavailable
 from assistant.model import Hit, Reply, Turn
 from assistant.settings import LlmSettings
 from assistant.text.dates import reference
-from assistant.text.messages import Unavailable, message, template
+from assistant.text.messages import message, template
 
 
 class LlmUnavailable(Unavailable):

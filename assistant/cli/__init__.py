@@ -7,8 +7,8 @@ import click
 
 from assistant.cli import evaluation, index, query, records, serve
 from assistant.cli.common import fail
+from assistant.errors import Unavailable
 from assistant.settings import Settings
-from assistant.text.messages import Unavailable
 
 
 class Commands(click.Group):

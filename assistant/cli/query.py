@@ -12,6 +12,7 @@ from assistant.search.filters import Filters
 from assistant.service import Service
 from assistant.settings import Settings
 from assistant.text.messages import message
+from assistant.text.numbers import BODIES
 
 
 def _question(settings: Settings, text: str) -> str:
@@ -41,7 +42,7 @@ def with_filters(func):
             show_default=True,
         ),
         click.option("--doc-type", multiple=True, help="Jen tento typ dokumentu (lze opakovat)."),
-        click.option("--body", multiple=True, type=click.Choice(["rada", "zastupitelstvo"])),
+        click.option("--body", multiple=True, type=click.Choice(BODIES)),
         click.option("--date-from", default="", help="Od data (RRRR-MM-DD)."),
         click.option("--date-to", default="", help="Do data (RRRR-MM-DD)."),
     ]

@@ -10,6 +10,7 @@ from assistant.cli.common import fail, pass_settings, print_json
 from assistant.search.filters import Filters
 from assistant.service import Service
 from assistant.settings import Settings
+from assistant.text.numbers import BODIES
 
 
 def _date_option(name: str, text: str):
@@ -44,7 +45,7 @@ def resolution(settings: Settings, number: str, audience: str, as_of: str, as_js
 
 @click.command(help="Rešerše k tématu: všechna usnesení a materiály k věci, chronologicky.")
 @click.argument("topic")
-@click.option("--body", type=click.Choice(["rada", "zastupitelstvo"]))
+@click.option("--body", type=click.Choice(BODIES))
 @_date_option("--date-from", "Od data (RRRR-MM-DD).")
 @_date_option("--date-to", "Do data (RRRR-MM-DD).")
 @_date_option("--as-of", "Platnost a běžící úkoly ke dni (RRRR-MM-DD).")

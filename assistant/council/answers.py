@@ -15,14 +15,14 @@ from collections.abc import Iterator, Sequence
 
 from assistant.council.history import Council
 from assistant.model import Citation, Hit, Passage, Reply, Resolution, Task
-from assistant.question.analyse import BODIES, DATE_TOKEN
+from assistant.question.analyse import DATE_TOKEN
 from assistant.question.asked import Asked
 from assistant.search.evidence import QuestionEvidence
-from assistant.search.retrieve import resolution_numbers
 from assistant.store.documents import Store
 from assistant.text.analysis import fold, matches, terms, words
 from assistant.text.dates import czech_date
 from assistant.text.facts import AMOUNT_CZK
+from assistant.text.numbers import MENTIONS, resolution_numbers
 
 DESCRIBED = 0.5  # of the question's weighted words a resolution it describes must hold
 QUOTED_TASK = 0.8  # of a task's words a question quoting it holds
@@ -163,7 +163,7 @@ def _holds(record: Resolution, asked: Asked, described: QuestionEvidence) -> boo
     council."""
     analysis = asked.analysis
     unquoted = fold(QUOTED_TEXT.sub(" ", asked.query))
-    bodies = [b for b, rx in BODIES.items() if rx.search(unquoted)]
+    bodies = [b for b, rx in MENTIONS.items() if rx.search(unquoted)]
     if bodies and record.document.body not in bodies:
         return False
     decided = "\n".join([record.title, *(f"{d.verb} {d.text}" for d in record.decisions)])

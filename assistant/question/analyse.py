@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant.text.analysis import adjectival, fold, question_core, terms
 from assistant.text.facts import asked, required
+from assistant.text.numbers import MENTIONS
 
 # The interrogative words themselves, in every form: they say how, not what.
 INTERROGATIVES = frozenset(
@@ -38,10 +39,6 @@ VOTE = re.compile(r"\b(hlasoval\w*|hlasovani|pro hlasoval\w*|proti\b|zdrzel\w*)"
 WHO = re.compile(r"^(kdo|koho|komu|s kym|kym)\b|\b(ktery|ktera|kteri) (radni|clen|zastupitel)")
 WHERE = re.compile(r"\b(kde|kam|odkud|na jake adrese|ve kterem (meste|obci|objektu))\b")
 APPROVAL = re.compile(r"\b(schval\w*|rozhod\w*|prijal\w*|projedn\w*|souhlasil\w*|usnes\w*)")
-BODIES = {
-    "rada": re.compile(r"\brad[auyě]\b|\brade\b|\bradn(?:i|ich|im|imi)\b"),  # not "radnice"
-    "zastupitelstvo": re.compile(r"\bzastupitel"),
-}
 PARTS = re.compile(
     r"(?:,\s*|\s+)a\s+(?=(?:kolik|kdy|kde|kdo|jak|jaky|jaka|jake|jakou|od kdy|do kdy|z ceho|cim|"
     r"kudy|ktery|ktera|ktere|proc)\b)"
@@ -198,7 +195,7 @@ def analyse(
         who=bool(WHO.search(folded)),
         where=bool(WHERE.search(folded)),
         approval=bool(APPROVAL.search(folded)),
-        bodies=tuple(b for b, rx in BODIES.items() if rx.search(folded)),
+        bodies=tuple(b for b, rx in MENTIONS.items() if rx.search(folded)),
         content=tuple(dict.fromkeys(content)),
         names=tuple(_names(core)),
         nouns=_nouns(core),

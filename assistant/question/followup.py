@@ -12,6 +12,7 @@ from collections.abc import Callable
 from assistant.model import Turn
 from assistant.question.analyse import INTERROGATIVES, analyse
 from assistant.text.analysis import fold, stopwords, terms
+from assistant.text.numbers import resolution_numbers
 
 ANAPHORA = frozenset(
     [
@@ -111,7 +112,7 @@ def standalone(
     if not previous or not is_follow_up(question):
         return question
     answers = [t.content for t in history if t.role == "assistant"]
-    numbers = re.findall(r"\b\d{1,5}/\d{2,4}/[A-Z]{1,4}\b", answers[-1]) if answers else []
+    numbers = resolution_numbers(answers[-1]) if answers else []
     words = topic_words(previous[-1])
     if words and previous[-1].lstrip().startswith(words[0]):
         words[0] = words[0].lower()  # capitalised only as the first word, not a name

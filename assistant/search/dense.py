@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from assistant.errors import Unavailable
 from assistant.search.filters import Filters, chroma_metadata, chroma_where
 from assistant.settings import DenseSettings, StorageSettings
 from assistant.store.documents import Store
 from assistant.text.analysis import passage_text
-from assistant.text.messages import Unavailable
 
 COLLECTION = "chunks"
 

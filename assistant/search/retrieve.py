@@ -7,7 +7,6 @@ the passages read back, so an internal chunk cannot reach a public result by any
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +20,8 @@ from assistant.search.lexical import Generation, LexicalIndex
 from assistant.settings import RetrievalSettings
 from assistant.store.documents import Store
 from assistant.text.analysis import grams, question_core, terms
+from assistant.text.numbers import resolution_numbers
 
-RESOLUTION_IN_QUERY = re.compile(r"\b(\d{1,5})\s*/\s*(\d{2,4})\s*/\s*([A-Za-zČŘŠŽčřšž]{1,4})\b")
 RESOLUTION_BOOST = 10.0
 
 
@@ -31,10 +30,6 @@ class SearchRequest:
     query: str
     filters: Filters = field(default_factory=Filters)
     k: int = 5
-
-
-def resolution_numbers(text: str) -> list[str]:
-    return [f"{a}/{b}/{c.upper()}" for a, b, c in RESOLUTION_IN_QUERY.findall(text)]
 
 
 def normalised(scores: np.ndarray) -> np.ndarray:

@@ -90,6 +90,14 @@ def passage_text(title: str, section: str, text: str) -> str:
     return "\n".join(x for x in (title, section, text) if x)
 
 
+def indexed_views(title: str, section: str, text: str) -> tuple[list[str], list[str]]:
+    """A chunk's two indexed views, its stems and its folded character n-grams, read under its
+    document's title and its section: ingest, the OCR repair and the unit fixture all index
+    a chunk through this one function."""
+    words = passage_text(title, section, text)
+    return terms(words), grams(words)
+
+
 # How questions refer to the documents rather than to their content ("podle článku",
 # "uveďte", "stručně popište"); dropped from queries so they neither match nor count
 # as missing evidence.

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.numbers import RESOLUTION
+
 MONEY_NOUNS = (
     r"(cen[aouy]?|naklad\w*|vydaj\w*|rozpoct\w*|penez|penize|castk\w*|dotac\w*|kapital\w*"
     r"|alokac\w*|korun\w*|price|costs?|budget)"
@@ -53,7 +55,7 @@ STATED = {
         r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b|\b(19|20)\d{2}\b|\b\d{1,2}\.\s?\d{1,2}\.(?!\s?\d)|"
         r"\b(ledn|unor|brez|dub|kvet|cerv|srp|zari|rij|listopad|prosin)\w*"
     ),
-    "resolution": re.compile(r"\b\d{1,5}/\d{2,4}/[a-z]{1,4}\b"),
+    "resolution": RESOLUTION,
     "reason": re.compile(r"\b(zpusoben\w*|protoze|nebot|z duvodu|kvuli|diky|proto|duvodem)\b"),
     "address": re.compile(r"https?://|www\.|\b[a-z0-9-]+\.(cz|eu|com|org)\b"),
     "phone": re.compile(

@@ -24,7 +24,3 @@ def refusal(language: str = "cs") -> str:
     if language in ("en", "sk"):
         return message(f"refusal_{language}")
     return f"{message('refusal')} {message('refusal_help')}"
-
-
-class Unavailable(RuntimeError):
-    """A configured model, endpoint or file cannot be used; the message says why in Czech."""

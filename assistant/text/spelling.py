@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import cache
+
+from assistant.text.analysis import fold
 
 # What OCR of Czech print writes for a letter, and the letters it may stand for (folded).
 MISREAD = {
@@ -30,11 +31,6 @@ DIACRITICS = set("áčďéěíňóřšťúůýž")
 TWIN_RATIO = 10
 MIN_DIACRITIC_SHARE = 0.06
 MAX_READINGS = 256
-
-
-def fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def lost_diacritics(text: str) -> bool:

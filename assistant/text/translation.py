@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.text.messages import Unavailable
+from assistant.errors import Unavailable
 
 DEBIAN_DICTIONARY = Path("/usr/share/dictd/freedict-eng-ces")
 # Words that say how something is asked, not what (the kinds of fact read them from the

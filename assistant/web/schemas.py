@@ -8,8 +8,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from assistant.model import Audience, Turn
+from assistant.question.validate import MAX_TURN_CHARS, MAX_TURNS
 from assistant.search.filters import Filters
 from assistant.text.analysis import without_controls
+from assistant.text.numbers import Body
 
 Text = Annotated[str, AfterValidator(without_controls)]
 Day = Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$")]
@@ -21,14 +23,14 @@ class Strict(BaseModel):
 
 class HistoryTurn(Strict):
     role: Literal["user", "assistant"]
-    content: Annotated[Text, Field(max_length=4000)]
+    content: Annotated[Text, Field(max_length=MAX_TURN_CHARS)]
 
 
 class FilterBody(Strict):
     doc_types: list[Annotated[Text, Field(max_length=50)]] = Field(
         default_factory=list, max_length=20
     )
-    bodies: list[Literal["rada", "zastupitelstvo"]] = Field(default_factory=list)
+    bodies: list[Body] = Field(default_factory=list)
     date_from: Day = ""
     date_to: Day = ""
 
@@ -45,7 +47,7 @@ class SearchBody(Strict):
 
 class ChatBody(Strict):
     question: Text = Field(min_length=1)
-    history: list[HistoryTurn] = Field(default_factory=list, max_length=20)
+    history: list[HistoryTurn] = Field(default_factory=list, max_length=MAX_TURNS)
     stream: bool = True
 
     def turns(self) -> list[Turn]:

@@ -13,8 +13,7 @@ from assistant.search.lexical import Generation
 from assistant.search.retrieve import Retriever
 from assistant.service import Service
 from assistant.settings import Settings
-from assistant.store.documents import DocumentRecord, IndexedChunk, StoreWriter
-from assistant.text.analysis import grams, passage_text, terms
+from assistant.store.writer import DocumentRecord, IndexedChunk, StoreWriter
 from ingest.chunking import chunk_blocks
 from ingest.parsed import Block
 
@@ -62,10 +61,7 @@ def build(data: Path) -> Settings:
     for document, blocks in DOCUMENTS:
         chunks = []
         for n, chunk in enumerate(chunk_blocks(blocks)):
-            indexed = passage_text(document.title, chunk.section, chunk.text)
-            chunks.append(
-                IndexedChunk(f"{document.doc_id}-{n}", chunk, terms(indexed), grams(indexed))
-            )
+            chunks.append(IndexedChunk.of(f"{document.doc_id}-{n}", chunk, document.title))
         record = DocumentRecord(document, "tiny", document.source, "fp", chunks=chunks)
         writer.replace_file("tiny", document.source, [record])
     Generation.build(writer, settings.storage.index_dir)

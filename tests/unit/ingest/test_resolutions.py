@@ -8,7 +8,7 @@ from pathlib import Path
 from assistant.council.history import Council
 from assistant.model import Document, Resolution
 from assistant.search.filters import Filters
-from assistant.store.documents import DocumentRecord, StoreWriter
+from assistant.store.writer import DocumentRecord, StoreWriter
 from ingest.resolutions import parse
 
 GRANTS = """Usnesení č. 120/24/RK
@@ -87,3 +87,16 @@ def test_the_public_never_learns_of_an_internal_resolution(tmp_path: Path) -> No
     assert staff.get("120/24/RK") == grants
     assert staff.status("120/24/RK").cancelled_by == ("140/24/RK",)
     writer.close()
+
+
+def test_an_amendment_is_read_whatever_the_year_digits_or_the_body_code() -> None:
+    """References are read with the number pattern chunking and lookup accept: before, only
+    `NN/NN/RK|ZK` was read as amended or cancelled."""
+    text = (
+        "Usnesení č. 30/2025/ZK\nZměna usnesení Zastupitelstvo Libereckého kraje po projednání\n"
+        "• I. mění usnesení č. 1893/2024/RK v bodě II.,\n• II. ruší usnesení č. 7/25/RM."
+    )
+    record = parse("30/2025/ZK", text, _document(30, "2025-02-01"), 1)
+    assert [(r.relation, r.number) for r in record.references] == [
+        ("mění", "1893/2024/RK"), ("ruší", "7/25/RM")
+    ]  # fmt: skip

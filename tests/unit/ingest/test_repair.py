@@ -12,8 +12,7 @@ from assistant.search.filters import Filters
 from assistant.search.lexical import Generation
 from assistant.search.retrieve import SearchRequest
 from assistant.service import Service
-from assistant.store.documents import DocumentRecord, IndexedChunk, StoreWriter
-from assistant.text.analysis import grams, passage_text, terms
+from assistant.store.writer import DocumentRecord, IndexedChunk, StoreWriter
 from ingest.repair import mark_ocr, repair_ocr
 
 CLEAN = (Document("plan", "plan.docx", "Plán akcí", "public"),
@@ -23,8 +22,7 @@ SCAN = (Document("sken", "sken.pdf", "Sken", "public"),
 
 
 def _record(document: Document, chunk: Chunk) -> DocumentRecord:
-    words = passage_text(document.title, "", chunk.text)
-    indexed = IndexedChunk(f"{document.doc_id}-0", chunk, terms(words), grams(words))
+    indexed = IndexedChunk.of(f"{document.doc_id}-0", chunk, document.title)
     return DocumentRecord(document, "root", document.source, "fp", chunks=[indexed])
 
 

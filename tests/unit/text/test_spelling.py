@@ -3,6 +3,7 @@ and a document vocabulary."""
 
 from __future__ import annotations
 
+from assistant.text import analysis, spelling
 from assistant.text.spelling import Speller, lost_diacritics, readings
 
 
@@ -31,3 +32,8 @@ def test_document_words_repair_what_the_word_list_lacks() -> None:
     assert Speller.czech().fix(word) == word
     assert Speller.czech().with_words(["Cyklofestování"]).fix(word) == "Cyklofestování"
     assert "cyklofestovani" in readings(word)
+
+
+def test_ocr_repair_folds_words_as_the_index_does() -> None:
+    """One fold: a repaired word is looked up in the form the index stores (it had a copy)."""
+    assert spelling.fold is analysis.fold

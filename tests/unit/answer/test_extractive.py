@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer.extractive import extract, names_person, with_context
+from assistant.answer.extractive import extract
+from assistant.answer.sentences import names_person, with_context
 from assistant.model import Chunk, Document, Hit, Passage
 from assistant.question.asked import Asked
 from assistant.search.filters import Filters
