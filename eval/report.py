@@ -1,15 +1,15 @@
 """Reports of an evaluation run: a self-contained HTML page (Czech, inline SVG charts, no
-external files), the full JSON, and a CSV row per configuration and item."""
+external files), the full JSON, and a CSV row per configuration and item (`eval.report_csv`)."""
 
 from __future__ import annotations
 
-import csv
 import json
 from html import escape
 from pathlib import Path
 
 from eval.gate import Check
 from eval.labels import label
+from eval.report_csv import write_csv
 
 SECTIONS = {
     "retrieval": "Vyhledávání",
@@ -44,33 +44,6 @@ def _fmt(value) -> str:
 
 def write_json(report: dict, path: Path) -> None:
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-
-
-CSV_COLUMNS = (
-    "konfigurace", "id", "otázka", "publikum", "štítky", "zodpověditelná", "zdržel se",
-    "požadovaný obsah", "zakázané řetězce", "hit@5", "mrr@10", "ndcg@10",
-    "podložené věty", "věty bez citace", "interní zdroje", "odpověď",
-)  # fmt: skip
-
-
-def write_csv(report: dict, path: Path) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for name, result in report["configs"].items():
-            for r in result["items"]:
-                retrieval = r.get("retrieval", {})
-                checks = r.get("citation_checks", {})
-                writer.writerow(
-                    [
-                        name, r["id"], r["question"], r["audience"], " ".join(r["tags"]),
-                        r["answerable"], r.get("abstained", ""), r.get("must_ok", ""),
-                        "; ".join(r.get("violations", [])), retrieval.get("hit@5", ""),
-                        retrieval.get("mrr@10", ""), retrieval.get("ndcg@10", ""),
-                        checks.get("supported", ""), checks.get("uncited", ""),
-                        len(r["leaks"]), r.get("answer", ""),
-                    ]
-                )  # fmt: skip
 
 
 def _chart(title: str, keys: tuple[str, ...], section: str, configs: dict) -> str:

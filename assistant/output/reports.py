@@ -2,19 +2,32 @@
 
 A report holds the question, the answer, and every cited passage with its full reference, so
 it can be filed without the assistant; per the office's AI methodology it is marked as made
-with the support of AI.
+with the support of AI. Each report is built once as an `Outline`; `assistant.output.outline`
+renders it in either format.
 """
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from datetime import date
 
 from assistant.model import Answer, Hit, Passage
+from assistant.output import outline
+from assistant.output.outline import (
+    Bullets,
+    Fields,
+    Heading,
+    Item,
+    Note,
+    Outline,
+    Paragraph,
+    Quote,
+    Table,
+)
 from assistant.search.filters import Filters
 from assistant.text.dates import czech_date
+from assistant.text.numbers import BODY_NAMES
 
 AI_NOTE = "Vytvořeno s podporou AI"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -60,75 +73,45 @@ def _cited(answer: Answer) -> list[tuple[int, Passage]]:
     return [(c.n, c.passage) for c in answer.reply.citations]
 
 
-def markdown(question: str, answer: Answer, hits: Sequence[Hit], filters: Filters) -> str:
+def research_outline(
+    question: str, answer: Answer, hits: Sequence[Hit], filters: Filters
+) -> Outline:
+    """The question, the answer, each cited passage with its reference and quote, the other
+    passages found, and the AI note."""
     cited = _cited(answer)
     cited_ids = {p.chunk_id for _, p in cited}
-    lines = [
-        f"# Rešerše: {question}",
-        "",
-        f"Datum: {czech_date(date.today().isoformat())} · Filtry: {_filters(filters)}",
-        "",
-        "## Odpověď",
-        "",
-        answer.reply.text,
-        "",
-        "## Citované pasáže",
-    ]
+    report = Outline(f"Rešerše: {question}").add(
+        Paragraph(f"Datum: {czech_date(date.today().isoformat())} · Filtry: {_filters(filters)}"),
+        Heading("Odpověď"),
+        Paragraph(answer.reply.text),
+        Heading("Citované pasáže"),
+    )
     for n, passage in cited:
-        lines += ["", f"### [{n}] {passage.document.title}", ""]
-        lines += [f"- {name}: {value}" for name, value in _reference(passage)]
-        lines += ["", *[f"> {line}" for line in passage.chunk.text.splitlines()]]
+        report.add(
+            Heading(f"[{n}] {passage.document.title}", level=3),
+            Fields(_reference(passage)),
+            Quote(passage.chunk.text),
+        )
     others = [h.passage for h in hits if h.passage.chunk_id not in cited_ids]
     if others:
-        lines += ["", "## Další nalezené pasáže"]
-        for p in others:
-            page = f", s. {p.chunk.page}" if p.chunk.page else ""
-            lines += [
-                "",
-                f"- **{p.document.title}**{page} ({p.document.source}): {p.chunk.text[:300]}",
-            ]
-    lines += ["", "---", "", f"*{AI_NOTE}. Odpověď a citace ověřte v uvedených dokumentech.*", ""]
-    return "\n".join(lines)
+        report.add(
+            Heading("Další nalezené pasáže"), Bullets([_other(p) for p in others], loose=True)
+        )
+    return report.add(Note(f"{AI_NOTE}. Odpověď a citace ověřte v uvedených dokumentech."))
+
+
+def _other(p: Passage) -> Item:
+    page = f", s. {p.chunk.page}" if p.chunk.page else ""
+    return Item(f"{page} ({p.document.source}): {p.chunk.text[:300]}", lead=p.document.title)
+
+
+def markdown(question: str, answer: Answer, hits: Sequence[Hit], filters: Filters) -> str:
+    return outline.markdown(research_outline(question, answer, hits, filters))
 
 
 def docx_report(question: str, answer: Answer, hits: Sequence[Hit], filters: Filters) -> bytes:
     """The same content as `markdown`, as a Word document."""
-    import docx
-
-    cited = _cited(answer)
-    cited_ids = {p.chunk_id for _, p in cited}
-    document = docx.Document()
-    document.core_properties.title = f"Rešerše: {question}"
-    document.add_heading(f"Rešerše: {question}", level=1)
-    document.add_paragraph(
-        f"Datum: {czech_date(date.today().isoformat())} · Filtry: {_filters(filters)}"
-    )
-    document.add_heading("Odpověď", level=2)
-    document.add_paragraph(answer.reply.text)
-    document.add_heading("Citované pasáže", level=2)
-    for n, passage in cited:
-        document.add_heading(f"[{n}] {passage.document.title}", level=3)
-        table = document.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        for name, value in _reference(passage):
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = name, value
-        quote = document.add_paragraph(passage.chunk.text)
-        quote.style = "Quote"
-    others = [h.passage for h in hits if h.passage.chunk_id not in cited_ids]
-    if others:
-        document.add_heading("Další nalezené pasáže", level=2)
-        for p in others:
-            page = f", s. {p.chunk.page}" if p.chunk.page else ""
-            document.add_paragraph(
-                f"{p.document.title}{page} ({p.document.source}): {p.chunk.text[:300]}",
-                style="List Bullet",
-            )
-    note = document.add_paragraph(f"{AI_NOTE}. Odpověď a citace ověřte v uvedených dokumentech.")
-    note.runs[0].italic = True
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return outline.docx(research_outline(question, answer, hits, filters))
 
 
 def build_report(
@@ -163,7 +146,7 @@ def _czk(amount: int) -> str:
 
 def resolution_rows(row: dict) -> list[tuple[str, str]]:
     """One resolution as (name, value) rows: a report's table, the CLI's lines."""
-    body = {"rada": "Rada kraje", "zastupitelstvo": "Zastupitelstvo kraje"}.get(row["body"], "")
+    body = BODY_NAMES.get(row["body"], "")
     rows = [("Usnesení", f"č. {row['number']}"), ("Datum", czech_date(row["date"])),
             ("Orgán", body), ("Věc", row["title"]), ("Platnost", _status(row))]  # fmt: skip
     rows += [(f"{p['label']}.", f"{p['verb']} {p['text']}") for p in row["parts"]]
@@ -196,55 +179,36 @@ def _material(m: dict) -> str:
     return f"{m['title']} ({czech_date(m['date'])}, {m['source']}{item})"
 
 
+# Resolution tables: a narrow name column, a wide value column (cm).
+WIDTHS = (3.2, 13.3)
+
+
+def topic_outline(data: dict) -> Outline:
+    """A topic report (`research_json`'s object): the summary, a table per resolution, the
+    materials, and the AI note."""
+    report = Outline(f"Rešerše k tématu: {data['topic']}").add(
+        Paragraph(f"Datum: {czech_date(data['as_of'] or date.today().isoformat())}"),
+        Paragraph(_summary(data)),
+    )
+    for row in data["resolutions"]:
+        report.add(
+            Heading(f"Usnesení č. {row['number']} ze dne {czech_date(row['date'])}"),
+            Table(resolution_rows(row), widths=WIDTHS),
+        )
+    if data["materials"]:
+        materials = [Item(_material(m)) for m in data["materials"]]
+        report.add(Heading("Materiály pro jednání"), Bullets(materials))
+    return report.add(Note(f"{AI_NOTE}. Ověřte v uvedených dokumentech.", gap=True))
+
+
 def topic_markdown(data: dict) -> str:
     """A topic report (`research_json`'s object) as Markdown: a table per resolution."""
-    lines = [f"# Rešerše k tématu: {data['topic']}", "",
-             f"Datum: {czech_date(data['as_of'] or date.today().isoformat())}", "",
-             _summary(data)]  # fmt: skip
-    for row in data["resolutions"]:
-        lines += ["", f"## Usnesení č. {row['number']} ze dne {czech_date(row['date'])}", "",
-                  "| | |", "|---|---|"]  # fmt: skip
-        lines += [f"| {k} | {v.replace('|', '/')} |" for k, v in resolution_rows(row)]
-    if data["materials"]:
-        lines += ["", "## Materiály pro jednání", ""]
-        lines += [f"- {_material(m)}" for m in data["materials"]]
-    lines += ["", "---", "", f"*{AI_NOTE}. Ověřte v uvedených dokumentech.*", ""]
-    return "\n".join(lines)
+    return outline.markdown(topic_outline(data))
 
 
 def topic_docx(data: dict) -> bytes:
     """The same report as a Word document."""
-    import docx
-    from docx.shared import Cm
-
-    document = docx.Document()
-    document.core_properties.title = f"Rešerše k tématu: {data['topic']}"
-    document.add_heading(f"Rešerše k tématu: {data['topic']}", level=1)
-    document.add_paragraph(f"Datum: {czech_date(data['as_of'] or date.today().isoformat())}")
-    document.add_paragraph(_summary(data))
-    for row in data["resolutions"]:
-        document.add_heading(
-            f"Usnesení č. {row['number']} ze dne {czech_date(row['date'])}", level=2
-        )
-        table = document.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        table.autofit = False
-        widths = (Cm(3.2), Cm(13.3))  # LibreOffice reads the grid, Word the cells
-        table.columns[0].width, table.columns[1].width = widths
-        for name, value in resolution_rows(row):
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = name, value
-            cells[0].width, cells[1].width = widths
-    if data["materials"]:
-        document.add_heading("Materiály pro jednání", level=2)
-        for m in data["materials"]:
-            document.add_paragraph(_material(m), style="List Bullet")
-    document.add_paragraph()
-    note = document.add_paragraph(f"{AI_NOTE}. Ověřte v uvedených dokumentech.")
-    note.runs[0].italic = True
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return outline.docx(topic_outline(data))
 
 
 def topic_report(data: dict, fmt: str) -> tuple[bytes, str, str]:

@@ -2,16 +2,28 @@
 question's terms and character n-grams is in the index.
 
 Used to re-rank retrieval candidates by their best sentence, to decide when the evidence is
-too weak to answer, and to pick the sentences of an extractive answer.
+too weak to answer, and to pick the sentences of an extractive answer; and the other way
+round, whether the passages an answer cites support its sentences (the LLM output guard and
+the evaluation share that check).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.text.analysis import fold, grams, matches, question_core, sentences, terms, words
+from assistant.text.analysis import (
+    UPPER,
+    fold,
+    grams,
+    matches,
+    question_core,
+    sentences,
+    terms,
+    words,
+)
 from assistant.text.facts import BONUS, FULL_DATE, asked, states
 
 
@@ -100,3 +112,26 @@ class QuestionEvidence:
             bonus += 0.1
         local = self.PREVIOUS * self.coverage(previous) if previous else 0.0
         return self.coverage(f"{head}\n{sentence}") + local + bonus - 0.03 * rank
+
+
+MARKER = re.compile(r"\[(\d{1,2})\]")
+
+
+def answer_sentences(answer: str) -> list[tuple[str, list[int]]]:
+    """Sentences of an answer with the citation numbers each one carries."""
+    out = []
+    for part in re.split(rf"(?<=\])\s+|(?<=[.!?])\s+(?=[{UPPER}])", answer):
+        text = MARKER.sub("", part).strip()
+        if len(re.findall(r"\w+", text)) >= 2:
+            out.append((text, [int(n) for n in MARKER.findall(part)]))
+    return out
+
+
+def claim_support(sentence: str, passage: str) -> float:
+    """Share of a sentence's content terms found in a passage (Czech stems, folded; long
+    stems also match by prefix), the deterministic stand-in for "is this claim supported"."""
+    wanted = set(terms(sentence))
+    if not wanted:
+        return 1.0
+    found, folded = set(terms(passage)), set(words(passage))
+    return sum(1 for t in wanted if matches(t, found, folded)) / len(wanted)

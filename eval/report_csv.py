@@ -1,0 +1,33 @@
+"""The CSV report of an evaluation run: a row per configuration and item, for a spreadsheet
+(UTF-8 with a BOM, so Excel reads the Czech headers)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+CSV_COLUMNS = (
+    "konfigurace", "id", "otázka", "publikum", "štítky", "zodpověditelná", "zdržel se",
+    "požadovaný obsah", "zakázané řetězce", "hit@5", "mrr@10", "ndcg@10",
+    "podložené věty", "věty bez citace", "interní zdroje", "odpověď",
+)  # fmt: skip
+
+
+def write_csv(report: dict, path: Path) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for name, result in report["configs"].items():
+            for r in result["items"]:
+                retrieval = r.get("retrieval", {})
+                checks = r.get("citation_checks", {})
+                writer.writerow(
+                    [
+                        name, r["id"], r["question"], r["audience"], " ".join(r["tags"]),
+                        r["answerable"], r.get("abstained", ""), r.get("must_ok", ""),
+                        "; ".join(r.get("violations", [])), retrieval.get("hit@5", ""),
+                        retrieval.get("mrr@10", ""), retrieval.get("ndcg@10", ""),
+                        checks.get("supported", ""), checks.get("uncited", ""),
+                        len(r["leaks"]), r.get("answer", ""),
+                    ]
+                )  # fmt: skip
