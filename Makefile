@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= $(firstword $(wildcard ../shared /work/shared))
 
-.PHONY: run setup setup-dev system-packages test audit bench widget
+.PHONY: run setup setup-dev system-packages test unit audit bench widget
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ run: setup
 widget: setup-dev
 	npm run build --prefix widget
 
+# The unit tests alone (each step on the tiny in-code corpus): seconds, for the edit-test loop.
+unit: setup-dev
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest tests/unit
+
 audit: setup-dev
 	$(BIN)/python .ci/audit.py
 
@@ -50,7 +54,7 @@ test: system-packages setup-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python .ci/audit.py
-	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest --durations=15
 	ASSISTANT_DATA_DIR=$$(mktemp -d) $(BIN)/assistant eval $(SHARED)/eval/dev.jsonl --corpus $(SHARED)/corpus --gate
 
 bench: setup-dev

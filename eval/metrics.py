@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.model import Hit
-from assistant.search.support import answer_sentences, claim_support
+from assistant.search.evidence import answer_sentences, claim_support
 from assistant.text.analysis import normalize_for_match
 from eval.datasets import Item
 

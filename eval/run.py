@@ -11,14 +11,14 @@ from tqdm import tqdm
 
 from assistant.answer.assistant import Assistant
 from assistant.answer.contentless import content_free
+from assistant.answer.naming import reference
 from assistant.model import Answer
 from assistant.output.json import answer_json
 from assistant.question.analyse import analyse
 from assistant.question.validate import parse_history
+from assistant.search.evidence import answer_sentences
 from assistant.search.filters import Filters
 from assistant.search.retrieve import SearchRequest
-from assistant.search.support import answer_sentences
-from assistant.text.dates import reference
 from eval.datasets import Item
 from eval.metrics import (
     by_document,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.answer.naming import reference
 from assistant.model import Citation, Hit, Reply
-from assistant.search.support import answer_sentences, claim_support
+from assistant.search.evidence import answer_sentences, claim_support
 from assistant.text.analysis import fold, normalize_for_match, sentences, terms
-from assistant.text.dates import reference
 from assistant.text.messages import message, refusal
 
 SUPPORTED = 0.5

@@ -8,10 +8,10 @@ from collections.abc import Generator, Sequence
 from dataclasses import replace
 
 from assistant.answer.guard import guard
+from assistant.answer.naming import reference
 from assistant.errors import Unavailable
 from assistant.model import Hit, Reply, Turn
 from assistant.settings import LlmSettings
-from assistant.text.dates import reference
 from assistant.text.messages import message, template
 
 

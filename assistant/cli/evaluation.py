@@ -14,9 +14,15 @@ from assistant.settings import Settings
 @click.command(
     name="eval", help="Vyhodnotí kvalitu na sadě otázek (JSONL) v jedné či více konfiguracích."
 )
-@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="DATASET.jsonl"
+)
 @click.option(
-    "--config", "config_names", multiple=True, help="Pojmenovaná konfigurace (lze opakovat)."
+    "--config",
+    "config_names",
+    multiple=True,
+    metavar="NAME",
+    help="Pojmenovaná konfigurace (lze opakovat).",
 )
 @click.option(
     "--configs",
@@ -93,9 +99,11 @@ def review() -> None:
 @review.command(
     name="export", help="Spustí sadu otázek a zapíše odpovědi do tabulky CSV k hodnocení."
 )
-@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="DATASET.jsonl"
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--config", "config_name", default="default", show_default=True)
+@click.option("--config", "config_name", default="default", show_default=True, metavar="NAME")
 @click.option(
     "--configs", "configs_file", type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
@@ -129,7 +137,11 @@ def review_export(
     help="Načte ohodnocené tabulky: shoda s automatickými metrikami, nové zlaté otázky.",
 )
 @click.argument(
-    "sheets", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    "sheets",
+    nargs=-1,
+    required=True,
+    metavar="SHEET.csv...",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
 )
 @click.option(
     "--gold",

@@ -54,13 +54,24 @@ def ingest(
     help="Projde web kraje (robots.txt, sitemapy, odkazy v rozsahu) a zaindexuje jeho stránky a"
     " odkazované dokumenty; opakovaný běh stahuje jen změněné."
 )
-@click.argument("urls", nargs=-1, required=True)
-@click.option("--sitemap", "sitemaps", multiple=True, help="Další sitemapa (lze opakovat).")
-@click.option("--include", multiple=True, help="Jen adresy odpovídající regulárnímu výrazu.")
-@click.option("--exclude", multiple=True, help="Vynechat adresy odpovídající regulárnímu výrazu.")
+@click.argument("urls", nargs=-1, required=True, metavar="URL...")
+@click.option(
+    "--sitemap", "sitemaps", multiple=True, metavar="URL", help="Další sitemapa (lze opakovat)."
+)
+@click.option(
+    "--include", multiple=True, metavar="RE", help="Jen adresy odpovídající regulárnímu výrazu."
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="RE",
+    help="Vynechat adresy odpovídající regulárnímu výrazu.",
+)
 @click.option("--max-pages", type=click.IntRange(min=1), help="Nejvýše tolik stažených stránek.")
 @click.option("--max-depth", type=click.IntRange(min=0), help="Nejvýše tolik odkazů od začátku.")
-@click.option("--delay", type=click.FloatRange(min=0), help="Sekundy mezi dotazy na jeden web.")
+@click.option(
+    "--delay", type=click.FloatRange(min=0), metavar="S", help="Sekundy mezi dotazy na jeden web."
+)
 @click.option(
     "--access",
     type=click.Choice(["public", "internal"]),

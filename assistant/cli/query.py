@@ -41,10 +41,12 @@ def with_filters(func):
             default="public",
             show_default=True,
         ),
-        click.option("--doc-type", multiple=True, help="Jen tento typ dokumentu (lze opakovat)."),
+        click.option(
+            "--doc-type", multiple=True, metavar="T", help="Jen tento typ dokumentu (lze opakovat)."
+        ),
         click.option("--body", multiple=True, type=click.Choice(BODIES)),
-        click.option("--date-from", default="", help="Od data (RRRR-MM-DD)."),
-        click.option("--date-to", default="", help="Do data (RRRR-MM-DD)."),
+        click.option("--date-from", default="", metavar="D", help="Od data (RRRR-MM-DD)."),
+        click.option("--date-to", default="", metavar="D", help="Do data (RRRR-MM-DD)."),
     ]
 
     def wrapper(audience, doc_type, body, date_from, date_to, **kwargs):

@@ -14,7 +14,7 @@ from assistant.text.numbers import BODIES
 
 
 def _date_option(name: str, text: str):
-    return click.option(name, name.strip("-").replace("-", "_"), help=text, default="")
+    return click.option(name, name.strip("-").replace("-", "_"), help=text, default="", metavar="D")
 
 
 @click.command(help="Jedno usnesení: části, hlasování, úkoly, platnost a historie věci.")
@@ -51,7 +51,9 @@ def resolution(settings: Settings, number: str, audience: str, as_of: str, as_js
 @_date_option("--as-of", "Platnost a běžící úkoly ke dni (RRRR-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["md", "docx", "json"]), default="md",
               show_default=True)  # fmt: skip
-@click.option("--out", type=click.Path(path_type=Path), help="Soubor (u DOCX povinný).")
+@click.option(
+    "--out", type=click.Path(path_type=Path), metavar="FILE", help="Soubor (u DOCX povinný)."
+)
 @click.option("--audience", type=click.Choice(["public", "staff"]), default="staff",
               show_default=True)  # fmt: skip
 @pass_settings

@@ -72,11 +72,12 @@ class Retriever:
         if self.generation is None or self.generation.path.name != name:
             self.generation = Generation(self.index_dir / name)
 
-    def _fused(self, request: SearchRequest, lexical: LexicalIndex, mask: np.ndarray) -> np.ndarray:
+    def _fused(
+        self, request: SearchRequest, core: str, query_terms: list[str], lexical: LexicalIndex,
+        mask: np.ndarray,
+    ) -> np.ndarray:  # fmt: skip
         """Max-normalised weighted sum of every retriever's scores over the index."""
         s = self.settings
-        core = question_core(request.query)
-        query_terms = terms(core)
         fused = s.weight_terms * normalised(lexical.scores("terms", query_terms, mask))
         fused += s.weight_grams * normalised(lexical.scores("grams", grams(core), mask))
         if s.weight_titles > 0:
@@ -99,7 +100,9 @@ class Retriever:
         if not lexical or not len(lexical) or not request.query.strip():
             return []
         mask = index_mask(request.filters, lexical.columns)
-        fused = self._fused(request, lexical, mask)
+        core = question_core(request.query)
+        query_terms = terms(core)
+        fused = self._fused(request, core, query_terms, lexical, mask)
         depth = max(self.settings.rerank_depth, request.k)
         order = np.argsort(-fused, kind="stable")[:depth]
         candidates = {lexical.chunk_ids[i]: float(fused[i]) for i in order if fused[i] > 0}
@@ -113,9 +116,7 @@ class Retriever:
         }
         weight = self.settings.weight_sentence
         if weight > 0 and passages:
-            question = WeightedTerms.of(
-                terms(question_core(request.query)), lambda t: lexical.weight("terms", t)
-            )
+            question = WeightedTerms.of(query_terms, lambda t: lexical.weight("terms", t))
             evidence = {cid: best_sentence(question, p.chunk.text) for cid, p in passages.items()}
             top = max(evidence.values()) or 1.0
             for cid, value in evidence.items():

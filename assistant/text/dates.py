@@ -1,12 +1,9 @@
-"""How a passage is named in prompts, answers and reports: title, resolution, date, page."""
+"""Dates as the documents write them (`18. 3. 2025`) and as the records keep them (ISO)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date as Date
-
-from assistant.model import Passage
-from assistant.text.messages import message
 
 
 def czech_date(value: str) -> str:
@@ -28,15 +25,3 @@ def iso_date(value: str) -> str:
         return Date(year, month, day).isoformat()
     except ValueError:
         return ""
-
-
-def reference(passage: Passage) -> str:
-    document, chunk = passage.document, passage.chunk
-    parts = [document.title]
-    if chunk.resolution:
-        parts.append(f"{message('resolution_label')} {chunk.resolution}")
-    if document.date:
-        parts.append(czech_date(document.date))
-    if chunk.page:
-        parts.append(f"{message('page_label')} {chunk.page}")
-    return ", ".join(parts)

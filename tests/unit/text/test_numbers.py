@@ -9,6 +9,7 @@ import pytest
 
 from assistant.cli import query, records
 from assistant.model import Turn
+from assistant.output.reports import resolution_rows
 from assistant.question.analyse import analyse
 from assistant.question.followup import standalone
 from assistant.text.analysis import fold
@@ -52,3 +53,7 @@ def test_every_place_naming_the_bodies_names_the_same_two() -> None:
     [body] = typing.get_args(FilterBody.model_fields["bodies"].annotation)
     assert typing.get_args(body) == BODIES
     assert analyse("Co schválila rada a co zastupitelstvo?").bodies == BODIES
+    row = {"number": "1/24/ZK", "date": "2024-01-09", "body": "zastupitelstvo", "title": "Věc",
+           "status": "valid", "parts": [], "vote": None, "tasks": [], "page": None,
+           "source": "z.pdf", "amended_by": [], "cancelled_by": []}  # fmt: skip
+    assert ("Orgán", BODY_NAMES["zastupitelstvo"]) in resolution_rows(row)
