@@ -87,7 +87,7 @@ class Assistant:
             reply = Reply(refusal(asked.language), abstained=True, reason=reason)
             yield from pieces(reply.text)
         elif self.llm:
-            reply = yield from self.llm.answer(question, hits)
+            reply = yield from self.llm.answer(asked, hits)
         else:
             reply = extract(asked, hits)
             yield from pieces(reply.text)

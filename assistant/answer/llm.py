@@ -11,6 +11,7 @@ from assistant.answer.guard import guard
 from assistant.answer.naming import reference
 from assistant.errors import Unavailable
 from assistant.model import Hit, Reply, Turn
+from assistant.question.asked import Asked
 from assistant.settings import LlmSettings
 from assistant.text.messages import message, template
 
@@ -63,7 +64,8 @@ class LlmAnswerer:
         rewritten = self._call([HumanMessage(prompt)]).strip().splitlines()
         return rewritten[0].strip() if rewritten and rewritten[0].strip() else question
 
-    def messages(self, question: str, hits: Sequence[Hit]) -> list:
+    def messages(self, asked: Asked, hits: Sequence[Hit]) -> list:
+        """The system prompt and the numbered passages with the question as it was asked."""
         from langchain_core.messages import HumanMessage, SystemMessage
 
         passages = "\n\n".join(
@@ -72,14 +74,14 @@ class LlmAnswerer:
             )
             for i, h in enumerate(hits, 1)
         )
-        user = template("answer_user").format(passages=passages, question=question)
+        user = template("answer_user").format(passages=passages, question=asked.question)
         return [SystemMessage(self.system), HumanMessage(user)]
 
-    def answer(self, question: str, hits: Sequence[Hit]) -> Generator[str, None, Reply]:
+    def answer(self, asked: Asked, hits: Sequence[Hit]) -> Generator[str, None, Reply]:
         """Stream the model's text; return the guarded reply with the tokens used."""
         text, tokens = "", {}
         try:
-            for chunk in self.chat.stream(self.messages(question, hits)):
+            for chunk in self.chat.stream(self.messages(asked, hits)):
                 piece = str(chunk.content)
                 text += piece
                 if chunk.usage_metadata:

@@ -16,6 +16,7 @@ from assistant.settings import Settings
 from assistant.store.writer import DocumentRecord, IndexedChunk, StoreWriter
 from ingest.chunking import chunk_blocks
 from ingest.parsed import Block
+from ingest.resolutions import derive as derive_resolutions
 
 DOCUMENTS = [
     (
@@ -64,6 +65,7 @@ def build(data: Path) -> Settings:
             chunks.append(IndexedChunk.of(f"{document.doc_id}-{n}", chunk, document.title))
         record = DocumentRecord(document, "tiny", document.source, "fp", chunks=chunks)
         writer.replace_file("tiny", document.source, [record])
+    derive_resolutions(writer)
     Generation.build(writer, settings.storage.index_dir)
     writer.close()
     return settings

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.council.answers import field_asked, task_described
+from assistant.council.answers import field_asked, from_records, task_described
 from assistant.model import Task
+from assistant.question.asked import Asked
+from assistant.settings import Settings
+from assistant.store.documents import Store
 
 
 @pytest.mark.parametrize(
@@ -47,3 +50,12 @@ REPORT = Task("řediteli krajského úřadu", "předložit radě kraje vyhodnoce
 )
 def test_a_task_is_the_one_the_question_describes(question: str, described: bool) -> None:
     assert task_described(REPORT, question) is described
+
+
+def test_a_council_question_is_answered_from_the_record_of_the_tiny_store(tiny: Settings) -> None:
+    """From a hand-built question context: the vote of the resolution it names, cited."""
+    store = Store(tiny.storage.db_path)
+    reply = from_records(Asked.of("Jak se hlasovalo o usnesení č. 12/24/RK?"), store)
+    assert reply is not None and "pro 7, proti 0" in reply.text
+    assert [c.passage.chunk.resolution for c in reply.citations] == ["12/24/RK"]
+    assert from_records(Asked.of("Kolik stojí cyklostezka?"), store) is None  # asks no field
