@@ -18,7 +18,6 @@ from pathlib import Path
 
 from council_corpus import generate
 
-from assistant.council.history import Council
 from assistant.council.research import research
 from assistant.model import Resolution
 from assistant.output.json import research_json
@@ -69,8 +68,8 @@ def main() -> None:
     started = time.perf_counter()
     ingest([root / "korpus"], settings, progress=False)
     ingest_s = time.perf_counter() - started
-    retriever = Service.open(settings).retriever
-    council = Council.open(retriever.store, Filters(audience="staff"))
+    service = Service.open(settings)
+    retriever, council = service.retriever, service.council("staff")
     by_kind: dict[str, list[dict[str, bool]]] = {}
     for number, expected in gold["resolutions"].items():
         found = council.get(number)
@@ -107,7 +106,7 @@ def main() -> None:
         f"| **mean** | | | **{statistics.mean(recalls):.3f}** | "
         f"**{statistics.mean(precisions):.3f}** | {statistics.median(times):.0f} (median) |"
     )
-    assistant = Service.open(settings).assistant
+    assistant = service.assistant
     print("\n| council questions | items | answer_must | abstains when unanswerable | "
           "abstains when answerable | must_not |")  # fmt: skip
     print("|---|---:|---:|---:|---:|---:|")
