@@ -5,7 +5,8 @@ calls linking PDF and DOCX files, a sitemap index with two sitemaps (one gzipped
 with a disallowed area and Crawl-delay, redirects (301, 302 and a loop), duplicates through
 query parameters and index.html, canonical links, a 404, a 500 that recovers, a very slow page,
 a huge page, a windows-1250 page, a JSON file no loader reads; `change()` edits one page,
-removes one and adds one.
+removes one and adds one. The texts and template are in portal_content.py, the HTTP server in
+portal_server.py.
 
     .venv/bin/python bench/portal.py [--port 8765] [--news 200]     # serve it until Ctrl+C
 
@@ -15,132 +16,51 @@ Needs fpdf2 (dev) and DejaVu Sans (Debian fonts-dejavu-core) for the PDF, python
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gzip
 import hashlib
 import html
-import io
 import random
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from email.utils import formatdate, parsedate_to_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import urlsplit
 
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
-NOTICE = "FIKTIVNÍ TESTOVACÍ WEB – jména, částky a data jsou smyšlené."
-MENU = [
-    ("/", "Úvod"),
-    ("/aktuality/", "Aktuality"),
-    ("/sluzby/", "Služby a formuláře"),
-    ("/dotace/", "Dotace"),
-    ("/kontakty/", "Kontakty"),
-    ("/urad/", "Krajský úřad"),
-]
-COOKIES = (
-    "Tento web používá soubory cookies ke zlepšení služeb a k analýze návštěvnosti. "
-    "Souhlasím se všemi cookies · Nastavení cookies"
+# The texts and the HTTP server have their own modules; other code still imports their names from
+# here (`from portal import COOKIES, build, serve`), as it did before the split.
+from portal_content import (
+    COOKIES,
+    FONTS,
+    FOOTER,
+    GRANTS,
+    MENU,
+    NOTICE,
+    SERVICES,
+    SHARE,
+    TOPICS,
+    TOWNS,
+    _docx,
+    _paragraphs,
+    _pdf,
+    _template,
 )
-FOOTER = (
-    "Krajský úřad Libereckého kraje (fiktivní), U Jezu 642/2a, 461 80 Liberec 2 · "
-    "Úřední hodiny: po a st 8–17 h · Prohlášení o přístupnosti · Mapa stránek"
-)
-SHARE = "Sdílet: Facebook · X · LinkedIn · E-mail · Vytisknout"
-TOWNS = [
-    "Liberec",
-    "Jablonec nad Nisou",
-    "Česká Lípa",
-    "Semily",
-    "Turnov",
-    "Frýdlant",
-    "Tanvald",
-    "Nový Bor",
-    "Železný Brod",
-    "Mimoň",
-    "Chrastava",
-    "Hrádek nad Nisou",
-]
-TOPICS = [
-    (
-        "silnice",
-        "Oprava silnice II/{n} u obce {town}",
-        "Krajská správa silnic zahájí {day} opravu silnice II/{n} v úseku u obce {town}. Práce "
-        "potrvají {weeks} týdnů a doprava bude řízena semafory. Oprava stojí {amount} Kč.",
-    ),
-    (
-        "skoly",
-        "Nová učebna pro střední školu v obci {town}",
-        "Střední škola v obci {town} otevřela {day} novou odbornou učebnu. Kraj na ni přispěl "
-        "částkou {amount} Kč, učebna slouží {n} žákům oboru mechatronika.",
-    ),
-    (
-        "zdravotnictvi",
-        "Nemocnice {town} rozšiřuje ambulance",
-        "Nemocnice v obci {town} od {day} rozšiřuje provoz ambulancí o {n} ordinačních hodin "
-        "týdně. Kraj uhradí vybavení za {amount} Kč.",
-    ),
-    (
-        "kultura",
-        "Festival řemesel v obci {town}",
-        "Festival tradičních řemesel se v obci {town} koná {day}. Vstupné je {n} Kč, děti do 15 "
-        "let mají vstup zdarma. Kraj festival podpořil částkou {amount} Kč.",
-    ),
-]
-SERVICES = [
-    (
-        "ridicske-opravneni",
-        "Vydání řidičského oprávnění",
-        "O vydání řidičského oprávnění se žádá na obecním úřadu obce s rozšířenou působností. "
-        "Správní poplatek za vydání řidičského průkazu činí 200 Kč, průkaz je vydán do 20 dnů.",
-    ),
-    (
-        "cestovni-doklady",
-        "Cestovní doklady a jejich ověření",
-        "Krajský úřad ověřuje cestovní doklady pro účely řízení o pobytu. Ověření je zdarma, "
-        "žádost lze podat osobně v úředních hodinách na oddělení správních agend.",
-    ),
-    (
-        "krajsky-prispevek",
-        "Krajský příspěvek na péči o seniory",
-        "Příspěvek na péči o seniory vyplácí kraj ve výši 1 500 Kč měsíčně občanům starším 75 let "
-        "s trvalým pobytem v kraji. Žádost se podává na odboru sociálních věcí do 31. března.",
-    ),
-    (
-        "rybarske-listky",
-        "Vydání rybářského lístku",
-        "Rybářský lístek vydává obecní úřad obce s rozšířenou působností. Poplatek za lístek na "
-        "jeden rok činí 100 Kč, na tři roky 200 Kč a na deset let 500 Kč.",
-    ),
-    (
-        "stavebni-povoleni",
-        "Odvolání proti stavebnímu povolení",
-        "Odvolání proti rozhodnutí stavebního úřadu se podává do 15 dnů ode dne doručení, a to u "
-        "úřadu, který rozhodnutí vydal; o odvolání rozhoduje odbor územního plánování kraje.",
-    ),
-]
-GRANTS = [
-    (
-        "obnova-pamatek",
-        "Program obnovy kulturních památek 2025",
-        "Program podporuje obnovu kulturních památek v kraji. Maximální dotace na jeden projekt "
-        "je 450 000 Kč, žádosti se podávají od 1. 2. do 28. 2. 2025. Celková "
-        "alokace je 12 000 000 Kč.",
-    ),
-    (
-        "hasici",
-        "Podpora jednotek sborů dobrovolných hasičů 2025",
-        "Obce mohou žádat o dotaci na vybavení jednotek sborů dobrovolných hasičů. Maximální "
-        "dotace je 300 000 Kč, spoluúčast obce nejméně 30 %. Žádosti do 15. 3. 2025.",
-    ),
-    (
-        "venkov",
-        "Program obnovy venkova 2025",
-        "Program podporuje obce do 2 000 obyvatel. Dotace činí nejvýše 400 000 Kč a nejvýše 60 % "
-        "uznatelných výdajů. Žádosti se podávají od 3. 3. do 31. 3. 2025.",
-    ),
+from portal_server import serve
+
+__all__ = [
+    "COOKIES",
+    "FONTS",
+    "FOOTER",
+    "GRANTS",
+    "MENU",
+    "NOTICE",
+    "SERVICES",
+    "SHARE",
+    "TOPICS",
+    "TOWNS",
+    "Page",
+    "Portal",
+    "build",
+    "change",
+    "main",
+    "serve",
 ]
 
 
@@ -170,65 +90,6 @@ class Portal:
 
     def requested(self, path: str) -> list[dict]:
         return [e for e in self.log if e["path"] == path]
-
-
-def _template(
-    title: str,
-    crumbs: list[str],
-    main: str,
-    canonical: str = "",
-    related: list[tuple[str, str]] = (),
-) -> str:
-    menu = "".join(f'<li><a href="{h}">{t}</a></li>' for h, t in MENU)
-    trail = " › ".join(html.escape(c) for c in ["Úvod", *crumbs])
-    more = "".join(f'<li><a href="{h}">{html.escape(t)}</a></li>' for h, t in related)
-    link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
-    return f"""<!DOCTYPE html>
-<html lang="cs"><head><meta charset="utf-8"><title>{html.escape(title)} | Liberecký kraj</title>
-{link}<meta name="viewport" content="width=device-width"></head>
-<body>
-<div class="cookie-bar" id="cookies"><p>{COOKIES}</p><button>Souhlasím</button></div>
-<header class="site-header"><a href="/" class="logo">Liberecký kraj</a>
-<nav class="main-menu"><ul>{menu}</ul></nav>
-<form class="search" action="/hledat"><input name="q"><button>Hledat</button></form></header>
-<div class="breadcrumbs">{trail}</div>
-<main id="obsah"><article>
-<h1>{html.escape(title)}</h1>
-{main}
-<p class="notice">{NOTICE}</p>
-</article>
-<div class="share-box">{SHARE}</div>
-<aside class="related"><h2>Související články</h2><ul>{more}</ul></aside>
-</main>
-<footer class="site-footer"><p>{FOOTER}</p></footer>
-</body></html>"""
-
-
-def _paragraphs(*texts: str) -> str:
-    return "".join(f"<p>{html.escape(t)}</p>" for t in texts)
-
-
-def _pdf(title: str, text: str) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.set_font("DejaVu", "", 11)
-    pdf.add_page()
-    pdf.multi_cell(0, 6, f"{title}\n\n{text}\n\n{NOTICE}")
-    return bytes(pdf.output())
-
-
-def _docx(title: str, text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_heading(title, level=1)
-    document.add_paragraph(text)
-    document.add_paragraph(NOTICE)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def build(news: int = 200, seed: int = 3, huge_mb: float = 3.0) -> Portal:
@@ -499,82 +360,6 @@ def change(portal: Portal) -> dict[str, str]:
         listing.modified += 86_400
         portal.pages["/sluzby/index.html"] = listing
     return {"edited": edited, "removed": removed, "added": added}
-
-
-def _parsed(http_date: str) -> float:
-    try:
-        return parsedate_to_datetime(http_date).timestamp()
-    except (TypeError, ValueError):
-        return 0.0
-
-
-class _Handler(BaseHTTPRequestHandler):
-    portal: Portal
-    base: str
-
-    def log_message(self, *args) -> None:  # the portal keeps its own log
-        pass
-
-    def _send(self, status: int, body: bytes = b"", headers: dict | None = None) -> None:
-        self.send_response(status)
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(body)  # unless the client gave up (a size or time limit)
-
-    def do_GET(self) -> None:
-        portal, target = self.portal, self.path
-        path = urlsplit(target).path
-        key = target if target in portal.pages else path
-        with portal.lock:
-            portal.log.append(
-                {
-                    "path": path,
-                    "target": target,
-                    "time": time.monotonic(),
-                    "agent": self.headers.get("User-Agent", ""),
-                    "if_none_match": self.headers.get("If-None-Match", ""),
-                    "if_modified_since": self.headers.get("If-Modified-Since", ""),
-                }
-            )
-            page = portal.pages.get(key)
-            failing = portal.failing.get(path, 0)
-            if failing:
-                portal.failing[path] = failing - 1
-        if path in portal.redirects:
-            status, location = portal.redirects[path]
-            return self._send(status, b"", {"Location": location})
-        if page is None:
-            return self._send(404, "Stránka nenalezena".encode(), {"Content-Type": "text/plain"})
-        if failing:
-            return self._send(500, b"Internal Server Error", {"Content-Type": "text/plain"})
-        if path in portal.slow:
-            time.sleep(portal.slow[path])
-        body = page.body.replace(b"{base}", self.base.encode())
-        headers = {
-            "Content-Type": page.content_type,
-            "ETag": page.etag,
-            "Last-Modified": formatdate(page.modified, usegmt=True),
-        }
-        since = self.headers.get("If-Modified-Since")
-        if self.headers.get("If-None-Match") == page.etag or (
-            since and not self.headers.get("If-None-Match") and _parsed(since) >= page.modified
-        ):
-            return self._send(304, b"", {"ETag": page.etag})
-        self._send(page.status, body, headers)
-
-
-def serve(portal: Portal, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
-    """Start the portal on 127.0.0.1 in a background thread; returns the server and its URL."""
-    handler = type("Handler", (_Handler,), {"portal": portal, "base": ""})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
-    handler.base = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, handler.base
 
 
 def main() -> None:
