@@ -19,12 +19,13 @@ import csv
 import json
 import random
 import shutil
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 
 # How the documents are printed has its own module; its writers stay importable from here.
 from council_documents import (
+    Record,
     _czech,
     write_docx,
     write_material,
@@ -99,22 +100,6 @@ MONTHS = ("ledna února března dubna května června července srpna září ř
 # (verb, what follows it before the matter)
 APPROVE = [("schvaluje", ""), ("bere na vědomí", ""), ("souhlasí", "s "),
            ("doporučuje", "zastupitelstvu schválit ")]  # fmt: skip
-
-
-@dataclass
-class Record:
-    """One generated resolution with its gold fields."""
-
-    number: str
-    body: str
-    date: str
-    title: str
-    parts: list[tuple[str, str, str]]  # label, verb, text
-    vote: tuple[int, int, int]
-    tasks: list[tuple[str, str, str]] = field(default_factory=list)  # whom, what, deadline ISO
-    references: list[tuple[str, str]] = field(default_factory=list)  # relation, number
-    matter: str = ""
-    source: str = ""
 
 
 def _amount(rng: random.Random) -> str:

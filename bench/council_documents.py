@@ -10,15 +10,28 @@ from __future__ import annotations
 
 import io
 import random
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # only for the annotations: council_corpus.py imports this module
-    from council_corpus import Record
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 NOTICE = "FIKTIVNÍ TESTOVACÍ DOKUMENT – čísla, jména a částky jsou smyšlené."
+
+
+@dataclass
+class Record:
+    """One generated resolution with its gold fields."""
+
+    number: str
+    body: str
+    date: str
+    title: str
+    parts: list[tuple[str, str, str]]  # label, verb, text
+    vote: tuple[int, int, int]
+    tasks: list[tuple[str, str, str]] = field(default_factory=list)  # whom, what, deadline ISO
+    references: list[tuple[str, str]] = field(default_factory=list)  # relation, number
+    matter: str = ""
+    source: str = ""
 
 
 def _czech(day: date) -> str:  # the generator writes its dates this way too

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import html
 import random
 import threading
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 # The texts and the HTTP server have their own modules; other code still imports their names from
@@ -42,7 +40,7 @@ from portal_content import (
     _pdf,
     _template,
 )
-from portal_server import serve
+from portal_server import Page, Portal, serve
 
 __all__ = [
     "COOKIES",
@@ -62,34 +60,6 @@ __all__ = [
     "main",
     "serve",
 ]
-
-
-@dataclass
-class Page:
-    body: bytes
-    content_type: str = "text/html; charset=utf-8"
-    modified: float = 1_700_000_000.0
-    status: int = 200
-
-    @property
-    def etag(self) -> str:
-        return '"' + hashlib.sha1(self.body).hexdigest()[:16] + '"'
-
-
-@dataclass
-class Portal:
-    """The site's pages by path, its special behaviours, and the log of what was requested."""
-
-    pages: dict[str, Page] = field(default_factory=dict)
-    redirects: dict[str, tuple[int, str]] = field(default_factory=dict)
-    log: list[dict] = field(default_factory=list)
-    failing: dict[str, int] = field(default_factory=dict)  # path → 500s left before 200
-    slow: dict[str, float] = field(default_factory=dict)  # path → seconds before answering
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    news: list[tuple[str, date]] = field(default_factory=list)  # (path, day) of the articles
-
-    def requested(self, path: str) -> list[dict]:
-        return [e for e in self.log if e["path"] == path]
 
 
 def build(news: int = 200, seed: int = 3, huge_mb: float = 3.0) -> Portal:

@@ -6,15 +6,42 @@ Last-Modified with 304s), so that a crawler meets what it would on the web.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import threading
 import time
+from dataclasses import dataclass, field
+from datetime import date
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-if TYPE_CHECKING:  # only for the annotations: portal.py imports this module
-    from portal import Portal
+
+@dataclass
+class Page:
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+    modified: float = 1_700_000_000.0
+    status: int = 200
+
+    @property
+    def etag(self) -> str:
+        return '"' + hashlib.sha1(self.body).hexdigest()[:16] + '"'
+
+
+@dataclass
+class Portal:
+    """The site's pages by path, its special behaviours, and the log of what was requested."""
+
+    pages: dict[str, Page] = field(default_factory=dict)
+    redirects: dict[str, tuple[int, str]] = field(default_factory=dict)
+    log: list[dict] = field(default_factory=list)
+    failing: dict[str, int] = field(default_factory=dict)  # path → 500s left before 200
+    slow: dict[str, float] = field(default_factory=dict)  # path → seconds before answering
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    news: list[tuple[str, date]] = field(default_factory=list)  # (path, day) of the articles
+
+    def requested(self, path: str) -> list[dict]:
+        return [e for e in self.log if e["path"] == path]
 
 
 def _parsed(http_date: str) -> float:
