@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from assistant.cli.common import fail, pass_settings, print_json
+from assistant.cli.common import fail, open_service, pass_settings, print_json
 from assistant.search.filters import Filters
-from assistant.service import Service
 from assistant.settings import Settings
 from assistant.text.messages import message
 from assistant.text.numbers import BODIES
+
+if TYPE_CHECKING:
+    from assistant.service import Service
 
 
 def _question(settings: Settings, text: str) -> str:
@@ -26,7 +29,7 @@ def _question(settings: Settings, text: str) -> str:
 
 def _opened(settings: Settings) -> Service:
     """The service, with a warning when there is nothing to search yet."""
-    service = Service.open(settings)
+    service = open_service(settings)
     if not service.store.counts()[1]:
         click.echo(message("empty_index"), err=True)
     return service

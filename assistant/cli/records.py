@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from assistant.cli.common import fail, pass_settings, print_json
+from assistant.cli.common import fail, open_service, pass_settings, print_json
 from assistant.search.filters import Filters
-from assistant.service import Service
 from assistant.settings import Settings
 from assistant.text.numbers import BODIES
 
@@ -28,7 +27,7 @@ def resolution(settings: Settings, number: str, audience: str, as_of: str, as_js
     from assistant.output.json import resolution_json
     from assistant.output.reports import resolution_rows
 
-    council = Service.open(settings).council(audience, as_of)
+    council = open_service(settings).council(audience, as_of)
     record = council.get(number)
     if record is None:
         fail(f"Usnesení {number} v indexu není (nebo není veřejné).")
@@ -69,7 +68,7 @@ def research(
         fail("Formát DOCX se zapisuje do souboru: zadejte --out rezerse.docx.")
     filters = Filters(audience, bodies=(body,) if body else (), date_from=date_from,
                       date_to=date_to)  # fmt: skip
-    data = research_json(run(Service.open(settings).retriever, topic, filters, as_of))
+    data = research_json(run(open_service(settings).retriever, topic, filters, as_of))
     content, _, _ = topic_report(data, fmt)
     if out:
         out.write_bytes(content)
@@ -95,7 +94,7 @@ def tasks(settings: Settings, as_of: str, overdue: bool, as_json: bool, audience
     from assistant.text.dates import czech_date
 
     on = as_of or date.today().isoformat()
-    council = Service.open(settings).council(audience, on)
+    council = open_service(settings).council(audience, on)
     data = tasks_json(council, on, overdue)
     if as_json:
         print_json(data)

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from assistant.cli.common import pass_settings, print_json
-from assistant.service import Service
+from assistant.cli.common import open_service, pass_settings, print_json
 from assistant.settings import Settings
 
 DEMO_KEY = "demo-staff-key"
@@ -72,7 +71,7 @@ def serve(settings: Settings, host: str, port: int, workers: int, demo: bool) ->
 @pass_settings
 def purge(settings: Settings) -> None:
     days = settings.service.retention_days
-    removed = Service.open(settings).answer_log.purge()
+    removed = open_service(settings).answer_log.purge()
     click.echo(f"Smazáno odpovědí: {removed} (uchovává se {days} dní).")
 
 
@@ -80,7 +79,7 @@ def purge(settings: Settings) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @pass_settings
 def status(settings: Settings, as_json: bool) -> None:
-    data = Service.open(settings).status()
+    data = open_service(settings).status()
     if as_json:
         print_json(data)
         return
