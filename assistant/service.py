@@ -62,7 +62,7 @@ class Service:
         """Load the index, the analysis caches and the records before the first user waits for
         them; never calls the LLM."""
         self.assistant.warm()
-        self.council("staff")
+        self.council("public")  # what the public chat's council questions read
 
     def status(self) -> dict:
         return status(self.settings, self.store)

@@ -16,6 +16,7 @@ from assistant.model import Document, Resolution, Task
 from assistant.search.filters import Filters, allows
 from assistant.store.documents import Store
 from assistant.text.analysis import terms
+from assistant.text.numbers import canonical
 
 AMENDS = frozenset({"mění"})
 CANCELS = frozenset({"ruší", "revokuje"})
@@ -62,7 +63,7 @@ class Council:
         return _opened(store, store.version(), filters.audience, as_of)
 
     def get(self, number: str) -> Resolution | None:
-        return self.records.get(number.upper().replace(" ", ""))
+        return self.records.get(canonical(number))
 
     def status(self, number: str) -> Status:
         return self.statuses.get(number, Status("valid"))

@@ -34,8 +34,7 @@ class State:
     def __init__(self, settings: Settings):
         self.settings = settings.service
         self.service = Service.open(settings)
-        self.answer_log = self.service.answer_log
-        self.answer_log.purge()
+        self.service.answer_log.purge()
         self.service.warm()
         self.limiter = RateLimiter(settings.service.rate_limit_per_minute)
         self.failed_logins = RateLimiter(settings.service.failed_logins_per_minute)

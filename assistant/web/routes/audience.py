@@ -48,7 +48,7 @@ def _sse(event: str, data: dict) -> str:
 def _answered(app: State, audience: Audience, answer: Answer, data: dict) -> str:
     """Log an answer (scrubbed) and count it; the id ties feedback to it."""
     app.metrics.answers.labels(audience, str(answer.reply.abstained).lower()).inc()
-    return app.answer_log.record_answer(audience, data)
+    return app.service.answer_log.record_answer(audience, data)
 
 
 def chat_response(

@@ -18,7 +18,7 @@ router = APIRouter(prefix=PUBLIC, tags=["veřejné"])
 @router.post("/feedback", status_code=201, dependencies=[Depends(limited)])
 def feedback(body: FeedbackBody, app: App) -> dict:
     """Palec nahoru/dolů k odpovědi (volitelně důvod a komentář)."""
-    if not app.answer_log.record_feedback(Feedback(**body.model_dump())):
+    if not app.service.answer_log.record_feedback(Feedback(**body.model_dump())):
         raise HTTPException(404, "Odpověď neexistuje nebo už byla smazána.")
     app.metrics.feedback.labels(body.rating).inc()
     return {"ok": True}
