@@ -55,7 +55,7 @@ test: system-packages setup-dev
 	$(BIN)/lint-imports
 	$(BIN)/python .ci/audit.py
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest --durations=15
-	ASSISTANT_DATA_DIR=$$(mktemp -d) $(BIN)/assistant eval $(SHARED)/eval/dev.jsonl --corpus $(SHARED)/corpus --gate
+	ASSISTANT_DATA_DIR=$$(mktemp -d) ASSISTANT_EMBEDDING_CACHE=.cache/embeddings.sqlite3 $(BIN)/assistant eval $(SHARED)/eval/dev.jsonl --corpus $(SHARED)/corpus --gate
 
 bench: setup-dev
 	$(MAKE) system-packages EXTRA_APT=wrk

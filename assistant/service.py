@@ -11,9 +11,10 @@ from assistant.answer.llm import LlmAnswerer
 from assistant.council.history import Council
 from assistant.model import Audience
 from assistant.output.status import status
-from assistant.search.dense import Embedder, VectorStore
+from assistant.search.embedders import open_embedder
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever
+from assistant.search.vectors import VectorStore
 from assistant.settings import Settings
 from assistant.store.answer_log import AnswerLog
 from assistant.store.documents import Store
@@ -35,7 +36,7 @@ class Service:
     @cached_property
     def retriever(self) -> Retriever:
         s = self.settings
-        vectors = VectorStore(s.storage, Embedder(s.dense)) if s.dense.dense_model else None
+        vectors = VectorStore(s.storage, open_embedder(s.dense)) if s.dense.enabled else None
         return Retriever(self.store, s.storage.index_dir, s.retrieval, vectors)
 
     @cached_property
@@ -65,4 +66,5 @@ class Service:
         self.council("public")  # what the public chat's council questions read
 
     def status(self) -> dict:
-        return status(self.settings, self.store)
+        s = self.settings
+        return status(s, self.store, VectorStore.stored(s.storage) if s.dense.enabled else None)

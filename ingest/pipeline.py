@@ -19,9 +19,11 @@ from typing import Literal
 from tqdm import tqdm
 
 from assistant.model import Document
-from assistant.search.dense import Embedder, VectorStore
+from assistant.search.embedders import open_embedder
 from assistant.search.lexical import Generation
+from assistant.search.vectors import EmbedSummary, VectorStore
 from assistant.settings import IngestSettings, Settings
+from assistant.store.documents import Store
 from assistant.store.writer import DocumentRecord, IndexedChunk, StoreWriter
 from ingest.chunking import chunk_blocks
 from ingest.errors import IngestError
@@ -52,6 +54,7 @@ class FileResult:
     reason: str = ""
     documents: int = 0
     chunks: int = 0
+    vectors: EmbedSummary | None = None
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -81,6 +84,7 @@ class Summary:
             "seconds": round(self.seconds, 2),
             "documents": self.documents,
             "chunks": self.chunks,
+            "vectors": self.vectors.to_dict() if self.vectors else None,
             "files": [asdict(r) for r in self.files],
         }
 
@@ -144,9 +148,16 @@ def refresh_indexes(settings: Settings, store: StoreWriter, progress: bool = Tru
     repair_ocr(store)
     derive_resolutions(store)
     Generation.ensure(store, settings.storage.index_dir)
-    if settings.dense.dense_model:
-        vectors = VectorStore(settings.storage, Embedder(settings.dense))
-        vectors.sync(store, progress=progress)
+
+
+def embed(settings: Settings, progress: bool = True) -> EmbedSummary | None:
+    """Bring the vectors up to the store (resumable: each batch is committed as it is made);
+    the lexical index already serves while this runs. None when vectors are switched off."""
+    if not settings.dense.enabled:
+        return None
+    store = Store(settings.storage.db_path)
+    vectors = VectorStore(settings.storage, open_embedder(settings.dense))
+    return vectors.sync(store, progress=progress)
 
 
 @dataclass
@@ -276,7 +287,9 @@ def ingest(
     access: str | None = None,
     prune: bool = False,
     progress: bool = True,
+    vectors: bool = True,
 ) -> Summary:
+    """Parse, store and index; then embed what has no vector yet unless `vectors` is off."""
     started = time.perf_counter()
     summary = Summary()
     store = StoreWriter(settings.storage.db_path)
@@ -320,5 +333,7 @@ def ingest(
         summary.documents, summary.chunks = store.counts()
     finally:
         store.close()
+    if vectors:
+        summary.vectors = embed(settings, progress)
     summary.seconds = time.perf_counter() - started
     return summary

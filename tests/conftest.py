@@ -10,12 +10,15 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, HAS_SHARED, NO_SHARED, SAMPLES, make_settings
+from helpers import CORPUS, HAS_SHARED, NO_SHARED, ROOT, SAMPLES, make_settings
 
 from assistant.settings import Settings
 from ingest.pipeline import ingest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# One embedding cache for the whole run (and the CI's quality gate), inside the checkout: a fresh
+# clone starts empty, so CI times what a new machine pays; each text is embedded once per run.
+os.environ.setdefault("ASSISTANT_EMBEDDING_CACHE", str(ROOT / ".cache/embeddings.sqlite3"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

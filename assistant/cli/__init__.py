@@ -34,7 +34,8 @@ def main(ctx: click.Context) -> None:
 
 
 for command in (
-    index.ingest, index.crawl, query.search, query.ask, evaluation.evaluate, evaluation.review,
-    serve.serve, serve.purge, records.resolution, records.research, records.tasks, serve.status,
+    index.ingest, index.embed, index.crawl, query.search, query.ask, evaluation.evaluate,
+    evaluation.review, serve.serve, serve.purge, records.resolution, records.research,
+    records.tasks, serve.status,
 ):  # fmt: skip
     main.add_command(command)

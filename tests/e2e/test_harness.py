@@ -272,7 +272,7 @@ def test_dense_and_llm_configurations_side_by_side(tmp_path: Path) -> None:
         user = tmp_path / "configs.toml"
         user.write_text(
             f'[llm]\nllm_base_url = "{server.base_url}"\nllm_model = "llm-test"\n'
-            f'[minilm]\ndense_model = "{minilm}"\nweight_dense = 0.5\n',
+            f'[minilm]\ndense_backend = "sentence-transformers"\ndense_model = "{minilm}"\n',
             encoding="utf-8",
         )
         configs = pick(["default", "llm", "minilm"], load_configs(user))

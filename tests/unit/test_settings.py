@@ -44,7 +44,7 @@ def test_what_changes_the_index_is_marked_once() -> None:
         "chunk_size", "max_file_mb", "ocr_lang", "ocr_dpi",
     }  # fmt: skip
     assert set(settings.changing_index()) == {
-        *settings.ingest.changing_index(), "dense_model", "dense_passage_prefix",
+        *settings.ingest.changing_index(), "dense_backend", "dense_model", "dense_passage_prefix",
     }  # fmt: skip
     assert settings.retrieval.changing_index() == {}
 
