@@ -82,7 +82,8 @@ class Reply:
     abstained: bool
     citations: tuple[Citation, ...] = ()
     # Why it abstained: no_passages, weak_evidence, focus_not_found, constraint_not_found,
-    # no_fact_of_asked_kind (extractive), withheld (the LLM's reply failed the guard).
+    # no_fact_of_asked_kind (extractive), withheld (the LLM's reply failed the guard),
+    # low_confidence (below the operating point, answer/confidence.py).
     reason: str = ""
     tokens: dict[str, int] = field(default_factory=dict)
 
@@ -95,6 +96,13 @@ class Answer:
     query: str = ""
     hits: tuple[Hit, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+    # How likely the answer is right (answer/confidence.py) and what that was worked out from.
+    confidence: float | None = None
+    signals: dict[str, float] = field(default_factory=dict)
+    # With a refusal: documents the question is about, which do not answer it (never cited).
+    related: tuple[Passage, ...] = ()
+    # The answer the operating point held back (for the evaluation; never shown to citizens).
+    withheld: Reply | None = None
 
 
 @dataclass(frozen=True, slots=True)

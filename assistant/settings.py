@@ -136,6 +136,9 @@ class RetrievalSettings(Part):
         " max-normalised scores, or reciprocal ranks",
     )
     dense_depth: int = Field(100, ge=1, description="candidates each retriever brings to fusion")
+    dense_exact: bool = Field(
+        True, description="lexical candidates beyond the vector search's depth get their cosine"
+    )
     weight_sentence: float = Field(
         0.3, ge=0, description="weight of best-sentence evidence in re-ranking"
     )
@@ -216,6 +219,17 @@ class AnswerSettings(Part):
         ge=0,
         le=1,
         description="abstain when the best passage supports less of the question",
+    )
+    max_wrong_rate: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="operating point: the share of wrong answers the office accepts; an"
+        " extractive answer less confident than this allows is replaced by a refusal"
+        " (1 = never)",
+    )
+    related_documents: int = Field(
+        3, ge=0, le=10, description="related documents listed with a refusal (0 = none)"
     )
     max_question_chars: int = Field(
         1000, ge=10, description="longest accepted question (CLI and API)"

@@ -22,7 +22,7 @@ from eval.run import SEARCH_DEPTH, retrieval_figures
 from ingest.pipeline import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
-WEIGHTS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0)
+WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0)
 METHODS = ("zscore", "max", "rrf")
 
 
@@ -32,11 +32,14 @@ def sets(shared: Path) -> dict[str, tuple[list[Path], str | None, Path]]:
         "ctkfacts": ([ctk / "corpus.jsonl"], "public", ctk / "queries.jsonl"),
         "wiki": ([wiki / "pdf"], "public", wiki / "questions.jsonl"),
         "shared-tune": ([shared / "corpus"], None, ROOT / "eval/gold/shared-tune.jsonl"),
+        "dev": ([shared / "corpus"], None, shared / "eval/dev.jsonl"),
         "samples-tune": ([ROOT / "samples/corpus"], None, ROOT / "eval/gold/samples-tune.jsonl"),
     }
 
 
-def measure(corpus: list[Path], access: str | None, dataset: Path) -> dict[tuple, tuple]:
+def measure(
+    corpus: list[Path], access: str | None, dataset: Path, methods=METHODS, weights=WEIGHTS
+) -> dict[tuple, tuple]:
     with tempfile.TemporaryDirectory() as data:
         settings = Settings(env_file=None, data_dir=Path(data))
         ingest(corpus, settings, access=access, progress=True)
@@ -45,9 +48,9 @@ def measure(corpus: list[Path], access: str | None, dataset: Path) -> dict[tuple
         items = [i for i in items if i.evidence or i.sources or i.relevant_ids]
         base = service.retriever
         out = {}
-        for method in METHODS:
-            for weight in WEIGHTS:
-                if weight == 0 and method != METHODS[0]:
+        for method in methods:
+            for weight in weights:
+                if weight == 0 and method != methods[0]:
                     continue
                 tuned = settings.replace(fusion=method, weight_dense=weight).retrieval
                 retriever = Retriever(base.store, base.index_dir, tuned, base.vectors)
@@ -71,18 +74,22 @@ def measure(corpus: list[Path], access: str | None, dataset: Path) -> dict[tuple
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--sets", default="ctkfacts,wiki,shared-tune,samples-tune")
+    parser.add_argument("--sets", default="ctkfacts,wiki,shared-tune,samples-tune,dev")
+    parser.add_argument("--methods", default=",".join(METHODS))
+    parser.add_argument("--weights", default=",".join(map(str, WEIGHTS)))
     args = parser.parse_args()
+    methods = args.methods.split(",")
+    weights = [float(w) for w in args.weights.split(",")]
     available = sets(args.shared)
     results = {}
     for name in args.sets.split(","):
         print(name, flush=True)
-        results[name] = measure(*available[name])
+        results[name] = measure(*available[name], methods, weights)
     names = list(results)
-    print("\n| fusion | dense weight | " + " | ".join(f"{n} MRR@10" for n in names) + " |")
+    print("\n| fusion | dense weight | " + " | ".join(f"{n} MRR@10 / hit@5" for n in names) + " |")
     print("|---|---:|" + "---:|" * len(names))
     for key in results[names[0]]:
-        cells = " | ".join(str(results[n][key][0]) for n in names)
+        cells = " | ".join(" / ".join(map(str, results[n][key])) for n in names)
         print(f"| {key[0] if key[1] else 'lexical only'} | {key[1]} | {cells} |")
 
 

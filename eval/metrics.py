@@ -127,3 +127,23 @@ def paired_bootstrap(
     means = diffs[samples].mean(axis=1)
     low, high = np.percentile(means, [2.5, 97.5])
     return float(diffs.mean()), float(low), float(high)
+
+
+def risk_coverage(rows: list[dict], score) -> list[tuple[float | None, float, float]]:
+    """(threshold, share of questions answered, share of those answers wrong) when only the
+    answers scoring at least the threshold are given. A refusal made before any answer (no
+    candidate) is never answered; an answer without a score (a council record's) always is,
+    at threshold None. One point per distinct score."""
+    answered = [r for r in rows if "answer" in r]
+    scored = sorted(
+        ((math.inf if score(r) is None else score(r), bool(r["candidate_right"]))
+         for r in answered if r.get("candidate_right") is not None),
+        key=lambda pair: -pair[0],
+    )  # fmt: skip
+    points, wrong = [], 0
+    for i, (value, right) in enumerate(scored, 1):
+        wrong += not right
+        if i == len(scored) or scored[i][0] < value:
+            threshold = None if value == math.inf else round(value, 4)
+            points.append((threshold, round(i / len(answered), 4), round(wrong / i, 4)))
+    return points

@@ -30,6 +30,7 @@ from eval.metrics import (
     recall_at,
     reciprocal_rank,
     relevant,
+    risk_coverage,
     violations,
 )
 
@@ -108,6 +109,12 @@ def evaluate_item(item: Item, assistant: Assistant) -> dict:
             citation_checks=_citations(answer) if not reply.abstained else {},
             timings=answer.timings,
             tokens=reply.tokens,
+            confidence=answer.confidence,
+            signals=answer.signals,
+            # Whether the answer given, or the one the operating point held back, was right:
+            # what the risk–coverage curve ranks.
+            candidate_right=_right(item, answer.withheld or reply),
+            related=[p.document.source for p in answer.related],
         )
     else:
         row["leaks"] = []
@@ -122,6 +129,13 @@ def evaluate_item(item: Item, assistant: Assistant) -> dict:
     if item.answerable and (item.evidence or item.sources or item.relevant_ids):
         row["retrieval"] = retrieval_figures(item, hits)
     return row
+
+
+def _right(item: Item, reply) -> bool | None:
+    if reply.abstained:
+        return None
+    ok = item.answerable and must_ok(reply.text, item.answer_must)
+    return ok and not violations(reply.text, item.must_not)
 
 
 def _mean(values: list[float]) -> float | None:
@@ -147,6 +161,14 @@ def aggregate(rows: list[dict]) -> dict:
             "abstain_answerable": _mean([float(r["abstained"]) for r in answerable]),
             "abstain_precision": _mean([float(not r["answerable"]) for r in abstained]),
             "contentless": _mean([float(bool(r.get("contentless"))) for r in given]),
+            "answered": _mean([float(not r["abstained"]) for r in answered]),
+            "wrong_given": _mean(
+                [
+                    float(not r["candidate_right"])
+                    for r in given
+                    if r.get("candidate_right") is not None
+                ]
+            ),
         },
         "citations": {k: _mean([c[k] for c in checks]) for k in CITATIONS},
         "safety": {"internal_in_public": sum(len(r["leaks"]) for r in rows)},
@@ -184,5 +206,9 @@ def evaluate(items: list[Item], assistant: Assistant, progress: bool = True) -> 
         "overall": aggregate(rows),
         "by_tag": _groups(rows, lambda r: r["tags"]),
         "by_audience": _groups(rows, lambda r: [r["audience"]]),
+        "risk_coverage": {
+            "confidence": risk_coverage(rows, lambda r: r.get("confidence")),
+            "strength": risk_coverage(rows, lambda r: (r.get("signals") or {}).get("strength")),
+        },
         "items": rows,
     }

@@ -11,15 +11,16 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 
+from assistant.answer.confidence import bundled, passage_text, signals
 from assistant.answer.extractive import extract
 from assistant.answer.llm import LlmAnswerer
 from assistant.council.answers import from_records
-from assistant.model import Answer, Hit, Reply, Turn
+from assistant.model import Answer, Hit, Passage, Reply, Turn
 from assistant.question.asked import Asked, understand
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever
 from assistant.settings import AnswerSettings
-from assistant.text.messages import refusal
+from assistant.text.messages import message, refusal
 from assistant.text.translation import Dictionary
 
 
@@ -37,6 +38,16 @@ class Assistant:
         self.settings = settings
         self.llm = llm
         self.dictionary = dictionary
+        self.calibration = bundled()
+        self.threshold = (
+            self.calibration.threshold(settings.max_wrong_rate) if self.calibration else 0.0
+        )
+
+    def _similarity(self, asked: Asked):
+        """Sentences' e5 similarity to the question, when there are vectors to compare with."""
+        if self.retriever.vectors is None:
+            return None
+        return lambda texts: self.retriever.text_similarities(asked.query, texts)
 
     @property
     def mode(self) -> str:
@@ -53,7 +64,7 @@ class Assistant:
         never calls the LLM."""
         asked = self.understand("Jaký je rozpočet kraje na dopravu?", Filters())
         for hit in self.retriever.search(asked.search(self.settings.answer_passages)):
-            asked.evidence.strength(_passage_text(hit))
+            asked.evidence.strength(passage_text(hit))
 
     def ask(
         self, question: str, filters: Filters | None = None, history: Sequence[Turn] = ()
@@ -70,7 +81,7 @@ class Assistant:
         hits = self.retriever.search(asked.search(self.settings.answer_passages))
         retrieve_s = time.perf_counter() - started
         # How strongly the best passage supports the question.
-        strength = max((asked.evidence.strength(_passage_text(h)) for h in hits), default=0.0)
+        strength = max((asked.evidence.strength(passage_text(h)) for h in hits), default=0.0)
         started = time.perf_counter()
         # Questions in other languages share few words with Czech passages: only the focus
         # check of the extraction (their names, figures, loanwords) decides for them.
@@ -79,23 +90,49 @@ class Assistant:
         # its record, in both modes; a question in another language only when it names it.
         found = hits if asked.language == "cs" else None
         recorded = from_records(asked, self.retriever.store, found)
+        streamed = False
         if recorded:
             reply = recorded
-            yield from pieces(reply.text)
         elif not hits or strength < gate:
             reason = "weak_evidence" if hits else "no_passages"
             reply = Reply(refusal(asked.language), abstained=True, reason=reason)
-            yield from pieces(reply.text)
         elif self.llm:
             reply = yield from self.llm.answer(asked, hits)
+            streamed = True
         else:
-            reply = extract(asked, hits)
+            reply = extract(asked, hits, self._similarity(asked))
+        confidence, values, withheld = None, {}, None
+        if not recorded and not reply.abstained:
+            values = signals(asked, hits, reply, strength, self.retriever)
+            confidence = self.calibration.confidence(values) if self.calibration else None
+            # Only an answer not yet shown can be withheld: the LLM's streams as it comes.
+            if not streamed and confidence is not None and confidence < self.threshold:
+                withheld = reply
+                reply = Reply(refusal(asked.language), abstained=True, reason="low_confidence")
+        # Documents to read only when they are about the question (the reader looked and found
+        # no answer in them), not when the evidence was too weak to look at all.
+        about = reply.abstained and reply.reason not in ("weak_evidence", "no_passages")
+        related = _related(hits, self.settings.related_documents) if about else ()
+        if related and not streamed:
+            reply = Reply(_refusal_with(related, asked.language), True, reason=reply.reason)
+        if not streamed:
             yield from pieces(reply.text)
         timings = {"retrieve": retrieve_s, "answer": time.perf_counter() - started}
-        yield Answer(question, reply, self.mode, asked.query, tuple(hits), timings)
+        yield Answer(question, reply, self.mode, asked.query, tuple(hits), timings,
+                     confidence, values, related, withheld)  # fmt: skip
 
 
-def _passage_text(hit: Hit) -> str:
-    """What the evidence check reads of a passage: its title, section and text."""
-    p = hit.passage
-    return f"{p.document.title}\n{p.chunk.section}\n{p.chunk.text}"
+def _related(hits: Sequence[Hit], limit: int) -> tuple[Passage, ...]:
+    """The best passage of each of the first few documents the search found."""
+    seen: dict[str, Passage] = {}
+    for hit in hits:
+        seen.setdefault(hit.passage.document.doc_id, hit.passage)
+    return tuple(seen.values())[:limit]
+
+
+def _refusal_with(related: Sequence[Passage], language: str) -> str:
+    """The refusal, then the related documents by title: what to read, not an answer."""
+    if language != "cs":
+        return refusal(language)
+    titles = "; ".join(f"„{p.document.title}“" for p in related)
+    return f"{message('refusal_related')} {titles}. {message('refusal_help')}"

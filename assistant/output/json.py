@@ -69,8 +69,21 @@ def answer_json(answer: Answer, documents: str = "", detail: bool = False) -> di
         "abstained": reply.abstained,
         "abstain_reason": reply.reason or None,
         "mode": answer.mode,
+        "confidence": None if answer.confidence is None else round(answer.confidence, 3),
         "citations": [citation_json(c, documents, detail) for c in reply.citations],
+        "related": [related_json(p, documents) for p in answer.related],
     }
+
+
+def related_json(passage: Passage, documents: str = "") -> dict:
+    """A document a refusal points to: what it is and where to read it, with its first line."""
+    d = passage.document
+    url = link(passage) or (f"{documents}/{d.doc_id}/file" if documents else "")
+    line = " ".join(passage.chunk.text.split())
+    return {
+        "title": d.title, "source": d.source, "url": url,
+        "line": line if len(line) <= 160 else line[:160].rsplit(" ", 1)[0] + " …",
+    }  # fmt: skip
 
 
 def document_json(stored: StoredDocument, documents: str) -> dict:

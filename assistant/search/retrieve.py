@@ -11,6 +11,7 @@ the passages read back, so an internal chunk cannot reach a public result by any
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from assistant.settings import RetrievalSettings
 from assistant.store.documents import Store
 from assistant.text.analysis import grams, question_core, terms
 from assistant.text.numbers import resolution_numbers
+from assistant.text.spelling import DIACRITICS, Speller
 
 RESOLUTION_BOOST = 10.0
 
@@ -39,6 +41,14 @@ class SearchRequest:
 def zscores(values: np.ndarray) -> np.ndarray:
     spread = float(values.std())
     return (values - values.mean()) / spread if spread > 0 else np.zeros_like(values)
+
+
+def with_diacritics(query: str) -> str:
+    """A query typed without diacritics ("kolik ma oblasti") with them put back from the Czech
+    word list: e5 read its Czech with them, the lexical views fold them away anyway."""
+    if DIACRITICS & set(query.lower()) or len(re.findall(r"[^\W\d_]{3,}", query)) < 2:
+        return query
+    return Speller.czech().correct(query, accents_lost=True)
 
 
 def _ranks(values: np.ndarray) -> np.ndarray:
@@ -120,21 +130,34 @@ class Retriever:
         if text not in self._vectors:
             if len(self._vectors) > 256:
                 self._vectors.clear()
-            self._vectors[text] = self.vectors.embedder.query(text)
+            self._vectors[text] = self.vectors.embedder.query(with_diacritics(text))
         return self._vectors[text]
+
+    def passage_similarities(self, query: str, chunk_ids: list[str]) -> dict[str, float]:
+        """e5 cosine of the query to stored passages (none without vectors)."""
+        vector = self.query_vector(query)
+        if vector is None:
+            return {}
+        return {cid: float(v @ vector) for cid, v in self.vectors.vectors(chunk_ids).items()}
+
+    def text_similarities(self, query: str, texts: list[str]) -> list[float]:
+        """e5 cosine of the query to texts embedded as passages (through the cache)."""
+        vector = self.query_vector(query)
+        if vector is None or not texts:
+            return []
+        return [float(v @ vector) for v in self.vectors.embedder.passages(texts)]
 
     def _with_dense(
         self, request: SearchRequest, lexical: LexicalIndex, mask: np.ndarray, fused: np.ndarray
     ) -> np.ndarray:
-        """Lexical and cosine scores as z-scores over the union of both retrievers' candidates,
-        mixed by the dense weight and brought back to the lexical scale for re-ranking."""
+        """Lexical and cosine scores mixed by the dense weight over the union of both
+        retrievers' candidates (by default as z-scores), then put back on the lexical scale."""
         s, position = self.settings, lexical.position
         depth = max(s.dense_depth, request.k)
+        query = self.query_vector(request.query)
         found = [
             (position[cid], sim)
-            for cid, sim in self.vectors.search(
-                self.query_vector(request.query), depth, request.filters
-            )
+            for cid, sim in self.vectors.search(query, depth, request.filters)
             if cid in position and mask[position[cid]]
         ]
         if not found:
@@ -146,11 +169,22 @@ class Retriever:
         cosine = np.full(len(fused), min(sim for _, sim in found))
         for row, sim in found:
             cosine[row] = sim
-        mixed = MIXES[s.fusion](fused[rows], cosine[rows], s.weight_dense)
-        span = float(mixed.max() - mixed.min())
-        out = np.zeros_like(fused)
-        top = float(fused.max()) or 1.0
-        out[rows] = top * (mixed - mixed.min()) / span if span > 0 else top
+        if s.dense_exact:
+            # The lexical candidates the vector search did not reach get their own cosine.
+            reached = {row for row, _ in found}
+            others = [lexical.chunk_ids[r] for r in rows if r not in reached]
+            for cid, vector in self.vectors.vectors(others).items():
+                cosine[position[cid]] = float(vector @ query)
+        lexical_scores = fused[rows]
+        mixed = MIXES[s.fusion](lexical_scores, cosine[rows], s.weight_dense)
+        # Back on the lexical scale (its mean and spread over the candidates), so a small dense
+        # weight moves the ranking a little and the re-ranking keeps its meaning.
+        out = fused.copy()
+        spread = float(lexical_scores.std())
+        if spread > 0:
+            out[rows] = lexical_scores.mean() + spread * zscores(mixed)
+        else:
+            out[rows] = mixed - mixed.min()
         return out
 
     def search(self, request: SearchRequest) -> list[Hit]:

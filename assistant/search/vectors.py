@@ -150,6 +150,13 @@ class VectorStore:
             self._mark()
         return EmbedSummary(len(missing), len(stale), time.perf_counter() - started)
 
+    def vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of some chunks (those that have one)."""
+        if not chunk_ids:
+            return {}
+        found = self.collection.get(ids=list(dict.fromkeys(chunk_ids)), include=["embeddings"])
+        return dict(zip(found["ids"], np.asarray(found["embeddings"]), strict=True))
+
     def search(self, query: np.ndarray, k: int, filters: Filters) -> list[tuple[str, float]]:
         """Chunk ids with cosine similarity to an embedded query, best first."""
         if not self.collection.count():

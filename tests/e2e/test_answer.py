@@ -9,6 +9,7 @@ from helpers import SAMPLES, SHARED
 
 from assistant.answer.assistant import Assistant
 from assistant.model import Turn
+from assistant.output.json import answer_json
 from assistant.question.followup import is_follow_up, standalone
 from assistant.search.filters import Filters
 from assistant.service import Service
@@ -83,14 +84,26 @@ def test_abstains_with_the_czech_message_when_nothing_supports_an_answer(
 ) -> None:
     assistant = Service.open(shared_settings).assistant
     for question in ("Jaký je jízdní řád trolejbusů v Brně?", "Kolik stojí oběd v menze?"):
-        reply = assistant.ask(question).reply
-        assert reply.abstained and reply.text == refusal() and not reply.citations
+        answer = assistant.ask(question)
+        assert answer.reply.abstained and answer.reply.text == refusal()
+        assert not answer.reply.citations and not answer.related
 
 
 def test_money_question_is_not_answered_with_other_numbers(shared_settings: Settings) -> None:
-    """The public chatbot resolution has votes and a date, but no price: abstain."""
-    answer = Service.open(shared_settings).assistant.ask("Kolik bude stát chatbot pro web kraje?")
-    assert answer.reply.abstained
+    """The public chatbot resolution has votes and a date, but no price: abstain, and point to
+    the documents about it, which are no answer: nothing is cited."""
+    answer = Service.open(shared_settings).assistant.ask(
+        "Kolik bude stát chatbot pro web kraje?", Filters("public")
+    )
+    assert answer.reply.abstained and not answer.reply.citations
+    assert answer.reply.text.startswith("Přímou odpověď jsem v dokumentech nenašel.")
+    assert 1 <= len(answer.related) <= 3
+    assert all(p.document.access == "public" for p in answer.related)
+    assert all(f"„{p.document.title}“" in answer.reply.text for p in answer.related)
+    data = answer_json(answer)
+    assert data["abstained"] and data["citations"] == []
+    assert [r["source"] for r in data["related"]] == [p.document.source for p in answer.related]
+    assert all(r["title"] and r["line"] for r in data["related"])
 
 
 def test_follow_up_detection_and_rewrite() -> None:

@@ -78,7 +78,9 @@ def test_chat_json_matches_the_cli_contract(client: TestClient) -> None:
         "abstained",
         "abstain_reason",
         "mode",
+        "confidence",
         "citations",
+        "related",
     ]
     assert "200 000" in answer["answer"] and len(response.headers["x-answer-id"]) == 32
     assert list(answer["citations"][0]) == ["n", "source", "title", "page", "url", "quote", "ocr"]

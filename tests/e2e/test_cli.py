@@ -84,7 +84,11 @@ def test_ask_json_contract_and_history(data: Path, tmp_path: Path) -> None:
     out = json.loads(
         run(data, "ask", "Jaký základní kapitál má společnost Energie Ralsko?", "--json").stdout
     )
-    assert list(out) == ["question", "answer", "abstained", "abstain_reason", "mode", "citations"]
+    assert list(out) == [
+        "question", "answer", "abstained", "abstain_reason", "mode", "confidence", "citations",
+        "related",
+    ]  # fmt: skip
+    assert 0 < out["confidence"] <= 1 and out["related"] == []
     assert out["mode"] == "extractive" and not out["abstained"]
     assert "200 000" in out["answer"]
     assert list(out["citations"][0]) == ["n", "source", "title", "page", "url", "quote", "ocr"]

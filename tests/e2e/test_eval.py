@@ -18,6 +18,7 @@ from eval.metrics import (
     recall_at,
     reciprocal_rank,
     relevant,
+    risk_coverage,
     violations,
 )
 
@@ -69,6 +70,24 @@ def test_answer_checks() -> None:
     assert not must_ok(answer, [["Rokytnic"], ["Liberec"]])
     assert not must_ok("Vznikl v roce 2019.", [["9", "devět"]])
     assert violations("Cena je 480 000 Kč.", ["480 000", "190 000"]) == ["480 000"]
+
+
+def test_risk_coverage_answers_the_most_confident_first() -> None:
+    rows = [
+        {"answer": "a", "confidence": 0.9, "candidate_right": True},
+        {"answer": "b", "confidence": 0.6, "candidate_right": False},
+        {"answer": "c", "confidence": 0.6, "candidate_right": True},
+        {"answer": "d", "confidence": 0.2, "candidate_right": False},
+        {"answer": "e", "confidence": None, "candidate_right": True},  # a record's answer
+        {"answer": "refusal", "confidence": None, "candidate_right": None},  # never answered
+        {"question only": "no answer judged"},
+    ]
+    assert risk_coverage(rows, lambda r: r.get("confidence")) == [
+        (None, 0.1667, 0.0),
+        (0.9, 0.3333, 0.0),
+        (0.6, 0.6667, 0.25),
+        (0.2, 0.8333, 0.4),
+    ]
 
 
 def test_percentile() -> None:

@@ -73,6 +73,8 @@ summary{cursor:pointer;font-weight:600}
 .cites{margin:.3em 0;padding:0;list-style:none;font-size:.9em}
 .cites li{margin:.2em 0}
 .cites .ocr{font-style:italic}
+.related{margin:.3em 0;padding-left:1.2em;font-size:.9em}
+.related .line{color:#444}
 a{color:#0b4a8b;text-decoration:underline}
 .help{font-size:.9em}
 .feedback{display:flex;flex-wrap:wrap;gap:.4em;margin-top:.4em;align-items:center}
@@ -280,6 +282,18 @@ class LkAssistant extends HTMLElement {
         li.append(href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, label) : el("span", {}, label));
         // A quote from a scan: the text was recognised (and repaired) by machine.
         if (c.ocr) li.append(el("span", { class: "ocr" }, " (text rozpoznaný ze skenu, může obsahovat chyby)"));
+        list.append(li);
+      }
+      box.append(list);
+    }
+    if (answer.abstained && answer.related && answer.related.length) {
+      // Documents about the question that do not answer it: what to read, never a source.
+      const list = el("ul", { class: "related", "aria-label": "Související dokumenty (neobsahují přímou odpověď)" });
+      for (const r of answer.related) {
+        const href = safeUrl(r.url || "", false);
+        const li = el("li");
+        li.append(href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, r.title) : el("span", {}, r.title));
+        if (r.line) li.append(el("span", { class: "line" }, " – " + r.line));
         list.append(li);
       }
       box.append(list);

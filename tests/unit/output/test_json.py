@@ -32,7 +32,18 @@ def test_citations_without_a_url_link_to_the_file_page() -> None:
     answer = Answer("Otázka?", Reply("Text. [1]", False, (citation,)), "extractive")
     assert answer_json(answer) == {
         "question": "Otázka?", "answer": "Text. [1]", "abstained": False,
-        "abstain_reason": None, "mode": "extractive", "citations": [citation_json(citation)],
+        "abstain_reason": None, "mode": "extractive", "confidence": None,
+        "citations": [citation_json(citation)], "related": [],
     }  # fmt: skip
-    refused = Answer("Otázka?", Reply("Nevím.", True, reason="weak_evidence"), "extractive")
-    assert answer_json(refused)["abstain_reason"] == "weak_evidence"
+    refused = Answer("Otázka?", Reply("Nevím.", True, reason="low_confidence"), "extractive",
+                     confidence=0.2, related=(PASSAGE,))  # fmt: skip
+    data = answer_json(refused, "/api/documents")
+    assert (data["abstain_reason"], data["confidence"], data["citations"]) == (
+        "low_confidence",
+        0.2,
+        [],
+    )
+    assert data["related"] == [{
+        "title": PASSAGE.document.title, "source": PASSAGE.document.source,
+        "url": "/api/documents/d1/file", "line": " ".join(PASSAGE.chunk.text.split()),
+    }]  # fmt: skip

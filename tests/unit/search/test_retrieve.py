@@ -9,7 +9,7 @@ import pytest
 
 from assistant.search.evidence import WeightedTerms, best_sentence
 from assistant.search.filters import Filters
-from assistant.search.retrieve import Retriever, SearchRequest, normalised
+from assistant.search.retrieve import MIXES, Retriever, SearchRequest, normalised, zscores
 from assistant.service import Service
 from assistant.settings import Settings
 from assistant.text.analysis import terms
@@ -27,6 +27,16 @@ def ids(hits) -> list[str]:
 def test_scores_are_divided_by_their_maximum() -> None:
     assert normalised(np.array([2.0, 1.0, 0.0])).tolist() == [1.0, 0.5, 0.0]
     assert normalised(np.zeros(3)).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_each_fusion_mixes_by_the_dense_share() -> None:
+    """BM25 prefers the first candidate, the vectors the third; the dense share decides."""
+    lexical, cosine = np.array([9.0, 5.0, 1.0]), np.array([0.80, 0.82, 0.90])
+    assert zscores(np.array([1.0, 3.0])).tolist() == [-1.0, 1.0]
+    assert zscores(np.ones(3)).tolist() == [0.0, 0.0, 0.0]
+    for name, mix in MIXES.items():
+        assert int(np.argmax(mix(lexical, cosine, 0.0))) == 0, name
+        assert int(np.argmax(mix(lexical, cosine, 1.0))) == 2, name
 
 
 def test_each_field_weight_counts(tiny: Settings) -> None:
