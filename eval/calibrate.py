@@ -47,7 +47,7 @@ def answered_rows(dataset: Path, corpus: Path) -> list[dict]:
         return report["items"]
 
 
-def fit(rows: list[dict], trained_on: str) -> tuple[Calibration, float]:
+def fit(rows: list[dict], trained_on: str) -> Calibration:
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -70,7 +70,7 @@ def fit(rows: list[dict], trained_on: str) -> tuple[Calibration, float]:
         weights=tuple(model.coef_[0].round(6)), bias=round(float(model.intercept_[0]), 6),
         curve=tuple(p for p in curve if p[0] is not None),
         trained_on=f"{trained_on}; {len(usable)} answers, AUC out of fold {auc:.3f}",
-    ), auc  # fmt: skip
+    )  # fmt: skip
 
 
 def main() -> None:
@@ -91,7 +91,7 @@ def main() -> None:
             names.append(f"{name} ({len(found)})")
         if args.rows:
             args.rows.write_text(json.dumps({"rows": rows, "names": names}), encoding="utf-8")
-    calibration, auc = fit(rows, " + ".join(names))
+    calibration = fit(rows, " + ".join(names))
     calibration.save(TARGET)
     print(f"{TARGET.relative_to(ROOT)}: {calibration.trained_on}")
     for rate in (0.1, 0.15, 0.2, 0.25, 0.3):
