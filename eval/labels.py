@@ -16,6 +16,8 @@ LABELS = {
     "abstain_answerable": "zdržení u zodpověditelných (chybná)",
     "abstain_precision": "přesnost zdržení",
     "contentless": "odpovědi s větou bez obsahu",
+    "answered": "zodpovězené otázky (pokrytí)",
+    "wrong_given": "chybné mezi danými odpověďmi (riziko)",
     "correct_abstention": "správné rozhodnutí odpovědět / zdržet se",
     "cited_retrieved": "citace vyhledaných pasáží",
     "supported": "věty podložené citovanou pasáží",

@@ -7,6 +7,7 @@ import json
 from html import escape
 from pathlib import Path
 
+from eval.curves import risk_coverage_chart
 from eval.gate import Check
 from eval.labels import label
 from eval.report_csv import write_csv
@@ -27,6 +28,7 @@ COLOURS = ("#1d4f91", "#c45a00", "#2a7a3b", "#7b3f9e", "#8a6d00", "#a12b2b")
 # Metrics where a lower value is better, for the arrows in the comparison table.
 LOWER_IS_BETTER = {
     "abstain_answerable",
+    "wrong_given",
     "contentless",
     "uncited",
     "must_not_violations",
@@ -301,7 +303,7 @@ def write_html(report: dict, path: Path, checks: list[Check] | None = None) -> N
     baseline = configs[names[0]]
     charts = "".join(
         _chart(SECTIONS[section], keys, section, configs) for section, keys in CHARTED.items()
-    )
+    ) + risk_coverage_chart(configs, COLOURS)
     judge = "".join(
         f"<h3>{escape(n)}</h3><ul>"
         + "".join(f"<li>{escape(label(k))}: {_fmt(v)}</li>" for k, v in r["judge"].items())

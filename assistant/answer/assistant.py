@@ -43,12 +43,6 @@ class Assistant:
             self.calibration.threshold(settings.max_wrong_rate) if self.calibration else 0.0
         )
 
-    def _similarity(self, asked: Asked):
-        """Sentences' e5 similarity to the question, when there are vectors to compare with."""
-        if self.retriever.vectors is None:
-            return None
-        return lambda texts: self.retriever.text_similarities(asked.query, texts)
-
     @property
     def mode(self) -> str:
         return "llm" if self.llm else "extractive"
@@ -65,6 +59,7 @@ class Assistant:
         asked = self.understand("Jaký je rozpočet kraje na dopravu?", Filters())
         for hit in self.retriever.search(asked.search(self.settings.answer_passages)):
             asked.evidence.strength(passage_text(hit))
+        self.retriever.query_vector("rozpocet kraje na dopravu")  # the word list for diacritics
 
     def ask(
         self, question: str, filters: Filters | None = None, history: Sequence[Turn] = ()
@@ -100,7 +95,7 @@ class Assistant:
             reply = yield from self.llm.answer(asked, hits)
             streamed = True
         else:
-            reply = extract(asked, hits, self._similarity(asked))
+            reply = extract(asked, hits)
         confidence, values, withheld = None, {}, None
         if not recorded and not reply.abstained:
             values = signals(asked, hits, reply, strength, self.retriever)

@@ -46,7 +46,8 @@ def passage_text(hit: Hit) -> str:
 def signals(
     asked: Asked, hits: Sequence[Hit], reply: Reply, strength: float, retriever: Retriever
 ) -> dict[str, float]:
-    """The signals of one answer; the e5 ones are 0 where no vectors exist."""
+    """The signals of one answer; without vectors the e5 ones are left out (the calibration
+    then reads each as its mean: no evidence either way)."""
     scores = [h.score for h in hits]
     margin = (scores[0] - scores[1]) / scores[0] if len(scores) > 1 and scores[0] > 0 else 1.0
     cited = [c.passage.chunk_id for c in reply.citations]
@@ -54,16 +55,19 @@ def signals(
     passages = retriever.passage_similarities(asked.query, [top, *cited])
     quotes = " ".join(c.quote for c in reply.citations) or reply.text
     answer = retriever.text_similarities(asked.query, [quotes])
-    return {
+    values = {
         "strength": strength,
         "answer_support": asked.evidence.strength(reply.text),
         "margin": margin,
-        "dense_top": passages.get(top, 0.0),
-        "dense_cited": max((passages.get(c, 0.0) for c in cited), default=0.0),
-        "dense_answer": answer[0] if answer else 0.0,
         "quoted": float(reply.text.count("[")),
         "other_language": float(asked.language != "cs"),
     }
+    if top in passages and answer:
+        values["dense_top"] = passages[top]
+        values["dense_cited"] = max((passages.get(c, passages[top]) for c in cited),
+                                    default=passages[top])  # fmt: skip
+        values["dense_answer"] = answer[0]
+    return values
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
 
 from assistant.answer.contentless import content_free
 from assistant.answer.sentences import (
@@ -62,8 +60,6 @@ ROLE = re.compile(rf"\b({PERSONAL_ROLES}|clen\w* rady|koordinator\w*|garant\w*)\
 ROLE_BONUS = 0.2
 COUNT_BONUS = 0.15
 DEADLINE = re.compile(r"^Termín\s*:", re.I)
-SEMANTIC_WEIGHT = 0.1
-Similarity = Callable[[list[str]], list[float]]
 
 
 @dataclass
@@ -79,15 +75,12 @@ class Candidate:
     kinds: frozenset[str] = frozenset()
     support: float = 0.0
     garbled: bool = False
-    shown: str = ""
 
 
 class Extractor:
-    """Candidates for one question, scored against its analysis and evidence (and its meaning,
-    given `similarity`: texts → their cosine to the question)."""
+    """Candidates for one question, scored against its analysis and evidence."""
 
-    def __init__(self, asked: Asked, similarity: Similarity | None = None):
-        self.similarity = similarity
+    def __init__(self, asked: Asked):
         analysis = asked.analysis
         self.analysis, self.evidence, self.statistics = analysis, asked.evidence, asked.statistics
         self.generic = _generic_weight(asked.chunks)
@@ -198,21 +191,9 @@ class Extractor:
                     score += self._defines(position, passage, shown)
                 out.append(Candidate(rank, position, raw, text, passage, score,
                                      max(focus, 0.7 * focus + 0.3 * local), names_ok,
-                                     kinds, support, garbled(text, passage), shown))  # fmt: skip
+                                     kinds, support, garbled(text, passage)))  # fmt: skip
                 previous = text
-        if self.similarity and out:
-            self._by_meaning(out)
         return out
-
-    def _by_meaning(self, candidates: list[Candidate]) -> None:
-        """e5 similarity of each sentence (read in its context) to the question, as z-scores
-        among this question's candidates: a sentence worded unlike the question but saying
-        what it asks rises, one sharing its words but not its sense sinks."""
-        sims = np.array(self.similarity([c.shown for c in candidates]))
-        if sims.size < 2 or sims.std() == 0:
-            return
-        for c, z in zip(candidates, (sims - sims.mean()) / sims.std(), strict=True):
-            c.score += SEMANTIC_WEIGHT * float(z)
 
     def answers(self, candidate: Candidate, kinds: Sequence[str]) -> bool:
         """Whether a candidate may be quoted for a part asking these kinds of fact."""
@@ -331,8 +312,8 @@ def _order(chosen: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
-def extract(asked: Asked, hits: Sequence[Hit], similarity: Similarity | None = None) -> Reply:
-    extractor = Extractor(asked, similarity)
+def extract(asked: Asked, hits: Sequence[Hit]) -> Reply:
+    extractor = Extractor(asked)
     chosen, reason = select(extractor, extractor.candidates(hits))
     if not chosen:
         return Reply(refusal(asked.language), abstained=True, reason=reason)

@@ -148,7 +148,8 @@ def test_html_json_and_csv_reports(report: dict, tmp_path: Path) -> None:
         "Nejhorší položky",
     ):
         assert heading in page
-    assert page.count("<svg") == 3 and page.count("<rect") > 20
+    assert page.count("<svg") == 4 and page.count("<rect") > 20
+    assert "Riziko a pokrytí" in page and page.count("<polyline") >= 2, "risk–coverage, two curves"
     assert "http" not in page.split("<body>")[0], "self-contained: no external resources"
     assert json.loads(json_path.read_text(encoding="utf-8"))["configs"]["default"]["overall"]
     rows = list(csv.reader(csv_path.open(encoding="utf-8-sig")))

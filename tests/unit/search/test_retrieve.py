@@ -9,7 +9,14 @@ import pytest
 
 from assistant.search.evidence import WeightedTerms, best_sentence
 from assistant.search.filters import Filters
-from assistant.search.retrieve import MIXES, Retriever, SearchRequest, normalised, zscores
+from assistant.search.retrieve import (
+    MIXES,
+    Retriever,
+    SearchRequest,
+    normalised,
+    with_diacritics,
+    zscores,
+)
 from assistant.service import Service
 from assistant.settings import Settings
 from assistant.text.analysis import terms
@@ -37,6 +44,12 @@ def test_each_fusion_mixes_by_the_dense_share() -> None:
     for name, mix in MIXES.items():
         assert int(np.argmax(mix(lexical, cosine, 0.0))) == 0, name
         assert int(np.argmax(mix(lexical, cosine, 1.0))) == 2, name
+
+
+def test_a_query_typed_without_diacritics_is_embedded_with_them() -> None:
+    assert with_diacritics("kdo schvaluje akcni plan") == "kdo schvaluje akční plán"
+    assert with_diacritics("Kdy začne stavba?") == "Kdy začne stavba?", "it has them: unchanged"
+    assert with_diacritics("DEPODUB") == "DEPODUB", "a name alone: unchanged"
 
 
 def test_each_field_weight_counts(tiny: Settings) -> None:
