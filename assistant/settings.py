@@ -128,10 +128,10 @@ class RetrievalSettings(Part):
     weight_grams: float = Field(1.0, ge=0, description="fusion weight of character 4-gram BM25")
     weight_titles: float = Field(0.15, ge=0, description="fusion weight of document-title BM25")
     weight_dense: float = Field(
-        0.2, ge=0, le=1, description="share of the e5 vectors in the fused score (0 = lexical only)"
+        0.3, ge=0, le=1, description="share of the e5 vectors in the fused score (0 = lexical only)"
     )
     fusion: Literal["zscore", "max", "rrf"] = Field(
-        "zscore",
+        "max",
         description="how lexical and vector scores are mixed: z-scores over the candidates,"
         " max-normalised scores, or reciprocal ranks",
     )

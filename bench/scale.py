@@ -95,10 +95,15 @@ def stand_in_vectors(data: Path) -> float:
         part = rows[start : start + 5000]
         batch = generator.standard_normal((len(part), 384)).astype(np.float32)
         batch /= np.linalg.norm(batch, axis=1, keepdims=True)
-        vectors.collection.upsert(
-            ids=[r.chunk_id for r in part], embeddings=batch,
-            metadatas=[{**chroma_metadata(r.document), "hash": "stand-in"} for r in part],
-        )  # fmt: skip
+        for audience in ("staff", "public"):
+            chosen = [i for i, r in enumerate(part)
+                      if audience == "staff" or r.document.access == "public"]  # fmt: skip
+            if chosen:
+                vectors.collection(audience, create=True).upsert(
+                    ids=[part[i].chunk_id for i in chosen], embeddings=batch[chosen],
+                    metadatas=[{**chroma_metadata(part[i].document), "hash": "stand-in"}
+                               for i in chosen],
+                )  # fmt: skip
     return time.perf_counter() - started
 
 

