@@ -136,9 +136,6 @@ class RetrievalSettings(Part):
         " max-normalised scores, or reciprocal ranks",
     )
     dense_depth: int = Field(100, ge=1, description="candidates each retriever brings to fusion")
-    dense_exact: bool = Field(
-        True, description="lexical candidates beyond the vector search's depth get their cosine"
-    )
     weight_sentence: float = Field(
         0.3, ge=0, description="weight of best-sentence evidence in re-ranking"
     )

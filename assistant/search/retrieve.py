@@ -179,15 +179,12 @@ class Retriever:
         rows = np.unique(
             np.concatenate([lexical_top[fused[lexical_top] > 0], [r for r, _ in found]])
         )
+        # Every candidate's cosine computed here from its stored vector: the vector search only
+        # proposes candidates, so its approximate distances never decide a score. A candidate
+        # without a vector yet (still being embedded) gets the lowest.
         cosine = np.full(len(fused), min(sim for _, sim in found))
-        for row, sim in found:
-            cosine[row] = sim
-        if s.dense_exact:
-            # The lexical candidates the vector search did not reach get their own cosine.
-            reached = {row for row, _ in found}
-            others = [lexical.chunk_ids[r] for r in rows if r not in reached]
-            for cid, vector in self.vectors.vectors(others).items():
-                cosine[position[cid]] = float(vector @ query)
+        for cid, vector in self.vectors.vectors([lexical.chunk_ids[r] for r in rows]).items():
+            cosine[position[cid]] = float(vector @ query)
         lexical_scores = fused[rows]
         mixed = MIXES[s.fusion](lexical_scores, cosine[rows], s.weight_dense)
         # Back on the lexical scale (its mean and spread over the candidates), so a small dense

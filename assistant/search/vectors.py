@@ -28,6 +28,10 @@ COLLECTIONS = ("chunks", "public-chunks")  # every chunk; the public ones
 # process keeps its old index in memory until it is reopened.
 MARKER = "VECTORS"
 BATCH = 32
+# A search wide enough to be exact in practice for the 100 candidates fusion takes (what the
+# public finds must not depend on what else the graph holds), built by one thread (the same
+# graph from the same chunks).
+HNSW = {"hnsw:space": "cosine", "hnsw:search_ef": 400, "hnsw:num_threads": 1}
 MARK_EVERY_S = 30.0
 
 
@@ -92,7 +96,7 @@ class VectorStore:
 
     def _open(self, name: str, create: bool):
         client = _client(self.settings)
-        metadata = {"model": self.embedder.identity, "hnsw:space": "cosine"}
+        metadata = {"model": self.embedder.identity, **HNSW}
         if not create:
             try:
                 found = client.get_collection(name)

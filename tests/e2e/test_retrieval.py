@@ -43,10 +43,20 @@ def test_filters_restrict_results(retriever: Retriever) -> None:
     assert hits and all("2024-06-01" <= h.passage.document.date <= "2024-12-31" for h in hits)
 
 
-def test_queries_without_diacritics_find_the_same_passages(retriever: Retriever) -> None:
-    with_marks = [h.passage for h in search(retriever, "Kdy byl spuštěn datový portál kraje?")]
-    without = [h.passage for h in search(retriever, "kdy byl spusten datovy portal kraje")]
-    assert with_marks[:3] == without[:3]
+def test_queries_without_diacritics_find_the_same_passages(
+    retriever: Retriever, shared_settings: Settings
+) -> None:
+    """The lexical views fold diacritics away: the same ranking. The vectors read the query
+    with its diacritics put back, which e5 embeds a little differently from the capitalised
+    question with its question mark: the same first passages."""
+    marked, plain = "Kdy byl spuštěn datový portál kraje?", "kdy byl spusten datovy portal kraje"
+    lexical = Service.open(shared_settings.replace(weight_dense=0)).retriever
+    assert [h.passage for h in search(lexical, marked)] == [
+        h.passage for h in search(lexical, plain)
+    ]
+    with_marks = [h.passage for h in search(retriever, marked)]
+    without = [h.passage for h in search(retriever, plain)]
+    assert with_marks[:2] == without[:2] and set(with_marks[:5]) == set(without[:5])
 
 
 @pytest.mark.parametrize(
