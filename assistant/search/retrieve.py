@@ -223,7 +223,8 @@ class Retriever:
             top = max(evidence.values()) or 1.0
             for cid, value in evidence.items():
                 candidates[cid] += weight * value / top
-        ranked = sorted(passages, key=lambda cid: -candidates[cid])[: request.k]
+        # Ties by chunk id, not by the order rows come back from the database in.
+        ranked = sorted(passages, key=lambda cid: (-candidates[cid], cid))[: request.k]
         return [
             Hit(rank, round(candidates[cid], 4), passages[cid])
             for rank, cid in enumerate(ranked, 1)
