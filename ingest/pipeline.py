@@ -54,7 +54,6 @@ class FileResult:
     reason: str = ""
     documents: int = 0
     chunks: int = 0
-    vectors: EmbedSummary | None = None
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -65,6 +64,7 @@ class Summary:
     seconds: float = 0.0
     documents: int = 0
     chunks: int = 0
+    vectors: EmbedSummary | None = None
 
     @property
     def counts(self) -> dict[str, int]:

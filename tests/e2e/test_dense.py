@@ -129,14 +129,18 @@ def test_a_running_service_sees_vectors_another_process_adds(tmp_path: Path) -> 
 def test_kill_9_during_embedding_loses_nothing_committed(tmp_path: Path) -> None:
     corpus = Path(shutil.copytree(SAMPLES / "corpus", tmp_path / "korpus"))
     settings = make_settings(tmp_path / "data")
-    ingest([corpus], settings, progress=False, vectors=False)
-    total = len(store_ids(settings))
     # No cache here, so the embedding takes long enough to be interrupted.
     env = {
         **os.environ,
         "ASSISTANT_DATA_DIR": str(tmp_path / "data"),
         "ASSISTANT_EMBEDDING_CACHE": "",
     }
+    parsed = subprocess.run(
+        [ASSISTANT, "ingest", str(corpus), "--no-embed", "--json"], env=env, check=True,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert json.loads(parsed.stdout)["vectors"] is None
+    total = len(store_ids(settings))
     process = subprocess.Popen([ASSISTANT, "embed", "--json"], env=env, stdout=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while VectorStore.stored(settings.storage)[1] == 0 and time.monotonic() < deadline:
