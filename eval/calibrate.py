@@ -52,8 +52,8 @@ def fit(rows: list[dict], trained_on: str) -> Calibration:
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    usable = [r for r in rows if r.get("signals") and r.get("candidate_right") is not None]
-    usable = [r for r in usable if all(n in r["signals"] for n in SIGNALS)]
+    usable = [r for r in rows if r.get("candidate_right") is not None
+              and all(n in (r.get("signals") or {}) for n in SIGNALS)]  # fmt: skip
     x = np.array([[r["signals"][n] for n in SIGNALS] for r in usable])
     y = np.array([bool(r["candidate_right"]) for r in usable])
     mean, scale = x.mean(axis=0), x.std(axis=0)

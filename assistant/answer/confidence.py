@@ -23,6 +23,7 @@ import numpy as np
 from assistant.model import Hit, Reply
 from assistant.question.asked import Asked
 from assistant.search.retrieve import Retriever
+from assistant.text.analysis import passage_text as indexed_text
 
 SIGNALS = (
     "strength",  # how much of the question the best passage supports
@@ -38,9 +39,9 @@ CALIBRATION = "calibration.json"
 
 
 def passage_text(hit: Hit) -> str:
-    """What the evidence check reads of a passage: its title, section and text."""
+    """What the evidence check reads of a passage: what is indexed of it."""
     p = hit.passage
-    return f"{p.document.title}\n{p.chunk.section}\n{p.chunk.text}"
+    return indexed_text(p.document.title, p.chunk.section, p.chunk.text)
 
 
 def signals(
