@@ -14,7 +14,7 @@ from assistant.output.status import status
 from assistant.search.embedders import open_embedder
 from assistant.search.filters import Filters
 from assistant.search.retrieve import Retriever
-from assistant.search.vectors import VectorStore
+from assistant.search.vectors import published
 from assistant.settings import Settings
 from assistant.store.answer_log import AnswerLog
 from assistant.store.documents import Store
@@ -36,8 +36,8 @@ class Service:
     @cached_property
     def retriever(self) -> Retriever:
         s = self.settings
-        vectors = VectorStore(s.storage, open_embedder(s.dense)) if s.dense.enabled else None
-        return Retriever(self.store, s.storage.index_dir, s.retrieval, vectors)
+        embedder = open_embedder(s.dense) if s.dense.enabled else None
+        return Retriever(self.store, s.storage.index_dir, s.retrieval, embedder)
 
     @cached_property
     def assistant(self) -> Assistant:
@@ -67,4 +67,4 @@ class Service:
 
     def status(self) -> dict:
         s = self.settings
-        return status(s, self.store, VectorStore.stored(s.storage) if s.dense.enabled else None)
+        return status(s, self.store, published(s.storage.index_dir) if s.dense.enabled else None)

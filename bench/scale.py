@@ -7,7 +7,8 @@ Prints a table and writes a plot.
 Embedding 100k chunks takes hours on two cores, so the chunks get stand-in vectors of the right
 shape (random, normalised, in Chroma under the real model's name); every query is embedded for
 real (no cache), so search and ask include the query's embedding. `build s` is the lexical
-ingest (`--no-embed`), `vectors s` the stand-ins' upsert into Chroma.
+ingest (`--no-embed`), `vectors s` the stand-ins' upsert into Chroma, `publish s` writing them
+to the generation's matrices (what `ingest --no-embed` does with the vectors already made).
 """
 
 from __future__ import annotations
@@ -76,42 +77,46 @@ def timed_ingest(corpus: Path, data: Path) -> float:
     return time.perf_counter() - started
 
 
-def stand_in_vectors(data: Path) -> float:
-    """Random normalised vectors for every chunk, stored as the real embedder's (seconds)."""
+def stand_in_vectors(data: Path) -> tuple[float, float]:
+    """Random normalised vectors for every chunk, stored in Chroma as the real embedder's would
+    be (with the hash of the chunk's text), then published to the index generation as
+    `assistant ingest --no-embed` does: (seconds to store, seconds to publish)."""
     import numpy as np
 
     from assistant.search.embedders import open_embedder
     from assistant.search.filters import chroma_metadata
-    from assistant.search.vectors import VectorStore
+    from assistant.search.vectors import VectorStore, text_hash
     from assistant.settings import Settings
     from assistant.store.documents import Store
+    from assistant.text.analysis import passage_text
 
     started = time.perf_counter()
     settings = Settings(env_file=None, data_dir=data)
     vectors = VectorStore(settings.storage, open_embedder(settings.dense))
-    rows = list(Store(settings.storage.db_path).index_rows())
+    store = Store(settings.storage.db_path)
+    rows = list(store.index_rows())
     generator = np.random.default_rng(0)
+    collection = vectors.collection(create=True)
     for start in range(0, len(rows), 5000):
         part = rows[start : start + 5000]
         batch = generator.standard_normal((len(part), 384)).astype(np.float32)
         batch /= np.linalg.norm(batch, axis=1, keepdims=True)
-        for audience in ("staff", "public"):
-            chosen = [i for i, r in enumerate(part)
-                      if audience == "staff" or r.document.access == "public"]  # fmt: skip
-            if chosen:
-                vectors.collection(audience, create=True).upsert(
-                    ids=[part[i].chunk_id for i in chosen], embeddings=batch[chosen],
-                    metadatas=[{**chroma_metadata(part[i].document), "hash": "stand-in"}
-                               for i in chosen],
-                )  # fmt: skip
-    return time.perf_counter() - started
+        collection.upsert(
+            ids=[r.chunk_id for r in part], embeddings=batch,
+            metadatas=[{**chroma_metadata(r.document),
+                        "hash": text_hash(passage_text(r.document.title, r.section, r.text))}
+                       for r in part],
+        )  # fmt: skip
+    stored = time.perf_counter() - started
+    vectors.sync(store, progress=False, embed=False)
+    return stored, time.perf_counter() - started - stored
 
 
 def run_size(size: int, work: Path, repeat: int) -> dict:
     corpus, data = work / f"korpus-{size}", work / f"data-{size}"
     questions = [q["question"] for q in generate(size, corpus)]
     build = timed_ingest(corpus, data)
-    vectors = stand_in_vectors(data)
+    vectors, publish = stand_in_vectors(data)
     rerun = timed_ingest(corpus, data)
     out = subprocess.run(
         [sys.executable, __file__, "--measure", str(data), "--repeat", str(repeat)],
@@ -120,8 +125,8 @@ def run_size(size: int, work: Path, repeat: int) -> dict:
         text=True,
         check=True,
     )
-    return {"chunks": size, "build_s": build, "vectors_s": vectors, "rerun_s": rerun,
-            "disk_mb": disk_mb(data), **json.loads(out.stdout)}  # fmt: skip
+    return {"chunks": size, "build_s": build, "vectors_s": vectors, "publish_s": publish,
+            "rerun_s": rerun, "disk_mb": disk_mb(data), **json.loads(out.stdout)}  # fmt: skip
 
 
 def plot(rows: list[dict], path: Path) -> None:
@@ -191,11 +196,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         rows = [run_size(size, Path(work), args.repeat) for size in args.sizes]
     print(
-        "| chunks | build s | vectors s | re-ingest unchanged s | disk MB | RSS MB | query embedding p50 / p95 ms | search p50 / p95 / p99 ms | ask p50 / p95 / p99 ms |"
+        "| chunks | build s | vectors s | publish s | re-ingest unchanged s | disk MB | RSS MB | query embedding p50 / p95 ms | search p50 / p95 / p99 ms | ask p50 / p95 / p99 ms |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['chunks']:,} | {r['build_s']:.1f} | {r['vectors_s']:.1f} | {r['rerun_s']:.2f} | {r['disk_mb']:.0f} | {r['rss_mb']:.0f} | "
+        print(f"| {r['chunks']:,} | {r['build_s']:.1f} | {r['vectors_s']:.1f} | {r['publish_s']:.1f} | {r['rerun_s']:.2f} | {r['disk_mb']:.0f} | {r['rss_mb']:.0f} | "
               f"{r['embed_p50']:.1f} / {r['embed_p95']:.1f} | "
               f"{r['search_p50']:.1f} / {r['search_p95']:.1f} / {r['search_p99']:.1f} | "
               f"{r['ask_p50']:.1f} / {r['ask_p95']:.1f} / {r['ask_p99']:.1f} |".replace(",", " "))  # fmt: skip

@@ -150,14 +150,16 @@ def refresh_indexes(settings: Settings, store: StoreWriter, progress: bool = Tru
     Generation.ensure(store, settings.storage.index_dir)
 
 
-def embed(settings: Settings, progress: bool = True) -> EmbedSummary | None:
-    """Bring the vectors up to the store (resumable: each batch is committed as it is made);
-    the lexical index already serves while this runs. None when vectors are switched off."""
+def embed(settings: Settings, progress: bool = True, compute: bool = True) -> EmbedSummary | None:
+    """Bring the vectors up to the store (resumable: each batch is committed as it is made)
+    and publish them to the current index generation; the lexical index already serves while
+    this runs. Without `compute` only the vectors already made are published. None when
+    vectors are switched off."""
     if not settings.dense.enabled:
         return None
     store = Store(settings.storage.db_path)
     vectors = VectorStore(settings.storage, open_embedder(settings.dense))
-    return vectors.sync(store, progress=progress)
+    return vectors.sync(store, progress=progress, embed=compute)
 
 
 @dataclass
@@ -289,7 +291,8 @@ def ingest(
     progress: bool = True,
     vectors: bool = True,
 ) -> Summary:
-    """Parse, store and index; then embed what has no vector yet unless `vectors` is off."""
+    """Parse, store and index; then embed what has no vector yet unless `vectors` is off (the
+    vectors already made are published to the new index generation either way)."""
     started = time.perf_counter()
     summary = Summary()
     store = StoreWriter(settings.storage.db_path)
@@ -333,7 +336,7 @@ def ingest(
         summary.documents, summary.chunks = store.counts()
     finally:
         store.close()
-    if vectors:
-        summary.vectors = embed(settings, progress)
+    made = embed(settings, progress, compute=vectors)
+    summary.vectors = made if vectors else None
     summary.seconds = time.perf_counter() - started
     return summary

@@ -1,7 +1,8 @@
 """How likely an extractive answer is right, and whether to give it.
 
 Every answer gets the same few signals (lexical evidence, the retrieval margin, the e5
-similarity of the question to the passages and to the answer itself). A logistic regression
+similarity of the question to the passages, read from the stored vectors: embedding the quoted
+sentences as well would cost more than the whole rest of an answer). A logistic regression
 learned on the tuning halves (`python -m eval.calibrate`, cross-validated) turns them into one
 confidence; the office picks the operating point with `ASSISTANT_MAX_WRONG_RATE` on the
 risk–coverage curve stored with it, and an answer below that point is replaced by the refusal.
@@ -31,7 +32,6 @@ SIGNALS = (
     "margin",  # how far the first passage leads the second
     "dense_top",  # e5: question ↔ the first passage
     "dense_cited",  # e5: question ↔ the passages the answer quotes (best)
-    "dense_answer",  # e5: question ↔ the quoted sentences
     "quoted",  # sentences quoted
     "other_language",  # a question not in Czech
 )
@@ -54,8 +54,6 @@ def signals(
     cited = [c.passage.chunk_id for c in reply.citations]
     top = hits[0].passage.chunk_id if hits else ""
     passages = retriever.passage_similarities(asked.query, [top, *cited])
-    quotes = " ".join(c.quote for c in reply.citations) or reply.text
-    answer = retriever.text_similarities(asked.query, [quotes])
     values = {
         "strength": strength,
         "answer_support": asked.evidence.strength(reply.text),
@@ -63,11 +61,10 @@ def signals(
         "quoted": float(reply.text.count("[")),
         "other_language": float(asked.language != "cs"),
     }
-    if top in passages and answer:
+    if top in passages:
         values["dense_top"] = passages[top]
         values["dense_cited"] = max((passages.get(c, passages[top]) for c in cited),
                                     default=passages[top])  # fmt: skip
-        values["dense_answer"] = answer[0]
     return values
 
 

@@ -222,6 +222,17 @@ class Generation:
         return Generation(path)
 
 
+def current_views(index_dir: Path) -> list[tuple[Path, list[str]]]:
+    """Each view folder of the current generation with its chunk ids, no index loaded."""
+    pointer = index_dir / "CURRENT"
+    if not pointer.exists():
+        return []
+    path = index_dir / pointer.read_text().strip()
+    return [
+        (path / v, json.loads((path / v / "meta.json").read_text())["chunk_ids"]) for v in VIEWS
+    ]
+
+
 def _fsync_tree(path: Path) -> None:
     for item in path.rglob("*"):
         if item.is_file():

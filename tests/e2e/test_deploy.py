@@ -137,9 +137,14 @@ def test_chroma_server_mode_shared_by_replicas(tmp_path: Path, chroma_server: in
 
 
 def test_unreachable_chroma_server_fails_with_a_czech_message(tmp_path: Path) -> None:
-    """Loud where vectors are written or counted; a search falls back to BM25 meanwhile."""
-    settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=free_port())
+    """Loud where vectors are written; a serving host never needs the server (it searches the
+    matrices published with its index)."""
+    corpus = Path(shutil.copytree(SAMPLES / "corpus", tmp_path / "korpus"))
+    settings = make_settings(tmp_path / "data", chroma_host="127.0.0.1", chroma_port=free_port())
     with pytest.raises(DenseUnavailable, match="neodpovídá"):
         VectorStore(settings.storage, open_embedder(settings.dense)).collection(create=True)
     with pytest.raises(DenseUnavailable, match="neodpovídá"):
-        Service.open(settings).status()
+        ingest([corpus], settings, progress=False)
+    service = Service.open(settings)
+    assert service.status()["vectors"]["waiting"] == service.status()["chunks"] > 0
+    assert service.retriever.search(SearchRequest("trasa pro kola podél řeky", k=3))

@@ -13,6 +13,7 @@ from assistant.search.retrieve import (
     MIXES,
     Retriever,
     SearchRequest,
+    best,
     normalised,
     with_diacritics,
     zscores,
@@ -107,3 +108,12 @@ def test_sentence_weight_changes_the_ranking_only_when_set(tiny: Settings) -> No
     boosted = Service.open(tiny.replace(weight_sentence=1.0)).retriever.search(query)
     assert plain[0].passage == boosted[0].passage
     assert boosted[0].score > plain[0].score, "the best sentence adds its share"
+
+
+def test_the_best_scores_are_those_a_stable_sort_puts_first() -> None:
+    generator = np.random.default_rng(7)
+    for _ in range(200):
+        scores = generator.integers(0, 4, size=int(generator.integers(1, 40))).astype(float)
+        k = int(generator.integers(1, 12))
+        order = np.argsort(-scores, kind="stable")[:k]
+        assert best(scores, k).tolist() == [int(i) for i in order if scores[i] > 0]

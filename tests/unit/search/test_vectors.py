@@ -1,0 +1,88 @@
+"""The vectors a search reads: a matrix per index view, row for row with its chunks, published
+atomically and named by the model that made it; dense scores for the public audience come from
+the public view's matrix alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from conftest import build
+
+from assistant.search.filters import Filters
+from assistant.search.lexical import current_views
+from assistant.search.retrieve import Retriever, SearchRequest
+from assistant.search.vectors import VectorMatrix, published, read_pointer, write_matrix
+from assistant.settings import Settings
+from assistant.store.documents import Store
+
+DIM = 8
+
+
+def unit(i: int) -> np.ndarray:
+    vector = np.zeros(DIM, dtype=np.float32)
+    vector[i % DIM] = 1.0
+    return vector
+
+
+class Fixed:
+    """An embedder whose every query is one chosen vector (the tiny corpus has fewer chunks
+    than axes, so each chunk gets an axis of its own)."""
+
+    identity = "fixed-axes"
+
+    def __init__(self, vector: np.ndarray):
+        self.vector = vector
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        raise AssertionError("a search never embeds passages")
+
+    def query(self, text: str) -> np.ndarray:
+        return self.vector
+
+
+def test_a_matrix_holds_each_chunk_on_its_row(tmp_path: Path) -> None:
+    known = {"a": unit(0), "c": unit(2)}
+    write_matrix(tmp_path, ["a", "b", "c"], known, "m", DIM)
+    write_matrix(tmp_path, ["a", "b", "c"], known, "m", DIM)
+    matrix = VectorMatrix.load(tmp_path, "m")
+    assert matrix.present.tolist() == [True, False, True]
+    assert matrix.similarities(unit(2)).tolist() == [0.0, 0.0, 1.0]
+    assert VectorMatrix.load(tmp_path, "another model") is None
+    assert read_pointer(tmp_path)["embedded"] == 2
+    assert len(list(tmp_path.glob("vectors-*.npy"))) == 1, "the older matrix is removed"
+
+
+def test_public_dense_scores_come_from_public_chunks_only(tmp_path: Path) -> None:
+    settings = build(tmp_path).replace(weight_terms=0, weight_grams=0, weight_titles=0,
+                                       weight_sentence=0, weight_dense=1)  # fmt: skip
+    views = current_views(settings.storage.index_dir)
+    everything = views[0][1]
+    axes = {cid: unit(i) for i, cid in enumerate(everything)}
+    for view, chunk_ids in views:
+        write_matrix(view, chunk_ids, axes, Fixed.identity, DIM)
+    assert published(settings.storage.index_dir) == (Fixed.identity, len(everything))
+    passages = Store(settings.storage.db_path).passages(everything)
+    internal = next(cid for cid in everything if passages[cid].document.access == "internal")
+    public_one = next(cid for cid in everything if passages[cid].document.access == "public")
+    query = axes[internal] + 0.5 * axes[public_one]
+    retriever = Retriever(
+        Store(settings.storage.db_path), settings.storage.index_dir, settings.retrieval,
+        Fixed(query / np.linalg.norm(query)),
+    )  # fmt: skip
+    question = "rozpočet a úspory"
+    staff = retriever.search(SearchRequest(question, Filters("staff"), k=3))
+    public = retriever.search(SearchRequest(question, Filters("public"), k=3))
+    assert staff[0].passage.chunk_id == internal
+    assert public[0].passage.chunk_id == public_one
+    assert all(h.passage.document.access == "public" for h in public)
+    similarities = retriever.passage_similarities(question, [internal, public_one])
+    assert similarities[internal] > similarities[public_one] > 0
+
+
+def test_without_a_matrix_the_search_is_lexical(tiny: Settings) -> None:
+    retriever = Retriever(
+        Store(tiny.storage.db_path), tiny.storage.index_dir, tiny.retrieval, Fixed(unit(0))
+    )
+    assert retriever.matrix(retriever.generation.views["all"]) is None
+    assert retriever.search(SearchRequest("dotace pro hasiče", k=1))
