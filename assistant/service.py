@@ -55,7 +55,8 @@ class Service:
         return Council.open(self.store, Filters(audience=audience), as_of)
 
     def refresh(self) -> Service:
-        """Switch to the newest index generation an ingest has published (one small file read)."""
+        """Switch to the newest index generation an ingest has published (one small file read;
+        newer vectors are read when a search next needs them)."""
         self.retriever.refresh()
         return self
 

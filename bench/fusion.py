@@ -53,7 +53,7 @@ def measure(
                 if weight == 0 and method != methods[0]:
                     continue
                 tuned = settings.replace(fusion=method, weight_dense=weight).retrieval
-                retriever = Retriever(base.store, base.index_dir, tuned, base.vectors)
+                retriever = Retriever(base.store, base.index_dir, tuned, base.embedder)
                 retriever._vectors = base._vectors  # the query vectors, embedded once
                 figures = [
                     retrieval_figures(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import time
 from collections import Counter
@@ -18,6 +19,7 @@ from typing import Literal
 
 from tqdm import tqdm
 
+from assistant.errors import Unavailable
 from assistant.model import Document
 from assistant.search.embedders import open_embedder
 from assistant.search.lexical import Generation
@@ -40,6 +42,8 @@ from ingest.workers import (
     WorkerCrashed,
     run_jobs,
 )
+
+LOG = logging.getLogger(__name__)
 
 # Bump when parsing, chunking or analysis changes, so every file is processed again.
 PIPELINE_VERSION = "5"
@@ -158,8 +162,16 @@ def embed(settings: Settings, progress: bool = True, compute: bool = True) -> Em
     if not settings.dense.enabled:
         return None
     store = Store(settings.storage.db_path)
-    vectors = VectorStore(settings.storage, open_embedder(settings.dense))
-    return vectors.sync(store, progress=progress, embed=compute)
+    try:
+        vectors = VectorStore(settings.storage, open_embedder(settings.dense))
+        return vectors.sync(store, progress=progress, embed=compute)
+    except Unavailable as exc:
+        if compute:
+            raise
+        # Asked not to embed (often because the model or server is away): the lexical index
+        # is built, the vectors stay as they were.
+        LOG.warning("vektory nejsou k dispozici, nové části se nezveřejní: %s", exc)
+        return None
 
 
 @dataclass

@@ -222,15 +222,15 @@ class Generation:
         return Generation(path)
 
 
-def current_views(index_dir: Path) -> list[tuple[Path, list[str]]]:
-    """Each view folder of the current generation with its chunk ids, no index loaded."""
+def current_views(index_dir: Path) -> tuple[int, list[tuple[Path, list[str]]]]:
+    """The current generation's store version and each view folder with its chunk ids, no
+    index loaded ((-1, []) before the first ingest)."""
     pointer = index_dir / "CURRENT"
     if not pointer.exists():
-        return []
+        return -1, []
     path = index_dir / pointer.read_text().strip()
-    return [
-        (path / v, json.loads((path / v / "meta.json").read_text())["chunk_ids"]) for v in VIEWS
-    ]
+    metas = {v: json.loads((path / v / "meta.json").read_text()) for v in VIEWS}
+    return metas["all"]["version"], [(path / v, m["chunk_ids"]) for v, m in metas.items()]
 
 
 def _fsync_tree(path: Path) -> None:

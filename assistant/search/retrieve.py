@@ -11,7 +11,6 @@ the passages read back, so an internal chunk cannot reach a public result by any
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -102,8 +101,7 @@ class Retriever:
         self.embedder = embedder
         self.generation = Generation.current(index_dir)
         self._vectors: dict[str, np.ndarray] = {}
-        self._matrices: dict[Path, VectorMatrix | None] = {}
-        self._pointer = ""
+        self._matrices: dict[Path, tuple[dict, VectorMatrix | None]] = {}
 
     def index(self, filters: Filters) -> LexicalIndex | None:
         """The view of the current generation that the filters' audience searches."""
@@ -114,28 +112,29 @@ class Retriever:
         return self.index(filters) or Uniform()
 
     def refresh(self) -> None:
-        """Switch to a newer index generation if an ingest has published one, and to newer
-        vectors if `assistant embed` has (cheap: two small file reads), so a running server
-        never needs a restart."""
+        """Switch to a newer index generation if an ingest has published one (cheap: one
+        small file read), so a running server never needs a restart after ingest; newer
+        vectors are picked up by `matrix`."""
         try:
             name = (self.index_dir / "CURRENT").read_text().strip()
         except FileNotFoundError:
             return
         if self.generation is None or self.generation.path.name != name:
             self.generation = Generation(self.index_dir / name)
-            self._matrices = {}
-        if self.embedder:
-            pointer = json.dumps(read_pointer(self.generation.views["all"].path))
-            if pointer != self._pointer:
-                self._pointer, self._matrices = pointer, {}
+            self._matrices = {}  # the old generation's maps go with it
 
     def matrix(self, lexical: LexicalIndex) -> VectorMatrix | None:
-        """The vectors of a view, row for row, if the configured model made them."""
+        """The vectors of a view, row for row, if the configured model made them; reloaded
+        when `assistant embed` publishes newer ones (one small file read per search)."""
         if not self.embedder:
             return None
-        if lexical.path not in self._matrices:
-            self._matrices[lexical.path] = VectorMatrix.load(lexical.path, self.embedder.identity)
-        return self._matrices[lexical.path]
+        pointer = read_pointer(lexical.path)
+        cached = self._matrices.get(lexical.path)
+        if cached is None or cached[0] != pointer:
+            model, chunks = self.embedder.identity, len(lexical)
+            cached = (pointer, VectorMatrix.load(lexical.path, pointer, model, chunks))
+            self._matrices[lexical.path] = cached
+        return cached[1]
 
     def _fused(
         self, request: SearchRequest, core: str, query_terms: list[str], lexical: LexicalIndex,
@@ -158,11 +157,12 @@ class Retriever:
         """The query embedded once per text (the answer reuses the retrieval's vector)."""
         if not self.embedder:
             return None
-        if text not in self._vectors:
+        vector = self._vectors.get(text)
+        if vector is None:
             if len(self._vectors) > 256:
                 self._vectors.clear()
-            self._vectors[text] = self.embedder.query(with_diacritics(text))
-        return self._vectors[text]
+            vector = self._vectors[text] = self.embedder.query(with_diacritics(text))
+        return vector
 
     def passage_similarities(self, query: str, chunk_ids: list[str]) -> dict[str, float]:
         """e5 cosine of the query to stored passages (none without vectors)."""
@@ -189,12 +189,13 @@ class Retriever:
         if allowed is None or not allowed.any():
             return fused
         s = self.settings
-        depth = min(max(s.dense_depth, request.k), int(allowed.sum()))
-        cosine = matrix.similarities(self.query_vector(request.query))
-        # A chunk without a vector yet (still being embedded) or filtered out scores lowest.
-        cosine = np.where(allowed, cosine, cosine[allowed].min())
-        dense_top = np.argpartition(-cosine, depth - 1)[:depth]
-        rows = np.union1d(best(fused, depth), dense_top[allowed[dense_top]])
+        depth = max(s.dense_depth, request.k)
+        similarities = matrix.similarities(self.query_vector(request.query))
+        found = min(depth, int(allowed.sum()))
+        dense_top = np.argpartition(np.where(allowed, -similarities, np.inf), found - 1)[:found]
+        rows = np.union1d(best(fused, depth), dense_top)
+        # A lexical candidate without a vector yet (still being embedded) scores lowest.
+        cosine = np.where(allowed, similarities, similarities[allowed].min())
         lexical_scores = fused[rows]
         mixed = MIXES[s.fusion](lexical_scores, cosine[rows], s.weight_dense)
         # Back on the lexical scale (its mean and spread over the candidates), so a small dense

@@ -121,7 +121,7 @@ def test_reingest_embeds_nothing_and_changes_follow(e5) -> None:
 
 
 def test_a_running_service_sees_vectors_another_process_adds(tmp_path: Path) -> None:
-    """The embedded Chroma of a serving process is reopened when `assistant embed` commits."""
+    """A serving process picks up the matrices `assistant embed` publishes in another process."""
     corpus = Path(shutil.copytree(SAMPLES / "corpus", tmp_path / "korpus"))
     settings = make_settings(tmp_path / "data")
     ingest([corpus], settings, progress=False, vectors=False)

@@ -11,7 +11,7 @@ import pytest
 from assistant.answer.confidence import SIGNALS, Calibration, bundled
 
 TINY = Calibration(
-    names=("strength", "dense_answer"),
+    names=("strength", "dense_top"),
     mean=(0.5, 0.8),
     scale=(0.2, 0.05),
     weights=(1.0, 2.0),
@@ -21,10 +21,10 @@ TINY = Calibration(
 
 
 def test_confidence_grows_with_each_signal_by_its_weight() -> None:
-    middle = TINY.confidence({"strength": 0.5, "dense_answer": 0.8})
+    middle = TINY.confidence({"strength": 0.5, "dense_top": 0.8})
     assert middle == pytest.approx(0.5)
-    stronger = TINY.confidence({"strength": 0.7, "dense_answer": 0.8})
-    closer = TINY.confidence({"strength": 0.5, "dense_answer": 0.85})
+    stronger = TINY.confidence({"strength": 0.7, "dense_top": 0.8})
+    closer = TINY.confidence({"strength": 0.5, "dense_top": 0.85})
     assert middle < stronger < closer  # one standard deviation of the heavier signal counts more
     assert TINY.confidence({}) == pytest.approx(0.5), "a missing signal counts as its mean"
 

@@ -4,6 +4,7 @@ the public view's matrix alone."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,13 @@ from conftest import build
 from assistant.search.filters import Filters
 from assistant.search.lexical import current_views
 from assistant.search.retrieve import Retriever, SearchRequest
-from assistant.search.vectors import VectorMatrix, published, read_pointer, write_matrix
+from assistant.search.vectors import (
+    VectorMatrix,
+    _one_writer,
+    published,
+    read_pointer,
+    write_matrix,
+)
 from assistant.settings import Settings
 from assistant.store.documents import Store
 
@@ -43,20 +50,41 @@ class Fixed:
 
 def test_a_matrix_holds_each_chunk_on_its_row(tmp_path: Path) -> None:
     known = {"a": unit(0), "c": unit(2)}
-    write_matrix(tmp_path, ["a", "b", "c"], known, "m", DIM)
-    write_matrix(tmp_path, ["a", "b", "c"], known, "m", DIM)
-    matrix = VectorMatrix.load(tmp_path, "m")
+    for _ in range(3):
+        write_matrix(tmp_path, ["a", "b", "c"], known, "m", DIM)
+    pointer = read_pointer(tmp_path)
+    matrix = VectorMatrix.load(tmp_path, pointer, "m", 3)
     assert matrix.present.tolist() == [True, False, True]
     assert matrix.similarities(unit(2)).tolist() == [0.0, 0.0, 1.0]
-    assert VectorMatrix.load(tmp_path, "another model") is None
-    assert read_pointer(tmp_path)["embedded"] == 2
-    assert len(list(tmp_path.glob("vectors-*.npy"))) == 1, "the older matrix is removed"
+    assert VectorMatrix.load(tmp_path, pointer, "another model", 3) is None
+    assert VectorMatrix.load(tmp_path, pointer, "m", 4) is None, "rows for another view"
+    assert pointer["embedded"] == 2
+    kept = {p.name for p in tmp_path.glob("vectors-*.npy")}
+    assert len(kept) == 2 and pointer["file"] in kept, "the current and the previous matrix"
+    (tmp_path / "vectors.json").write_text('{"model": "m", "fi')
+    assert read_pointer(tmp_path) == {}, "a damaged pointer reads as never published"
+
+
+def test_one_sync_at_a_time(tmp_path: Path) -> None:
+    entered: list[str] = []
+    with _one_writer(tmp_path):
+        second = threading.Thread(target=lambda: _enter(tmp_path, entered))
+        second.start()
+        second.join(0.5)
+        assert second.is_alive() and not entered, "the second waits for the first"
+    second.join(5)
+    assert entered == ["second"]
+
+
+def _enter(folder: Path, entered: list[str]) -> None:
+    with _one_writer(folder):
+        entered.append("second")
 
 
 def test_public_dense_scores_come_from_public_chunks_only(tmp_path: Path) -> None:
     settings = build(tmp_path).replace(weight_terms=0, weight_grams=0, weight_titles=0,
                                        weight_sentence=0, weight_dense=1)  # fmt: skip
-    views = current_views(settings.storage.index_dir)
+    _, views = current_views(settings.storage.index_dir)
     everything = views[0][1]
     axes = {cid: unit(i) for i, cid in enumerate(everything)}
     for view, chunk_ids in views:
@@ -78,6 +106,13 @@ def test_public_dense_scores_come_from_public_chunks_only(tmp_path: Path) -> Non
     assert all(h.passage.document.access == "public" for h in public)
     similarities = retriever.passage_similarities(question, [internal, public_one])
     assert similarities[internal] > similarities[public_one] > 0
+    # The public view alone republished (as between two views' writes): the public search
+    # reads the new matrix at once.
+    other = next(cid for cid in views[1][1] if cid != public_one)
+    republished = {other: query / np.linalg.norm(query), public_one: axes[public_one]}
+    write_matrix(views[1][0], views[1][1], republished, Fixed.identity, DIM)
+    moved = retriever.search(SearchRequest(question, Filters("public"), k=3))
+    assert moved[0].passage.chunk_id == other
 
 
 def test_without_a_matrix_the_search_is_lexical(tiny: Settings) -> None:
