@@ -94,10 +94,9 @@ def stand_in_vectors(data: Path) -> tuple[float, float]:
 
     from assistant.search.embedders import open_embedder
     from assistant.search.filters import chroma_metadata
-    from assistant.search.vectors import VectorStore, text_hash
+    from assistant.search.vectors import VectorStore, vector_text
     from assistant.settings import Settings
     from assistant.store.documents import Store
-    from assistant.text.analysis import passage_text
 
     started = time.perf_counter()
     settings = Settings(env_file=None, data_dir=data)
@@ -112,8 +111,7 @@ def stand_in_vectors(data: Path) -> tuple[float, float]:
         batch /= np.linalg.norm(batch, axis=1, keepdims=True)
         collection.upsert(
             ids=[r.chunk_id for r in part], embeddings=batch,
-            metadatas=[{**chroma_metadata(r.document),
-                        "hash": text_hash(passage_text(r.document.title, r.section, r.text))}
+            metadatas=[{**chroma_metadata(r.document), "hash": vector_text(r)[1]}
                        for r in part],
         )  # fmt: skip
     stored = time.perf_counter() - started

@@ -185,10 +185,8 @@ class Generation:
 
     @staticmethod
     def current(index_dir: Path) -> Generation | None:
-        pointer = index_dir / "CURRENT"
-        if not pointer.exists():
-            return None
-        return Generation(index_dir / pointer.read_text().strip())
+        path = current_path(index_dir)
+        return Generation(path) if path else None
 
     @staticmethod
     def ensure(store: Store, index_dir: Path) -> Generation:
@@ -222,13 +220,20 @@ class Generation:
         return Generation(path)
 
 
+def current_path(index_dir: Path) -> Path | None:
+    """The folder of the current generation (None before the first ingest)."""
+    try:
+        return index_dir / (index_dir / "CURRENT").read_text().strip()
+    except FileNotFoundError:
+        return None
+
+
 def current_views(index_dir: Path) -> tuple[int, list[tuple[Path, list[str]]]]:
     """The current generation's store version and each view folder with its chunk ids, no
     index loaded ((-1, []) before the first ingest)."""
-    pointer = index_dir / "CURRENT"
-    if not pointer.exists():
+    path = current_path(index_dir)
+    if path is None:
         return -1, []
-    path = index_dir / pointer.read_text().strip()
     metas = {v: json.loads((path / v / "meta.json").read_text()) for v in VIEWS}
     return metas["all"]["version"], [(path / v, m["chunk_ids"]) for v, m in metas.items()]
 

@@ -22,7 +22,7 @@ from assistant.model import Hit
 from assistant.search.embedders import Embedder
 from assistant.search.evidence import Statistics, Uniform, WeightedTerms, best_sentence
 from assistant.search.filters import Filters, allows, index_mask
-from assistant.search.lexical import Generation, LexicalIndex
+from assistant.search.lexical import Generation, LexicalIndex, current_path
 from assistant.search.vectors import VectorMatrix, read_pointer
 from assistant.settings import RetrievalSettings
 from assistant.store.documents import Store
@@ -115,12 +115,9 @@ class Retriever:
         """Switch to a newer index generation if an ingest has published one (cheap: one
         small file read), so a running server never needs a restart after ingest; newer
         vectors are picked up by `matrix`."""
-        try:
-            name = (self.index_dir / "CURRENT").read_text().strip()
-        except FileNotFoundError:
-            return
-        if self.generation is None or self.generation.path.name != name:
-            self.generation = Generation(self.index_dir / name)
+        path = current_path(self.index_dir)
+        if path is not None and (self.generation is None or self.generation.path != path):
+            self.generation = Generation(path)
             self._matrices = {}  # the old generation's maps go with it
 
     def matrix(self, lexical: LexicalIndex) -> VectorMatrix | None:

@@ -31,9 +31,9 @@ from tqdm import tqdm
 
 from assistant.search.embedders import DenseUnavailable, Embedder
 from assistant.search.filters import chroma_metadata
-from assistant.search.lexical import current_views
+from assistant.search.lexical import VIEWS, current_path, current_views
 from assistant.settings import StorageSettings
-from assistant.store.documents import Store
+from assistant.store.documents import IndexRow, Store
 from assistant.text.analysis import passage_text
 
 COLLECTION = "chunks"
@@ -62,16 +62,17 @@ class EmbedSummary:
         }  # fmt: skip
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha1(text.encode()).hexdigest()
+def vector_text(row: IndexRow) -> tuple[str, str]:
+    """What a chunk's vector is made from (what is indexed of it) and that text's hash."""
+    text = passage_text(row.document.title, row.section, row.text)
+    return text, hashlib.sha1(text.encode()).hexdigest()
 
 
 class VectorMatrix:
     """One view's vectors: row i belongs to the view's chunk i; a zero row has none yet."""
 
-    def __init__(self, rows: np.ndarray, model: str):
+    def __init__(self, rows: np.ndarray):
         self.rows = rows
-        self.model = model
         self.present = np.einsum("ij,ij->i", rows, rows) > 0
 
     @classmethod
@@ -82,7 +83,7 @@ class VectorMatrix:
             return None
         # A plain ndarray over the map: indexing a numpy memmap costs Python time per query.
         rows = np.load(view / pointer["file"], mmap_mode="r").view(np.ndarray)
-        return cls(rows, model) if rows.ndim == 2 and len(rows) == chunks else None
+        return cls(rows) if rows.ndim == 2 and len(rows) == chunks else None
 
     def similarities(self, query: np.ndarray) -> np.ndarray:
         return self.rows @ query
@@ -99,8 +100,8 @@ def read_pointer(view: Path) -> dict:
 
 def published(index_dir: Path) -> tuple[str, int]:
     """The model of the vectors the current generation searches and their number."""
-    _, views = current_views(index_dir)
-    pointer = read_pointer(views[0][0]) if views else {}
+    path = current_path(index_dir)
+    pointer = read_pointer(path / VIEWS[0]) if path else {}
     return pointer.get("model", ""), pointer.get("embedded", 0)
 
 
@@ -168,12 +169,7 @@ class VectorStore:
 
     def hashes(self) -> dict[str, str]:
         """Every vector's chunk id with the hash of the text it was made from."""
-        collection = self.collection()
-        found: dict[str, str] = {}
-        for page in _pages(collection, ["metadatas"]):
-            for cid, meta in zip(page["ids"], page["metadatas"], strict=True):
-                found[cid] = (meta or {}).get("hash", "")
-        return found
+        return _hashes(self.collection())
 
     def sync(self, store: Store, progress: bool = True, embed: bool = True) -> EmbedSummary:
         """Delete the vectors of chunks gone or changed, embed the chunks without one (unless
@@ -185,16 +181,13 @@ class VectorStore:
 
     def _sync(self, store: Store, progress: bool, embed: bool) -> EmbedSummary:
         started = time.perf_counter()
-        if self._published(store.version()):  # an unchanged re-ingest: nothing to read
+        if self._complete(store.version()):  # an unchanged re-ingest: nothing to read
             return EmbedSummary(0, 0, time.perf_counter() - started)
-        wanted = {}
-        for row in store.index_rows():
-            text = passage_text(row.document.title, row.section, row.text)
-            wanted[row.chunk_id] = (row, text, text_hash(text))
+        wanted = {row.chunk_id: (row, *vector_text(row)) for row in store.index_rows()}
         collection = self.collection(create=embed)
         if collection is None:
             return EmbedSummary(0, 0, time.perf_counter() - started)
-        present = self.hashes()
+        present = _hashes(collection)
         stale = [cid for cid, h in present.items() if cid not in wanted or wanted[cid][2] != h]
         for start in range(0, len(stale), PAGE):
             collection.delete(ids=stale[start : start + PAGE])
@@ -224,7 +217,7 @@ class VectorStore:
             self._publish(known)
         return EmbedSummary(len(todo), len(stale), time.perf_counter() - started)
 
-    def _published(self, version: int) -> bool:
+    def _complete(self, version: int) -> bool:
         """The current generation is the store's and every one of its chunks has its vector in
         the view's matrix (so those vectors are current)."""
         built, views = current_views(self.settings.index_dir)
@@ -281,6 +274,14 @@ def _client(s: StorageSettings):
             f"Server Chroma {s.chroma_host}:{s.chroma_port} neodpovídá: {exc}"
         ) from exc
     return client
+
+
+def _hashes(collection) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for page in _pages(collection, ["metadatas"]):
+        for cid, meta in zip(page["ids"], page["metadatas"], strict=True):
+            found[cid] = (meta or {}).get("hash", "")
+    return found
 
 
 def _pages(collection, include: list[str]) -> Iterator[dict]:
