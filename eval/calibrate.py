@@ -29,12 +29,15 @@ from ingest.pipeline import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "assistant/answer" / CALIBRATION
+MIN_GAIN = 0.005  # of out-of-fold AUC, for a signal to join
 
 
 def tuning_sets(shared: Path) -> list[tuple[str, Path, Path]]:
     return [
         ("shared-tune", ROOT / "eval/gold/shared-tune.jsonl", shared / "corpus"),
         ("samples-tune", ROOT / "eval/gold/samples-tune.jsonl", ROOT / "samples/corpus"),
+        ("more-shared-tune", ROOT / "eval/gold/more-shared-tune.jsonl", shared / "corpus"),
+        ("more-samples-tune", ROOT / "eval/gold/more-samples-tune.jsonl", ROOT / "samples/corpus"),
         ("dev", shared / "eval/dev.jsonl", shared / "corpus"),
     ]
 
@@ -47,10 +50,40 @@ def answered_rows(dataset: Path, corpus: Path) -> list[dict]:
         return report["items"]
 
 
+def _out_of_fold(z: np.ndarray, y: np.ndarray, seed: int) -> np.ndarray:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    folds = StratifiedKFold(5, shuffle=True, random_state=seed)
+    model = LogisticRegression(C=0.5, max_iter=1000)
+    return cross_val_predict(model, z, y, cv=folds, method="predict_proba")[:, 1]
+
+
+def _auc(z: np.ndarray, y: np.ndarray) -> float:
+    """Out-of-fold AUC, averaged over five shuffles of the folds."""
+    from sklearn.metrics import roc_auc_score
+
+    return float(np.mean([roc_auc_score(y, _out_of_fold(z, y, 20261207 + s)) for s in range(5)]))
+
+
+def select_signals(z: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> list[int]:
+    """Forward selection by out-of-fold AUC: a signal joins only if it separates right from
+    wrong answers beyond those already in (a hundred-odd answers do not carry eight weights;
+    the e5 similarities, for one, add nothing: README)."""
+    chosen: list[int] = []
+    best = 0.5
+    while len(chosen) < len(names):
+        scored = [(_auc(z[:, [*chosen, i]], y), i) for i in range(len(names)) if i not in chosen]
+        auc, i = max(scored)
+        if auc < best + MIN_GAIN:
+            break
+        chosen.append(i)
+        best = auc
+    return chosen
+
+
 def fit(rows: list[dict], trained_on: str) -> Calibration:
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     usable = [r for r in rows if r.get("candidate_right") is not None
               and all(n in (r.get("signals") or {}) for n in SIGNALS)]  # fmt: skip
@@ -59,16 +92,17 @@ def fit(rows: list[dict], trained_on: str) -> Calibration:
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     z = (x - mean) / scale
-    model = LogisticRegression(C=0.5, max_iter=1000)
-    folds = StratifiedKFold(5, shuffle=True, random_state=20261207)
-    out_of_fold = cross_val_predict(model, z, y, cv=folds, method="predict_proba")[:, 1]
-    auc = float(roc_auc_score(y, out_of_fold))
+    chosen = select_signals(z, y, SIGNALS)
+    z = z[:, chosen]
+    auc = _auc(z, y)
+    out_of_fold = _out_of_fold(z, y, 20261207)
     by_row = {id(r): p for r, p in zip(usable, out_of_fold, strict=True)}
     curve = risk_coverage(rows, lambda r: by_row.get(id(r)))
-    model.fit(z, y)
+    model = LogisticRegression(C=0.5, max_iter=1000).fit(z, y)
     return Calibration(
-        names=SIGNALS, mean=tuple(mean.round(6)), scale=tuple(scale.round(6)),
-        weights=tuple(model.coef_[0].round(6)), bias=round(float(model.intercept_[0]), 6),
+        names=tuple(SIGNALS[i] for i in chosen), mean=tuple(mean[chosen].round(6)),
+        scale=tuple(scale[chosen].round(6)), weights=tuple(model.coef_[0].round(6)),
+        bias=round(float(model.intercept_[0]), 6),
         curve=tuple(p for p in curve if p[0] is not None),
         trained_on=f"{trained_on}; {len(usable)} answers, AUC out of fold {auc:.3f}",
     )  # fmt: skip

@@ -100,8 +100,11 @@ class Assistant:
         if not recorded and not reply.abstained:
             values = signals(asked, hits, reply, strength, self.retriever)
             confidence = self.calibration.confidence(values) if self.calibration else None
-            # Only an answer not yet shown can be withheld: the LLM's streams as it comes.
-            if not streamed and confidence is not None and confidence < self.threshold:
+            # Only an answer not yet shown can be withheld: the LLM's streams as it comes. The
+            # calibration learned from Czech questions; a few dozen in other languages do not
+            # tell how their signals read, so the reader alone decides for those.
+            czech = asked.language == "cs"
+            if not streamed and czech and confidence is not None and confidence < self.threshold:
                 withheld = reply
                 reply = Reply(refusal(asked.language), abstained=True, reason="low_confidence")
         # Documents to read only when they are about the question (the reader looked and found

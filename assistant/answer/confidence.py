@@ -33,6 +33,7 @@ SIGNALS = (
     "dense_top",  # e5: question ↔ the first passage
     "dense_cited",  # e5: question ↔ the passages the answer quotes (best)
     "quoted",  # sentences quoted
+    "unknown",  # the question's words no document has and the answer does not match
     "other_language",  # a question not in Czech
 )
 CALIBRATION = "calibration.json"
@@ -59,6 +60,7 @@ def signals(
         "answer_support": asked.evidence.strength(reply.text),
         "margin": margin,
         "quoted": float(reply.text.count("[")),
+        "unknown": asked.evidence.unknown_share(reply.text),
         "other_language": float(asked.language != "cs"),
     }
     if top in passages:

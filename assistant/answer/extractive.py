@@ -25,7 +25,7 @@ from assistant.answer.sentences import (
     with_context,
 )
 from assistant.model import Citation, Hit, Passage, Reply
-from assistant.question.analyse import DATE_TOKEN, DATES
+from assistant.question.analyse import DATE_TOKEN, DATES, ORGANISATION_NOUNS
 from assistant.question.asked import Asked
 from assistant.text.analysis import (
     UPPER,
@@ -45,6 +45,7 @@ FOCUS_MIN = 0.5
 PASSAGE_MIN = 0.1  # of the question's focus, in the passage a quote comes from (Czech questions)
 VERB_WEIGHT = 0.35
 LIST_FLOOR = 0.55
+PART_FLOOR = 0.4  # a sentence answering a later part covers less of the whole question
 SECOND_WITHIN = 0.85
 VOTE_BONUS = 0.3
 MAX_ITEMS = 6
@@ -60,6 +61,18 @@ ROLE = re.compile(rf"\b({PERSONAL_ROLES}|clen\w* rady|koordinator\w*|garant\w*)\
 ROLE_BONUS = 0.2
 COUNT_BONUS = 0.15
 DEADLINE = re.compile(r"^Termín\s*:", re.I)
+# A company as documents name one: its legal form, or "společnost" and a capitalised name.
+ORGANISATION = re.compile(
+    r"\b(s\.\s?r\.\s?o|a\.\s?s|spol\.\s?s|z\.\s?s|o\.\s?p\.\s?s|z\.\s?ú)\.?(?!\w)"
+    rf"|\b[Ss]polečnost\w*\s+[{UPPER}]"
+)
+# A sentence that opens by pointing back ("Tyto události ukázaly…", "Díky této technologii…")
+# says what it is about in the sentence before: quoted alone it names nothing.
+ANAPHOR = re.compile(
+    r"^(ten|ta|to|ty|ti|proto|diky tomu|z toho"
+    r"|(\w+ ){0,2}(tento|tato|toto|tyto|tito|teto|tohoto|tomto|tomuto|timto|techto|temito|temto"
+    r"|tuto|tomu|tim))\b"
+)
 
 
 @dataclass
@@ -75,6 +88,7 @@ class Candidate:
     kinds: frozenset[str] = frozenset()
     support: float = 0.0
     garbled: bool = False
+    about: bool = True  # names what the question asks about ("Která firma…": a company)
 
 
 class Extractor:
@@ -92,9 +106,18 @@ class Extractor:
         self.topic = topic if len(topic) >= 2 else self.focus
         self.acronyms = {t for w in re.findall(rf"\b[{UPPER}]{{2,}}\b", analysis.question)
                          for t in terms(w)}  # fmt: skip
-        self.parts = [self._weights(p.content) for p in analysis.parts]
+        # A part's own words, even those the index spells differently ("navýšil" for
+        # "navýšení"): without them any sentence of the right kind would cover it.
+        self.parts = [self._weights(p.content) or dict.fromkeys(p.content, 1.0)
+                      for p in analysis.parts]  # fmt: skip
         # What a who-question wants quoted: "Kdo je ředitelem…?" a person's name, "Kdo
         # zajišťuje…?" a person or a body; a definition ("Kdo je Jiří Ulvr?") anything.
+        # A list's items instantiate what it asks for without naming it ("Jaké podmínky…"),
+        # a count or a single thing names it.
+        self.counted = "number" in analysis.kinds and "money" not in analysis.kinds
+        noun = analysis.noun if self.counted or not analysis.wants_list else ""
+        self.noun = terms(noun) if noun else []
+        self.organisation = noun in ORGANISATION_NOUNS
         self.wanted = ""
         if analysis.who and not analysis.definition:
             self.wanted = "name" if PERSONAL_ROLE.search(fold(analysis.question)) else "person"
@@ -115,6 +138,35 @@ class Extractor:
             return 0.0
         found, folded = set(terms(text)), set(words(text))
         return sum(w for t, w in focus.items() if matches(t, found, folded)) / sum(focus.values())
+
+    def _about(self, text: str, sentence: str, passage: bool) -> bool:
+        """The quote names what the question asks about ("Kolik stojí permanentka…"), a company
+        when one is asked for ("Která firma…"), or its passage names it; a count asked for
+        counts it ("Kolik žáků…" is not answered by "27 obcím … dopravy žáků"). A sentence on
+        the same matter about another thing answers another question."""
+        if not self.noun:
+            return True
+        if self.counted:
+            return self._counts(sentence, self.noun)
+        if self.organisation:
+            return self._names_noun(text) or bool(ORGANISATION.search(text))
+        return passage
+
+    def _names_noun(self, text: str) -> bool:
+        found, folded = set(terms(text)), set(words(text))
+        return all(matches(t, found, folded) for t in self.noun)
+
+    @staticmethod
+    def _counts(text: str, asked: list[str]) -> bool:
+        """A number followed by the words of `asked` (within two words)."""
+        folded = NOT_QUANTITY.sub(" ", fold(text)).split()
+        for i, word in enumerate(folded):
+            if word[:1].isdigit() or word in NUMERALS:
+                after = " ".join(folded[i + 1 : i + 3])
+                found, plain = set(terms(after)), set(words(after))
+                if all(matches(t, found, plain) for t in asked):
+                    return True
+        return False
 
     def _focus(self, text: str) -> float:
         return self._share(self.focus, text)
@@ -167,12 +219,16 @@ class Extractor:
             head = heading(passage)
             names_ok = self._names_ok(passage)
             support = self._share(self.topic, f"{head}\n{passage.chunk.text}")
+            named = not self.noun or self._names_noun(f"{head}\n{passage.chunk.text}")
             previous = ""
             lines = sentences(passage.chunk.text)
             for position, raw in enumerate(lines):
                 text = clean(raw)
                 if position + 1 < len(lines) and DEADLINE.match(lines[position + 1]):
                     text = f"{text} {lines[position + 1]}"  # a task and its deadline
+                own = text
+                if previous and not previous.endswith(":") and ANAPHOR.match(fold(text)):
+                    text = f"{previous} {text}"
                 if len(text) < MIN_CHARS:
                     previous = text
                     continue
@@ -191,12 +247,14 @@ class Extractor:
                     score += self._defines(position, passage, shown)
                 out.append(Candidate(rank, position, raw, text, passage, score,
                                      max(focus, 0.7 * focus + 0.3 * local), names_ok,
-                                     kinds, support, garbled(text, passage)))  # fmt: skip
-                previous = text
+                                     kinds, support, garbled(text, passage),
+                                     self._about(f"{head}\n{shown}", text, named)))  # fmt: skip
+                previous = own
         return out
 
-    def answers(self, candidate: Candidate, kinds: Sequence[str]) -> bool:
-        """Whether a candidate may be quoted for a part asking these kinds of fact."""
+    def answers(self, candidate: Candidate, kinds: Sequence[str], first: bool = True) -> bool:
+        """Whether a candidate may be quoted for a part asking these kinds of fact (the first
+        part is the one whose noun it must be about)."""
         if content_free(candidate.raw, self.analysis.vote) or candidate.garbled:
             return False
         if not candidate.names_ok or (
@@ -204,6 +262,8 @@ class Extractor:
         ):
             return False
         if self.wanted and self.wanted not in candidate.kinds:
+            return False
+        if first and not candidate.about:
             return False
         return all(k in candidate.kinds for k in kinds) if kinds else True
 
@@ -286,8 +346,8 @@ def select(extractor: Extractor, pool: list[Candidate]) -> tuple[list[Candidate]
 
         if not any(covers(c) for c in chosen):
             extra = next(
-                (c for c in ranked if covers(c) and extractor.answers(c, part.required)
-                 and c.score >= LIST_FLOOR * best.score and _distinct(c, chosen)),
+                (c for c in ranked if covers(c) and extractor.answers(c, part.required, False)
+                 and c.score >= PART_FLOOR * best.score and _distinct(c, chosen)),
                 None,
             )  # fmt: skip
             if extra:

@@ -8,19 +8,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.text.analysis import adjectival, fold, question_core, terms
+from assistant.text.analysis import (
+    INTERROGATIVE_TERMS,
+    adjectival,
+    fold,
+    question_core,
+    stopwords,
+    terms,
+)
 from assistant.text.facts import asked, required
 from assistant.text.numbers import MENTIONS
 
-# The interrogative words themselves, in every form: they say how, not what.
-INTERROGATIVES = frozenset(
-    w
-    for w in (
-        "kdo koho komu kom kým co čeho čemu čem čím kdy kde kam odkud kudy proč jak kolik kolika"
-        " kolikrát jaký jaká jaké jakého jakému jakém jakým jakou jací jakých jakými který která"
-        " které kterého kterému kterém kterým kterou kteří kterých kterými čí zda jestli li"
-    ).split()
-)
 # A plural interrogative asks for several things ("Jaké společnosti…", "Ve kterých školách…").
 PLURAL = re.compile(
     r"\b(jake|ktere|jakymi|kterymi|kterych|jakych|kteri|jaci|ktera mista|kde vsude|cim vsim)\b"
@@ -40,9 +38,11 @@ WHO = re.compile(r"^(kdo|koho|komu|s kym|kym)\b|\b(ktery|ktera|kteri) (radni|cle
 WHERE = re.compile(r"\b(kde|kam|odkud|na jake adrese|ve kterem (meste|obci|objektu))\b")
 APPROVAL = re.compile(r"\b(schval\w*|rozhod\w*|prijal\w*|projedn\w*|souhlasil\w*|usnes\w*)")
 PARTS = re.compile(
-    r"(?:,\s*|\s+)a\s+(?=(?:kolik|kdy|kde|kdo|jak|jaky|jaka|jake|jakou|od kdy|do kdy|z ceho|cim|"
-    r"kudy|ktery|ktera|ktere|proc)\b)"
+    r"(?:,\s*|\s+)a\s+(?=(?:(?:o|na|do|od|za|pro|po|s|se|z|ze|u|v|ve|k|ke)\s+)?"
+    r"(?:kolik|kolikrat|kdy|kde|kam|odkud|kudy|kdo|koho|komu|kym|jak|jaky|jaka|jake|jakou|jakym"
+    r"|z ceho|cim|ktery|ktera|ktere|kterou|proc)\b)"
 )
+CARRIED = re.compile(r"\s\([^()]*\)$")
 # Words of one language only ("to", "do", "on", "by", "kde" are Czech too).
 ENGLISH = frozenset(
     "the is are was were what which who whom when where why how many much does did of in"
@@ -90,6 +90,7 @@ class QuestionAnalysis:
     names: tuple[str, ...] = field(default=())  # proper names and numbers it names
     nouns: frozenset[str] = frozenset()  # of the names, the terms of nouns ("Liberci", not "-cký")
     verbs: frozenset[str] = frozenset()  # of the content, the terms of verb forms
+    noun: str = ""  # what the (first) interrogative asks about ("Která firma…"), folded
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -126,11 +127,13 @@ def _nouns(question: str) -> frozenset[str]:
 DATES = re.compile(r"\b\d{1,2}\.\s?(?:\d{1,2}\.|[^\W\d_]+)\s?\d{4}\b")
 
 
-INTERROGATIVE_TERMS = frozenset(t for w in INTERROGATIVES for t in [*terms(w), *terms(fold(w))])
 # Verb forms ("schválilo", "proběhla", "zajistit", "postupuje", "musí"): questions are phrased
 # with verbs that documents rarely repeat ("schválení", "realizace"), so they weigh less.
 VERB = re.compile(r"(?:[aeiouy]l[aoiy]?|[aeiyáéíěý]t|[aeiyáéíěý]ti|[eé]st|ct|uje|ují|ají|ejí)$")
-AUXILIARY = frozenset("musí může mohou chce chtějí bude budou má mají lze smí jde".split())
+AUXILIARY = frozenset(
+    "musí může mohou můžu chce chci chtějí bude budou má mají lze smí jde jít jet mít být dát"
+    " vzít".split()
+)
 
 
 def _content(text: str) -> list[str]:
@@ -158,6 +161,74 @@ def verb_terms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# Interrogatives that ask about a noun ("Která firma…", "Kolik žáků…"): the noun is what the
+# answer must be about; a sentence on the right matter without it answers something else.
+ASKS_NOUN = re.compile(
+    r"^(kolik|kolika|ktery|ktera|ktere|kterou|kterym|kterych|kteri|kterymi|kteremu|ktereho"
+    r"|jaky|jaka|jake|jakou|jakym|jakych|jaci|jakymi|jakemu|jakeho)$"
+)
+PREPOSITIONS = frozenset(
+    "v ve na do z ze od k ke s se u o po pro za pri pred mezi nad pod vcetne bez krome"
+    " podle".split()
+)
+# Words between the interrogative and its noun that are not it: the copula and price verbs.
+LINKING = frozenset(
+    "je jsou byl byla bylo byli byly bude budou ma maji mel mela melo meli stoji stal stala stalo"
+    " stat cini cinil cinila se si to ten ta tu vsechny vsech vsichni celkem dohromady asi"
+    " priblizne presne zhruba".split()
+)
+# Nouns that only repeat the kind of fact asked ("Kolik lidí…" is answered by "3 700 uživatelů",
+# "Jaká je výše…" by an amount): the kind check covers them.
+KIND_NOUNS = frozenset(
+    "pocet poctu vyse castka castku cena cenu penez penize korun lidi lide osob osoby clovek"
+    " datum den dne rok roku termin doba dobu cas casu duvod zpusob procent krat adresa adrese"
+    " adresu usneseni usnesenim cislo cisla dny dnech dni cast casti podil podilu".split()
+)
+# What an organisation is asked as; a sentence naming one answers it ("Jizerská doprava, s. r. o.").
+ORGANISATION_NOUNS = frozenset(
+    "firma firmy firmu spolecnost spolecnosti dodavatel dodavatele zhotovitel zhotovitele"
+    " dopravce provozovatel provozovatele".split()
+)
+
+
+# A verb's personal ending ("zaplatíme", "zaplatí", "dali"), or a noun's ("obcí") that cannot
+# be told from it: either way the check is left out.
+PERSON_ENDING = re.compile(r"(íme|eme|áme|ete|íte|ate|í|li|ly|la|lo)$")
+
+
+def asked_noun(question: str) -> str:
+    """The noun the question's interrogative asks about, folded ("Která stavební firma…" →
+    "firma"), or "" when it asks a kind of fact only ("Kolik lidí…", "Kdy…")."""
+    tokens = re.findall(r"[^\W\d_]+", question)
+    folded = [fold(t).lower() for t in tokens]
+    # The question opens with it ("Která…", "Ve kterých…"); later it is a relative pronoun
+    # ("text, který vznikl…") or a second question's.
+    start = 1 if folded[:1] and folded[0] in PREPOSITIONS else 0
+    if len(folded) <= start or not ASKS_NOUN.match(folded[start]):
+        return ""
+    following = tokens[start + 1 : start + 6]
+    for i, word in enumerate(following):
+        lower, plain = word.lower(), fold(word).lower()
+        if plain in PREPOSITIONS:
+            return ""  # "Kolik činí v návrhu…": what follows is where, not what
+        if plain in LINKING or plain in stopwords():
+            continue
+        if plain in KIND_NOUNS:
+            return ""
+        if verb_terms(word) or word[:1].isupper():
+            return ""  # "Kolik podalo…", "Který Liberec…": no noun asked about
+        later = following[i + 1 : i + 2]
+        # "stavební firma", but "radní odpovídá": before a verb's ending it is the noun.
+        adjective = HARD_ADJECTIVE.search(lower) or adjectival(word) or (
+            re.search(r"[nc]í$", lower) and later and not verb_terms(later[0])
+            and not re.search(r"[áíeě]$", later[0]) and fold(later[0]).lower() not in stopwords()
+        )  # fmt: skip
+        if adjective:
+            continue
+        return "" if PERSON_ENDING.search(lower) else plain
+    return ""
+
+
 def _part(text: str) -> Part:
     folded = fold(text)
     kinds = asked(folded)
@@ -175,10 +246,23 @@ def analyse(
     when the caller knows it already."""
     core = question_core(question).strip()
     folded = fold(core)
+    # The topic a follow-up carries over ("… široká? (cyklostezka Turnov)") is every part's,
+    # not the last one's.
+    carried = CARRIED.search(core)
+    end = carried.start() if carried else len(core)
     # Folding keeps the length of Czech text, so the parts found in it cut the original too.
-    cuts = [0, *(x for m in PARTS.finditer(folded) for x in (m.start(), m.end())), len(core)]
+    cuts = [0, *(x for m in PARTS.finditer(folded, 0, end) for x in (m.start(), m.end()))]
+    cuts.append(end if len(cuts) > 1 else len(core))
     parts = [_part(core[a:b]) for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
-    if len(folded) != len(core) or (len(parts) > 1 and not any(p.kinds for p in parts[1:])):
+    # A later part asks something of its own when it names a kind of fact or a thing ("… a
+    # kdo je jeho partner?"); "… a jak?" alone asks nothing the first part does not.
+    if len(parts) > 1 and carried:
+        first = parts[0]
+        parts[0] = Part(first.text, first.kinds, first.required,
+                        (*first.content, *_content(carried.group())))  # fmt: skip
+    if len(folded) != len(core) or (
+        len(parts) > 1 and not any(p.kinds or p.content for p in parts[1:])
+    ):
         parts = [_part(core)]
     if asked_in:
         kinds = _part(question_core(asked_in))
@@ -200,4 +284,5 @@ def analyse(
         names=tuple(_names(core)),
         nouns=_nouns(core),
         verbs=verb_terms(core),
+        noun=asked_noun(parts[0].text) if not asked_in else "",
     )

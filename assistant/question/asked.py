@@ -6,10 +6,10 @@ of it out again."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.model import Turn
-from assistant.question.analyse import QuestionAnalysis, analyse, language
+from assistant.question.analyse import QuestionAnalysis, analyse, language, verb_terms
 from assistant.question.followup import standalone
 from assistant.search.evidence import QuestionEvidence, Statistics, Uniform
 from assistant.search.filters import Filters
@@ -47,7 +47,7 @@ class Asked:
         statistics = statistics or Uniform()
         return cls(
             question, question, filters or Filters(), analyse(question),
-            QuestionEvidence(question, statistics), statistics, chunks,
+            QuestionEvidence(question, statistics, verb_terms(question)), statistics, chunks,
         )  # fmt: skip
 
 
@@ -90,7 +90,9 @@ def understand(
         analysis = analyse(searched, question, spoken)
     else:
         analysis = analyse(searched, None, spoken if searched == question else None)
-    evidence = QuestionEvidence(searched, statistics)
+    if query != question:  # what an earlier question asked about is not asked again
+        analysis = replace(analysis, noun="")
+    evidence = QuestionEvidence(searched, statistics, analysis.verbs)
     return Asked(
         question, searched, filters, analysis, evidence, statistics, len(view) if view else 1
     )

@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 
 from assistant.model import Turn
-from assistant.question.analyse import INTERROGATIVES, analyse
-from assistant.text.analysis import fold, stopwords, terms
+from assistant.question.analyse import analyse
+from assistant.text.analysis import INTERROGATIVES, fold, stopwords, terms
 from assistant.text.numbers import resolution_numbers
 
 ANAPHORA = frozenset(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.text.analysis import (
+    INTERROGATIVE_TERMS,
     UPPER,
     fold,
     grams,
@@ -74,9 +75,14 @@ class QuestionEvidence:
     TERM_SHARE = 0.7
     PREVIOUS = 0.3
 
-    def __init__(self, question: str, statistics: Statistics):
+    VERB = 0.35  # an unknown verb ("platit", "jít") is how a question is phrased, not what
+
+    def __init__(self, question: str, statistics: Statistics, verbs: frozenset[str] = frozenset()):
+        self.verbs = verbs
         question = question_core(question)
-        self.terms = WeightedTerms.of(terms(question), lambda t: statistics.weight("terms", t))
+        # The interrogatives say how something is asked, not what: no passage repeats them.
+        asked_terms = [t for t in terms(question) if t not in INTERROGATIVE_TERMS]
+        self.terms = WeightedTerms.of(asked_terms, lambda t: statistics.weight("terms", t))
         self.grams = WeightedTerms.of(grams(question), lambda g: statistics.weight("grams", g))
         self.unknown = {t for t in self.terms.weights if not statistics.known("terms", t)}
         self.kinds = asked(fold(question))
@@ -96,11 +102,19 @@ class QuestionEvidence:
 
     def strength(self, text: str) -> float:
         """Coverage, scaled down by the share of question words that the whole index has
-        never seen and the passage does not match either: the strongest single sign of an
-        unanswerable question (calibrated on cross-corpus questions, see README)."""
+        never seen and the passage does not match either (a verb counting for less): the
+        strongest single sign of an unanswerable question (see README)."""
+        return self.coverage(text) * (1 - self.unknown_share(text))
+
+    def unknown_share(self, text: str) -> float:
+        """Share of the question's words (a verb counting for less) that the index has never
+        seen and the text does not match: what is asked may not be in the documents at all."""
         missing = self.unknown - self._matched(text)
-        share = len(missing) / len(self.terms.weights) if self.terms.weights else 0.0
-        return self.coverage(text) * (1 - share)
+        total = sum(self._unknown_weight(t) for t in self.terms.weights)
+        return sum(self._unknown_weight(t) for t in missing) / total if total else 0.0
+
+    def _unknown_weight(self, term: str) -> float:
+        return self.VERB if term in self.verbs else 1.0
 
     def sentence_score(self, sentence: str, head: str, previous: str, rank: int) -> float:
         """Coverage of the sentence read under its passage's heading (title, section,

@@ -187,14 +187,14 @@ class Retriever:
             return fused
         s = self.settings
         depth = max(s.dense_depth, request.k)
-        similarities = matrix.similarities(self.query_vector(request.query))
-        found = min(depth, int(allowed.sum()))
-        dense_top = np.argpartition(np.where(allowed, -similarities, np.inf), found - 1)[:found]
-        rows = np.union1d(best(fused, depth), dense_top)
+        query = self.query_vector(request.query)
+        rows = np.union1d(best(fused, depth), matrix.nearest(query, allowed, depth))
+        cosine = matrix.cosines(query, rows)
         # A lexical candidate without a vector yet (still being embedded) scores lowest.
-        cosine = np.where(allowed, similarities, similarities[allowed].min())
+        embedded = allowed[rows]
+        cosine = np.where(embedded, cosine, cosine[embedded].min())
         lexical_scores = fused[rows]
-        mixed = MIXES[s.fusion](lexical_scores, cosine[rows], s.weight_dense)
+        mixed = MIXES[s.fusion](lexical_scores, cosine, s.weight_dense)
         # Back on the lexical scale (its mean and spread over the candidates), so a small dense
         # weight moves the ranking a little and the re-ranking keeps its meaning.
         out = fused.copy()

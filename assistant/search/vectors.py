@@ -68,12 +68,39 @@ def vector_text(row: IndexRow) -> tuple[str, str]:
     return text, hashlib.sha1(text.encode()).hexdigest()
 
 
+# Up to this many rows one matrix–vector product scores every chunk exactly in a few ms; above
+# it a pass over sign codes (48 bytes a row) shortlists the rows scored exactly: 8 ms → 3 ms at
+# 100k chunks. On e5 vectors (6k of them) a shortlist of 5 % of the rows held every exact top
+# 10 and 84 % of the top 100 once the codes are taken around the mean vector (without
+# centring, 79 % and 48 %: e5's vectors all point one way, README "Search at scale").
+EXACT_UP_TO = 20_000
+SHORTLIST = 0.05
+CODE_BLOCK = 16_384
+
+
 class VectorMatrix:
     """One view's vectors: row i belongs to the view's chunk i; a zero row has none yet."""
 
-    def __init__(self, rows: np.ndarray):
+    def __init__(self, rows: np.ndarray, exact_up_to: int = EXACT_UP_TO):
         self.rows = rows
         self.present = np.einsum("ij,ij->i", rows, rows) > 0
+        self.centre: np.ndarray | None = None
+        self.codes: np.ndarray | None = None
+        if len(rows) > exact_up_to and self.present.any():
+            self.centre = (rows.sum(axis=0, dtype=np.float64) / self.present.sum()).astype(
+                np.float32
+            )
+            self.codes = np.concatenate([
+                self._code(rows[i : i + CODE_BLOCK]) for i in range(0, len(rows), CODE_BLOCK)
+            ])  # fmt: skip
+
+    def _code(self, vectors: np.ndarray) -> np.ndarray:
+        """Which side of the mean each coordinate lies on, as bits in 64-bit words."""
+        bits = np.packbits(np.atleast_2d(vectors) > self.centre, axis=1)
+        padding = -bits.shape[1] % 8
+        if padding:
+            bits = np.pad(bits, ((0, 0), (0, padding)))
+        return bits.view(np.uint64)
 
     @classmethod
     def load(cls, view: Path, pointer: dict, model: str, chunks: int) -> VectorMatrix | None:
@@ -85,8 +112,30 @@ class VectorMatrix:
         rows = np.load(view / pointer["file"], mmap_mode="r").view(np.ndarray)
         return cls(rows) if rows.ndim == 2 and len(rows) == chunks else None
 
-    def similarities(self, query: np.ndarray) -> np.ndarray:
-        return self.rows @ query
+    def cosines(self, query: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return self.rows[rows] @ query
+
+    def nearest(self, query: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
+        """Up to k allowed rows with a vector and the highest cosines (in no order), scored
+        exactly: every row, or the rows of the sign-code shortlist."""
+        allowed = allowed & self.present
+        total = int(allowed.sum())
+        if total == 0:
+            return np.empty(0, dtype=np.intp)
+        if self.codes is None:
+            candidates = np.flatnonzero(allowed)
+            if total > k:
+                scores = self.rows @ query
+                candidates = np.argpartition(np.where(allowed, -scores, np.inf), k - 1)[:k]
+            return candidates
+        distance = np.bitwise_count(self.codes ^ self._code(query)).sum(axis=1, dtype=np.int32)
+        distance[~allowed] = np.iinfo(np.int32).max
+        size = min(total, max(20 * k, int(SHORTLIST * len(self.rows))))
+        shortlist = np.argpartition(distance, size - 1)[:size]
+        if size <= k:
+            return shortlist
+        scores = self.cosines(query, shortlist)
+        return shortlist[np.argpartition(-scores, k - 1)[:k]]
 
 
 def read_pointer(view: Path) -> dict:

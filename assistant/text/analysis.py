@@ -249,6 +249,18 @@ def terms(text: str) -> list[str]:
     return list(_terms(text))
 
 
+# The interrogative words themselves, in every form: they say how, not what.
+INTERROGATIVES = frozenset(
+    w
+    for w in (
+        "kdo koho komu kom kým co čeho čemu čem čím kdy kde kam odkud kudy proč jak kolik kolika"
+        " kolikrát jaký jaká jaké jakého jakému jakém jakým jakou jací jakých jakými který která"
+        " které kterého kterému kterém kterým kterou kteří kterých kterými čí zda jestli li"
+    ).split()
+)
+INTERROGATIVE_TERMS = frozenset(t for w in INTERROGATIVES for t in [*terms(w), *terms(fold(w))])
+
+
 @lru_cache(maxsize=TEXT_CACHE)
 def _words(text: str) -> tuple[str, ...]:
     stops = stopwords()

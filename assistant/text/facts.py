@@ -9,7 +9,7 @@ import re
 from assistant.text.numbers import RESOLUTION
 
 MONEY_NOUNS = (
-    r"(cen[aouy]?|naklad\w*|vydaj\w*|rozpoct\w*|penez|penize|castk\w*|dotac\w*|kapital\w*"
+    r"(cen[aouy]?|naklad\w*|vydaj\w*|rozpo(?:ct|cet)\w*|penez|penize|castk\w*|dotac\w*|kapital\w*"
     r"|alokac\w*|korun\w*|price|costs?|budget)"
 )
 # Czech, with the Slovak and English words of the same questions ("koľko", "how much", "when").

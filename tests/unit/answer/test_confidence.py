@@ -42,9 +42,9 @@ def test_a_calibration_survives_a_round_trip(tmp_path: Path) -> None:
     assert Calibration.load(tmp_path / "c.json") == TINY
 
 
-def test_the_shipped_calibration_reads_every_signal() -> None:
+def test_the_shipped_calibration_reads_signals_every_answer_has() -> None:
     shipped = bundled()
-    assert shipped is not None and shipped.names == SIGNALS
+    assert shipped is not None and shipped.names and set(shipped.names) <= set(SIGNALS)
     assert shipped.curve and all(
         0 <= t <= 1 and 0 < c <= 1 and 0 <= r <= 1 for t, c, r in shipped.curve
     )

@@ -150,3 +150,39 @@ def test_a_definition_is_the_sentence_naming_what_it_defines() -> None:
             "pod názvem TvůjBus. Taxibus je poptávková doprava na objednávku.")  # fmt: skip
     reply = _extract("Co je taxibus?", _hits(("Výroční zpráva", "Doprava > Taxibusy", text)))
     assert "Taxibus je poptávková doprava" in reply.text and "Pilotní provoz" not in reply.text
+
+
+def test_a_sentence_pointing_back_is_quoted_with_the_one_it_points_to() -> None:
+    """ "Tyto události …" names nothing alone: the sentence before says which events."""
+    text = ("Plán vznikl v době, kdy kraj zasáhla pandemie COVID-19 a energetická krize. Tyto "
+            "události ukázaly, jak moderní technologie pomáhají při zvládání krizí.")  # fmt: skip
+    reply = _extract("Které krize ukázaly, jak důležité jsou moderní technologie?",
+                     _hits(("Akční plán", "", text)))  # fmt: skip
+    assert "pandemie COVID-19" in reply.text and "Tyto události" in reply.text
+
+
+def test_a_part_asked_with_a_preposition_gets_its_own_sentence() -> None:
+    """ "… a o kolik se navýšil?" asks for the increase; the budget's amount does not answer it
+    although it is a number too."""
+    text = ("Rada schválila upravený rozpočet projektu eHealth ve výši 18 400 000 Kč. Bez "
+            "dalších změn zůstává harmonogram. Navýšení o 3 500 000 Kč je způsobeno napojením "
+            "nemocnic.")  # fmt: skip
+    reply = _extract("Jaký je rozpočet projektu eHealth a o kolik se navýšil?",
+                     _hits(("eHealth", "", text)))  # fmt: skip
+    assert "18 400 000" in reply.text and "3 500 000" in reply.text
+
+
+def test_a_sentence_about_another_thing_does_not_answer_what_is_asked_about() -> None:
+    """The resolution is on the right matter but names no company and counts towns, not
+    pupils: both questions are refused rather than answered with it."""
+    text = ("Rada schvaluje dotace 27 obcím na školní autobusovou dopravu žáků základních škol "
+            "ve výši 4 860 000 Kč. Krajská správa silnic zajistí výběr zhotovitele stavby "
+            "cyklostezky Turnov – Přepeře.")  # fmt: skip
+    hits = _hits(("Usnesení rady", "", text))
+    assert _extract("Kolik žáků jezdí školní autobusovou dopravou?", hits).abstained
+    assert _extract("Která stavební firma postaví cyklostezku Turnov – Přepeře?", hits).abstained
+    assert not _extract("Kolika obcím dá kraj dotace na školní dopravu?", hits).abstained
+    named = _hits(("Usnesení rady", "", "Stavbu cyklostezky Turnov – Přepeře provede společnost "
+                   "Stavby Jizera, s. r. o."))  # fmt: skip
+    assert "Stavby Jizera" in _extract("Která firma postaví cyklostezku Turnov – Přepeře?",
+                                       named).text  # fmt: skip

@@ -36,6 +36,13 @@ def test_a_question_asking_two_things_has_two_parts() -> None:
     assert not analysis.wants_list and not analysis.yes_no
 
 
+def test_a_part_may_open_with_a_preposition() -> None:
+    analysis = analyse("Jaký byl původní rozpočet projektu a o kolik se navýšil?")
+    first, second = analysis.parts
+    assert first.required == ("money",) and second.required == ("number",)
+    assert second.content == ("navysil",)
+
+
 def test_a_plural_interrogative_wants_a_list_and_names_the_body() -> None:
     analysis = analyse("Jaké projekty schválila rada v roce 2024?")
     assert analysis.wants_list and analysis.approval
@@ -140,3 +147,22 @@ def test_a_translated_question_keeps_its_language_and_asked_kind() -> None:
     analysis = analyse("When will the stavba start?", "When will the construction start?")
     assert analysis.language == "en" and analysis.kinds == ("date",)
     assert "stavb" in analysis.content
+
+
+def test_the_noun_an_interrogative_asks_about() -> None:
+    """What the answer must be about; nothing when only a kind of fact is asked or the word
+    after the interrogative may be a verb."""
+    assert analyse("Která stavební firma bude zhotovitelem stezky?").noun == "firma"
+    assert analyse("Kolik stojí roční permanentka do zoo?").noun == "permanentka"
+    assert analyse("Kolik žáků jezdí školním autobusem?").noun == "zaku"
+    assert analyse("Kolik lidí přišlo na výstavu?").noun == ""  # a kind of fact: a count
+    assert analyse("Kolik zaplatíme jako rodina?").noun == ""  # a verb
+    assert analyse("Kolik činí v návrhu rozpočtu výdaje na dopravu?").noun == ""
+    assert analyse("Kdy bude hotová cyklostezka?").noun == ""
+
+
+def test_a_later_part_may_ask_for_a_thing_and_the_carried_topic_is_every_parts() -> None:
+    analysis = analyse("A po kterém břehu Jizery povede a jak bude široká? (nová cyklostezka)")
+    first, second = analysis.parts
+    assert second.content == ("sirok",), "the carried topic is not the last part's focus"
+    assert "cyklostezk" in first.content and "cyklostezk" in analysis.content

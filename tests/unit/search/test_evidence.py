@@ -31,6 +31,21 @@ def test_words_the_index_never_saw_weaken_the_evidence(statistics) -> None:
     assert not uniform.unknown and uniform.strength(passage) == uniform.coverage(passage)
 
 
+def test_an_unknown_verb_weakens_the_evidence_less_than_an_unknown_noun(statistics) -> None:
+    """ "Můžu tam jít?" is how a citizen asks; "trolejbus" is what the documents lack."""
+    passage = "Cyklostezka z Turnova do Přepeř bude dlouhá 6,4 km."
+    verb = QuestionEvidence("Kam vede cyklostezka z Turnova, když tam chci dojít?", statistics,
+                            frozenset({"dojit"}))  # fmt: skip
+    noun = QuestionEvidence("Kam vede trolejbus z Turnova, když tam chci dojít?", statistics,
+                            frozenset({"dojit"}))  # fmt: skip
+    assert "dojit" in verb.unknown and 0 < verb.unknown_share(passage) < noun.unknown_share(passage)
+
+
+def test_interrogatives_are_no_evidence(statistics) -> None:
+    evidence = QuestionEvidence("Kolik připomínek přišlo a od koho?", statistics)
+    assert not {"koh", "kolik"} & set(evidence.terms.weights)
+
+
 def test_question_frame_words_do_not_count(statistics) -> None:
     framed = QuestionEvidence("Uveďte podle článku, kolik stojí cyklostezka.", statistics)
     plain = QuestionEvidence("Kolik stojí cyklostezka?", statistics)

@@ -55,7 +55,9 @@ def test_a_matrix_holds_each_chunk_on_its_row(tmp_path: Path) -> None:
     pointer = read_pointer(tmp_path)
     matrix = VectorMatrix.load(tmp_path, pointer, "m", 3)
     assert matrix.present.tolist() == [True, False, True]
-    assert matrix.similarities(unit(2)).tolist() == [0.0, 0.0, 1.0]
+    assert matrix.cosines(unit(2), np.arange(3)).tolist() == [0.0, 0.0, 1.0]
+    assert matrix.nearest(unit(2), np.ones(3, bool), 1).tolist() == [2]
+    assert sorted(matrix.nearest(unit(0), np.ones(3, bool), 5)) == [0, 2], "rows with a vector"
     assert VectorMatrix.load(tmp_path, pointer, "another model", 3) is None
     assert VectorMatrix.load(tmp_path, pointer, "m", 4) is None, "rows for another view"
     assert pointer["embedded"] == 2
@@ -63,6 +65,29 @@ def test_a_matrix_holds_each_chunk_on_its_row(tmp_path: Path) -> None:
     assert len(kept) == 2 and pointer["file"] in kept, "the current and the previous matrix"
     (tmp_path / "vectors.json").write_text('{"model": "m", "fi')
     assert read_pointer(tmp_path) == {}, "a damaged pointer reads as never published"
+
+
+def test_a_large_matrix_shortlists_by_sign_codes_and_keeps_the_nearest() -> None:
+    """Above EXACT_UP_TO rows the sign codes around the mean pick the rows scored exactly:
+    vectors that all point one way (as e5's do) still find their nearest neighbours, and a row
+    the audience may not see is never returned."""
+    generator = np.random.default_rng(7)
+    topics = generator.standard_normal((100, 384)).astype(np.float32)
+    rows = (
+        topics[np.arange(3000) % 100]
+        + generator.standard_normal((3000, 384)).astype(np.float32)
+        + 3.0
+    )  # passages on a hundred topics, all pointing one way
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    exact, coded = VectorMatrix(rows), VectorMatrix(rows, exact_up_to=1000)
+    assert exact.codes is None and coded.codes is not None
+    allowed = np.ones(len(rows), bool)
+    allowed[::2] = False
+    for query in rows[1:200:20] + 0.05 * generator.standard_normal((10, 384)).astype(np.float32):
+        query /= np.linalg.norm(query)
+        truth = set(exact.nearest(query, allowed, 10).tolist())
+        found = coded.nearest(query, allowed, 10)
+        assert allowed[found].all() and len(set(found.tolist()) & truth) >= 9
 
 
 def test_one_sync_at_a_time(tmp_path: Path) -> None:
