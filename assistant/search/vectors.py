@@ -69,10 +69,10 @@ def vector_text(row: IndexRow) -> tuple[str, str]:
 
 
 # Up to this many rows one matrix–vector product scores every chunk exactly in a few ms; above
-# it a pass over sign codes (48 bytes a row) shortlists the rows scored exactly: 8 ms → 3 ms at
-# 100k chunks. On e5 vectors (6k of them) a shortlist of 5 % of the rows held every exact top
+# it a pass over sign codes (48 bytes a row) shortlists the rows scored exactly: about 10 → 4 ms
+# at 100k chunks. On e5 vectors (6k of them) a shortlist of 5 % of the rows held every exact top
 # 10 and 84 % of the top 100 once the codes are taken around the mean vector (without
-# centring, 79 % and 48 %: e5's vectors all point one way, README "Search at scale").
+# centring, 79 % and 48 %: e5's vectors all point one way, README, "Scale").
 EXACT_UP_TO = 20_000
 SHORTLIST = 0.05
 CODE_BLOCK = 16_384
