@@ -112,6 +112,10 @@ class CrawlSettings(Part):
         1.0, ge=0, description="seconds between two requests to one host (a longer"
         " `Crawl-delay` in robots.txt wins)",
     )  # fmt: skip
+    crawl_max_delay_s: float = Field(
+        60, ge=0, description="the longest `Crawl-delay` of robots.txt obeyed (a longer one is"
+        " capped and reported)",
+    )  # fmt: skip
     crawl_timeout_s: float = Field(20, gt=0, description="a response taking longer fails")
     crawl_max_mb: float = Field(20, gt=0, description="a larger response fails")
     crawl_max_pages: int = Field(10_000, ge=1, description="pages and files fetched per crawl")

@@ -114,7 +114,7 @@ class Extractor:
         # zajišťuje…?" a person or a body; a definition ("Kdo je Jiří Ulvr?") anything.
         # A list's items instantiate what it asks for without naming it ("Jaké podmínky…"),
         # a count or a single thing names it.
-        self.counted = "number" in analysis.kinds and "money" not in analysis.kinds
+        self.counted = analysis.counts_noun and "money" not in analysis.kinds
         noun = analysis.noun if self.counted or not analysis.wants_list else ""
         self.noun = terms(noun) if noun else []
         self.organisation = noun in ORGANISATION_NOUNS

@@ -150,6 +150,8 @@ def crawl(
             f"selhalo: {data['failed'] + data['missing']} | {data['requests']} dotazů za "
             f"{data['seconds']:.1f} s" + ("" if data["complete"] else " | dosažen limit stránek")
         )
+        for note in data["notes"]:
+            click.echo(f"  POZOR {note}", err=True)
         for failure in data["failures"]:
             click.echo(f"  CHYBA {failure['url']}: {failure['reason']}", err=True)
     if data["failed"] or any(s["counts"]["failed"] for s in data["index"]):

@@ -9,6 +9,7 @@ paragraphs or a table.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -40,8 +41,8 @@ class Fields:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """Rows under an empty header: a pipe table in Markdown ("|" in a value becomes "/"), a
-    grid in Word with fixed column widths (cm) when given."""
+    """Rows under an empty header: a pipe table in Markdown, a grid in Word with fixed column
+    widths (cm) when given."""
 
     rows: Sequence[Sequence[str]]
     widths: Sequence[float] = ()
@@ -87,25 +88,36 @@ class Outline:
         return self
 
 
+# What Markdown would read as markup in text a report copies from a document, a topic or a
+# title: a heading, emphasis, a link, raw HTML, a table cell's end. Escaped, it is only text.
+MARKUP = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def _text(text: str) -> str:
+    """One line of text as Markdown shows it: newlines collapsed (no forged heading or
+    section can start), markup characters escaped."""
+    return MARKUP.sub(r"\\\1", " ".join(text.split()))
+
+
 def _item(item: Item) -> str:
-    return f"- **{item.lead}**{item.text}" if item.lead else f"- {item.text}"
+    text = _text(item.text)
+    return f"- **{_text(item.lead)}**{text}" if item.lead else f"- {text}"
 
 
 def _cells(row: Sequence[str]) -> str:
-    first, *rest = row
-    return "| " + " | ".join([first, *(cell.replace("|", "/") for cell in rest)]) + " |"
+    return "| " + " | ".join(_text(cell) for cell in row) + " |"
 
 
 def _markdown_lines(block: Block) -> list[str]:
     match block:
         case Heading(text, level):
-            return [f"{'#' * level} {text}"]
+            return [f"{'#' * level} {_text(text)}"]
         case Paragraph(text):
-            return [text]
+            return [_text(text)]
         case Quote(text):
-            return [f"> {line}" for line in text.splitlines()]
+            return [f"> {_text(line)}" for line in text.splitlines()]
         case Fields(rows):
-            return [f"- {name}: {value}" for name, value in rows]
+            return [f"- {_text(name)}: {_text(value)}" for name, value in rows]
         case Table(rows):
             columns = len(rows[0]) if rows else 2
             return ["|" + " |" * columns, "|" + "---|" * columns, *map(_cells, rows)]
@@ -117,12 +129,12 @@ def _markdown_lines(block: Block) -> list[str]:
                 lines += ["", _item(item)]
             return lines[1:]
         case Note(text):
-            return ["---", "", f"*{text}*"]
+            return ["---", "", f"*{_text(text)}*"]
     raise TypeError(f"not a report block: {block!r}")
 
 
 def markdown(outline: Outline) -> str:
-    lines = [f"# {outline.title}"]
+    lines = [f"# {_text(outline.title)}"]
     for block in outline.blocks:
         lines += ["", *_markdown_lines(block)]
     return "\n".join(lines) + "\n"

@@ -55,7 +55,7 @@ def _reference(passage: Passage) -> list[tuple[str, str]]:
         rows.append(("Strana", pages))
     if chunk.section:
         rows.append(("Oddíl", chunk.section))
-    if document.url:
+    if document.url.startswith(("http://", "https://")):  # never a javascript: link
         rows.append(("Odkaz", document.url))
     return rows
 

@@ -91,6 +91,7 @@ class QuestionAnalysis:
     nouns: frozenset[str] = frozenset()  # of the names, the terms of nouns ("Liberci", not "-cký")
     verbs: frozenset[str] = frozenset()  # of the content, the terms of verb forms
     noun: str = ""  # what the (first) interrogative asks about ("Která firma…"), folded
+    counts_noun: bool = False  # it asks how many of it ("Kolik žáků…")
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -196,27 +197,30 @@ ORGANISATION_NOUNS = frozenset(
 PERSON_ENDING = re.compile(r"(íme|eme|áme|ete|íte|ate|í|li|ly|la|lo)$")
 
 
-def asked_noun(question: str) -> str:
+def asked_noun(question: str) -> tuple[str, bool]:
     """The noun the question's interrogative asks about, folded ("Která stavební firma…" →
-    "firma"), or "" when it asks a kind of fact only ("Kolik lidí…", "Kdy…")."""
+    "firma"), or "" when it asks a kind of fact only ("Kolik lidí…", "Kdy…"); and whether it
+    asks how many of it there are ("Kolik žáků…", not "Kolik činí příspěvek…")."""
     tokens = re.findall(r"[^\W\d_]+", question)
     folded = [fold(t).lower() for t in tokens]
     # The question opens with it ("Která…", "Ve kterých…"); later it is a relative pronoun
     # ("text, který vznikl…") or a second question's.
     start = 1 if folded[:1] and folded[0] in PREPOSITIONS else 0
     if len(folded) <= start or not ASKS_NOUN.match(folded[start]):
-        return ""
+        return "", False
+    direct = folded[start].startswith("kolik")
     following = tokens[start + 1 : start + 6]
     for i, word in enumerate(following):
         lower, plain = word.lower(), fold(word).lower()
         if plain in PREPOSITIONS:
-            return ""  # "Kolik činí v návrhu…": what follows is where, not what
+            return "", False  # "Kolik činí v návrhu…": what follows is where, not what
         if plain in LINKING or plain in stopwords():
+            direct = False  # "Kolik stojí permanentka": its price, not a count of them
             continue
         if plain in KIND_NOUNS:
-            return ""
+            return "", False
         if verb_terms(word) or word[:1].isupper():
-            return ""  # "Kolik podalo…", "Který Liberec…": no noun asked about
+            return "", False  # "Kolik podalo…", "Který Liberec…": no noun asked about
         later = following[i + 1 : i + 2]
         # "stavební firma", but "radní odpovídá": before a verb's ending it is the noun.
         adjective = HARD_ADJECTIVE.search(lower) or adjectival(word) or (
@@ -225,8 +229,8 @@ def asked_noun(question: str) -> str:
         )  # fmt: skip
         if adjective:
             continue
-        return "" if PERSON_ENDING.search(lower) else plain
-    return ""
+        return ("", False) if PERSON_ENDING.search(lower) else (plain, direct)
+    return "", False
 
 
 def _part(text: str) -> Part:
@@ -268,6 +272,7 @@ def analyse(
         kinds = _part(question_core(asked_in))
         parts = [Part(core, kinds.kinds, kinds.required, _part(core).content)]
     content = _content(core)
+    noun, counts = asked_noun(parts[0].text) if not asked_in else ("", False)
     return QuestionAnalysis(
         question=question,
         language=spoken or language(asked_in or question),
@@ -284,5 +289,6 @@ def analyse(
         names=tuple(_names(core)),
         nouns=_nouns(core),
         verbs=verb_terms(core),
-        noun=asked_noun(parts[0].text) if not asked_in else "",
+        noun=noun,
+        counts_noun=counts,
     )

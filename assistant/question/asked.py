@@ -91,7 +91,7 @@ def understand(
     else:
         analysis = analyse(searched, None, spoken if searched == question else None)
     if query != question:  # what an earlier question asked about is not asked again
-        analysis = replace(analysis, noun="")
+        analysis = replace(analysis, noun="", counts_noun=False)
     evidence = QuestionEvidence(searched, statistics, analysis.verbs)
     return Asked(
         question, searched, filters, analysis, evidence, statistics, len(view) if view else 1

@@ -28,6 +28,7 @@ from assistant.search.filters import FilterColumns, Filters
 from assistant.store.documents import Store
 from assistant.text.analysis import terms
 
+NOTHING = "\x00"  # the one token of a field no chunk has a word in; no query has it
 FIELDS = ("terms", "grams", "titles")
 PARAMS = {
     "terms": {"k1": 0.9, "b": 0.4},
@@ -78,6 +79,8 @@ class _Rows:
             doc_of.append(position[document.doc_id])
         if self.ids:
             for field, tokens in zip(FIELDS, (self.terms, self.grams, titles), strict=True):
+                if not any(tokens):  # titles of one letter ("T"): bm25s needs a vocabulary
+                    tokens = [[NOTHING]] * len(tokens)
                 model = bm25s.BM25(**PARAMS[field])
                 model.index(tokens, show_progress=False)
                 model.save(path / field, show_progress=False)

@@ -31,7 +31,11 @@ async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse
     problems = []
     for error in exc.errors():
         where = ".".join(str(p) for p in error["loc"] if p != "body")
-        problems.append(f"{where or 'tělo'}: {CZECH_ERRORS.get(error['type'], 'neplatná hodnota')}")
+        # Our own validators say what is wrong in Czech (a day that does not exist …).
+        said = str(error.get("ctx", {}).get("error", "")) if error["type"] == "value_error" else ""
+        problems.append(
+            f"{where or 'tělo'}: {said or CZECH_ERRORS.get(error['type'], 'neplatná hodnota')}"
+        )
     return JSONResponse({"detail": "Neplatný požadavek. " + "; ".join(problems)}, 422)
 
 

@@ -3,6 +3,7 @@ audience; text is cleaned of control characters before anything reads it."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -14,7 +15,20 @@ from assistant.text.analysis import without_controls
 from assistant.text.numbers import Body
 
 Text = Annotated[str, AfterValidator(without_controls)]
-Day = Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$")]
+
+
+def calendar_day(value: str) -> str:
+    """A day of the calendar in ASCII digits, or "" for none: "2025-13-45" or Arabic-Indic
+    digits (which `\\d` matches) are refused, not cached as a history of their own."""
+    try:
+        if value and date.fromisoformat(value).isoformat() != value:
+            raise ValueError
+    except ValueError:
+        raise ValueError("datum musí být skutečný den ve tvaru RRRR-MM-DD") from None
+    return value
+
+
+Day = Annotated[str, Field(max_length=10), AfterValidator(calendar_day)]
 
 
 class Strict(BaseModel):

@@ -3,6 +3,7 @@ its canonical URL, title, date and the links to documents beside it."""
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import re
 import zlib
@@ -24,13 +25,17 @@ PARSER = lxml.etree.XMLParser(
 )
 
 
+class SitemapTooLarge(ValueError):
+    """A sitemap over the protocol's 50 MB once unzipped (a gzip bomb): a failure to report."""
+
+
 def unzipped(body: bytes) -> bytes:
     """A gzipped sitemap's XML (by its magic bytes, whatever the server calls it)."""
     if body[:2] != b"\x1f\x8b":
         return body
     out = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, SITEMAP_MAX)
     if len(out) >= SITEMAP_MAX:
-        raise ValueError("sitemap je po rozbalení větší než 50 MB")
+        raise SitemapTooLarge("sitemap je po rozbalení větší než 50 MB")
     return out
 
 
@@ -41,9 +46,12 @@ class Sitemap:
 
 
 def parse_sitemap(body: bytes) -> Sitemap:
-    """Entries of a sitemap or a sitemap index; bad XML gives what could be read."""
+    """Entries of a sitemap or a sitemap index; bad XML gives what could be read, one too
+    large raises `SitemapTooLarge`."""
     try:
         root = lxml.etree.fromstring(unzipped(body), PARSER)
+    except SitemapTooLarge:
+        raise
     except (lxml.etree.XMLSyntaxError, ValueError, zlib.error, gzip.BadGzipFile):
         return Sitemap()
     if root is None:
@@ -89,18 +97,35 @@ CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 DECLARED = re.compile(r"""(<meta[^>]+charset\s*=\s*["']?)([\w-]+)""", re.I)
 
 
+ASCII = bytes(range(128))
+
+
+def text_codec(name: str) -> str:
+    """The codec of a declared charset if it is one a browser would read a page in: a text
+    codec that reads ASCII as ASCII. UTF-7 ("+ADw-script+AD4-" is "<script>"), IDNA,
+    punycode, UTF-16 and the escape codecs are not; "" for those and unknown names."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return ""
+    if not getattr(info, "_is_text_encoding", True) or "escape" in info.name:
+        return ""
+    try:  # and reads any byte, a wrong one as a replacement character (IDNA cannot)
+        same = ASCII.decode(info.name) == ASCII.decode("ascii")
+        (ASCII + bytes(range(128, 256))).decode(info.name, "replace")
+    except (UnicodeError, ValueError, LookupError):
+        return ""
+    return info.name if same else ""
+
+
 def text_of(body: bytes, content_type: str) -> str:
-    """A page's text by the charset its server or its markup declares, else by guessing."""
+    """A page's text by the charset its server or its markup declares, else (none, or none
+    a browser would use) by guessing."""
     declared = re.search(r"charset=([\w-]+)", content_type or "", re.I)
-    found = declared.group(1) if declared else ""
+    found = text_codec(declared.group(1)) if declared else ""
     if not found and (meta := CHARSET.search(body[:4096])):
-        found = meta.group(1).decode("ascii", "ignore")
-    if found:
-        try:
-            return body.decode(found, "replace")
-        except LookupError:
-            pass
-    return decode(body)
+        found = text_codec(meta.group(1).decode("ascii", "ignore"))
+    return body.decode(found, "replace") if found else decode(body)
 
 
 def read_page(body: bytes, content_type: str, base: str) -> PageLinks:

@@ -5,6 +5,7 @@ on size and time. A failure is a `Fetched` with an error, never an exception."""
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from assistant.settings import CrawlSettings
 from ingest.crawl.urls import Scope, normalise, site_of
 
 REDIRECTS = 5
-ROBOTS_MAX = 512 * 1024
+ROBOTS_MAX = 500 * 1024  # RFC 9309: a crawler parses at least the first 500 KiB
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class _Host:
     delay: float
     ready_at: float = 0.0
     sitemaps: list[str] = field(default_factory=list)
+    asked_delay: float = 0.0  # the site's Crawl-delay when it was over the cap
 
 
 class Fetcher:
@@ -66,10 +68,16 @@ class Fetcher:
         site = site_of(url)
         if site not in self.hosts:
             self.hosts[site] = host = _Host(None, self.delay)  # robots.txt is fetched politely
-            got = self._request(site + "/robots.txt", {}, ROBOTS_MAX)
+            got = self._request(site + "/robots.txt", {}, ROBOTS_MAX, truncate=True)
             if got.status == 200:
-                host.robots = Protego.parse(got.body.decode("utf-8", "replace"))
-                host.delay = max(self.delay, float(host.robots.crawl_delay(self.agent) or 0))
+                # A file cut at the limit is read up to its last whole line, never as allow-all.
+                body = got.body if len(got.body) < ROBOTS_MAX else got.body.rpartition(b"\n")[0]
+                host.robots = Protego.parse(body.decode("utf-8", "replace"))
+                asked = _seconds(host.robots.crawl_delay(self.agent))
+                cap = self.settings.crawl_max_delay_s
+                if asked > cap:
+                    host.asked_delay, asked = asked, cap
+                host.delay = max(self.delay, asked)
                 host.sitemaps = list(host.robots.sitemaps)
             elif got.status >= 500 or got.status == 0:
                 # RFC 9309: an unreachable robots.txt means the whole site is disallowed.
@@ -88,20 +96,26 @@ class Fetcher:
             if pause > 0:
                 time.sleep(pause)
 
-    def _request(self, url: str, headers: dict[str, str], limit: int) -> Fetched:
+    def _request(
+        self, url: str, headers: dict[str, str], limit: int, truncate: bool = False
+    ) -> Fetched:
+        """One GET; a body over `limit` fails, or with `truncate` is cut at it."""
         self._wait(url)
         self.requests += 1
         try:
             with self.client.stream("GET", url, headers=headers) as response:
                 deadline = time.monotonic() + self.settings.crawl_timeout_s
                 declared = int(response.headers.get("Content-Length") or 0)
-                if declared > limit:
+                if declared > limit and not truncate:
                     return self._failed(
                         url, response.status_code, f"příliš velká odpověď ({declared / 1e6:.1f} MB)"
                     )
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
+                    if size > limit and truncate:
+                        chunks.append(chunk[: len(chunk) - (size - limit)])
+                        break
                     if size > limit:
                         return self._failed(
                             url,
@@ -127,6 +141,8 @@ class Fetcher:
             return self._failed(url, 0, "vypršel časový limit")
         except httpx.HTTPError as exc:
             return self._failed(url, 0, f"chyba spojení ({type(exc).__name__}: {exc})")
+        except (httpx.InvalidURL, ValueError) as exc:  # a URL httpx cannot even send
+            return self._failed(url, 0, f"neplatná adresa ({exc})")
         finally:
             host = self.hosts.get(site_of(url))
             if host:
@@ -154,7 +170,12 @@ class Fetcher:
                 return got
             if not got.location:
                 return self._failed(url, got.status, "přesměrování bez cíle")
-            following = str(httpx.URL(url).join(got.location))
+            try:
+                following = str(httpx.URL(url).join(got.location))
+            except (httpx.InvalidURL, ValueError):
+                return self._failed(url, got.status, f"neplatné přesměrování ({got.location})")
+            if httpx.URL(following).scheme not in ("http", "https"):  # mailto:, javascript: …
+                return self._failed(url, got.status, f"přesměrování mimo web ({following})")
             target = normalise(following)
             if target in seen:
                 return self._failed(url, got.status, "smyčka přesměrování")
@@ -163,3 +184,12 @@ class Fetcher:
             seen.add(target)
             url = following
         return self._failed(url, 0, f"více než {REDIRECTS} přesměrování")
+
+
+def _seconds(value: object) -> float:
+    """A Crawl-delay as seconds; one that is no finite number counts as none."""
+    try:
+        seconds = float(value or 0)
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+    return seconds if math.isfinite(seconds) and seconds > 0 else 0.0

@@ -17,6 +17,7 @@ from ingest.errors import IngestError
 from ingest.metadata import SIDECAR_SUFFIX
 
 SEGMENT = re.compile(r"[^\w.-]+")
+PATH_MAX = 1000  # bytes of a mirror path (Linux allows 4096 in all, 255 a segment)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY,      -- normalised
@@ -58,7 +59,11 @@ def mirror_path(url: str, document_suffix: str = "") -> str:
         stem, ext = "index", "html"
     if parts.query:
         stem += "__" + hashlib.sha1(parts.query.encode()).hexdigest()[:10]
-    return "/".join([*segments, f"{stem or '_'}.{ext}"])
+    path = "/".join([*segments, f"{stem or '_'}.{ext}"])
+    if len(path.encode()) > PATH_MAX:  # sixty long segments: the file system's limit, not ours
+        digest = hashlib.sha1(url.encode()).hexdigest()[:20]
+        path = "/".join([*segments[:1], f"_dlouhe/{digest}.{ext}"])
+    return path
 
 
 class State:

@@ -60,6 +60,7 @@ class CrawlSummary:
 
     counts: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the crawl did differently than asked
     requests: int = 0
     complete: bool = True
     seconds: float = 0.0
@@ -81,6 +82,7 @@ class CrawlSummary:
         return {
             **{k: self.counts.get(k, 0) for k in keys},
             "failures": [{"url": u, "reason": r} for u, r in self.failures],
+            "notes": self.notes,
             "requests": self.requests,
             "complete": self.complete,
             "seconds": round(self.seconds, 2),
@@ -136,6 +138,7 @@ class Crawl:
         self.seen: set[str] = set()  # queued (normalised)
         self.stored: set[str] = set()  # in the mirror after this crawl
         self.queue: deque[tuple[str, int, str]] = deque()  # (URL to fetch, depth, lastmod)
+        self.deferred: set[str] = set()  # pages asked again after their canonical target
         self.context: dict[str, tuple[str, str]] = {}  # document URL → (title, date)
         self.today = date.today().isoformat()
 
@@ -153,12 +156,13 @@ class Crawl:
                             self.summary.complete = False
                             break
                         url, depth, lastmod = self.queue.popleft()
-                        if self._visit(fetcher, state, url, depth, lastmod):
+                        if self._guarded(fetcher, state, url, depth, lastmod):
                             fetched += 1
                         bar.update()
                 self._prune(state)
             finally:
                 self.summary.requests = fetcher.requests
+                self._capped_delays(fetcher)
                 fetcher.close()
                 state.close()
             for site in self.sites:
@@ -201,16 +205,39 @@ class Crawl:
                 if url in done or site_of(normalise(url)) not in self.sites:
                     continue
                 done.add(url)
-                got = fetcher.get(url)
-                if not got.ok:
-                    if got.status != 404:
-                        self.summary.failures.append((url, _reason(got)))
+                try:
+                    got = fetcher.get(url)
+                    if not got.ok:
+                        if got.status != 404:
+                            self.summary.failures.append((url, _reason(got)))
+                        continue
+                    sitemap = parse_sitemap(got.body)
+                except Exception as exc:  # one sitemap's failure, whatever it is
+                    self.summary.failures.append((url, f"sitemap nelze zpracovat ({exc})"[:300]))
                     continue
-                sitemap = parse_sitemap(got.body)
                 following += sitemap.sitemaps
                 for loc, lastmod in sitemap.pages:
                     self._enqueue(loc, 0, lastmod)
             pending, depth = following, depth + 1
+
+    def _guarded(self, fetcher: Fetcher, state: State, url: str, depth: int, lastmod: str) -> bool:
+        """A URL can fail, the crawl cannot: whatever one page raises (a redirect the HTTP
+        library cannot parse, a charset no codec reads, a name no file system takes) is that
+        URL's failure, reported, and the crawl goes on."""
+        try:
+            return self._visit(fetcher, state, url, depth, lastmod)
+        except Exception as exc:  # one URL's failure, whatever it is
+            reason = f"stránku nelze zpracovat ({type(exc).__name__}: {exc})"[:300]
+            self._failed(state, normalise(url) or url, site_of(url), reason)
+            return True
+
+    def _capped_delays(self, fetcher: Fetcher) -> None:
+        cap = self.settings.crawl.crawl_max_delay_s
+        for site, host in fetcher.hosts.items():
+            if host.asked_delay:
+                self.summary.notes.append(
+                    f"{site}: Crawl-delay {host.asked_delay:g} s v robots.txt omezen na {cap:g} s"
+                )
 
     def _visit(self, fetcher: Fetcher, state: State, url: str, depth: int, lastmod: str) -> bool:
         """Handle one URL; False when it was not fetched (robots.txt, sitemap's lastmod)."""
@@ -225,6 +252,7 @@ class Crawl:
             known["etag"] or known["last_modified"]) else known  # fmt: skip
         if held and held["file"] and lastmod and not held["error"] and lastmod < held["fetched_on"]:
             self.summary.counts["unchanged_lastmod"] += 1
+            self.stored.add(held["url"])  # still the crawl's own page: no alias may replace it
             self._follow(json.loads(held["links"]), depth)
             return False
         got = fetcher.get(url, held["etag"] if held else "", held["last_modified"] if held else "")
@@ -254,7 +282,7 @@ class Crawl:
                 self.summary.counts["duplicate"] += 1
                 return True
             key = final
-        self._store(state, key, site, got, depth)
+        self._store(fetcher, state, key, site, got, depth)
         return True
 
     def _failed(self, state: State, key: str, site: str, reason: str) -> None:
@@ -282,7 +310,9 @@ class Crawl:
             for url, _ in links:
                 self._enqueue(url, depth + 1)
 
-    def _store(self, state: State, key: str, site: str, got: Fetched, depth: int) -> None:
+    def _store(
+        self, fetcher: Fetcher, state: State, key: str, site: str, got: Fetched, depth: int
+    ) -> None:
         """A fetched page or document into the mirror (when its content changed), with its
         sidecar; a page's links into the queue."""
         kind = got.content_type.split(";", 1)[0].strip().lower()
@@ -297,9 +327,20 @@ class Crawl:
             page = read_page(got.body, got.content_type, got.url)
             links = [[lk.url, lk.text] for lk in page.links]
             canonical = normalise(page.canonical) if page.canonical else ""
-            if canonical and canonical != key and self.scope.admits(canonical):
-                # Another URL of the page: remembered (for conditional requests) as an alias of
-                # the canonical one, under which the page is kept once.
+            aliased = canonical and canonical != key and self.scope.admits(canonical)
+            waiting = aliased and canonical not in self.stored and key not in self.deferred
+            if waiting and fetcher.allowed(canonical):  # its target first, then this page again
+                self.deferred.add(key)
+                if canonical not in self.seen:
+                    self.seen.add(canonical)
+                    self.queue.appendleft((canonical, depth, ""))
+                self.queue.append((got.url, depth, ""))
+                return
+            if aliased and canonical in self.stored:
+                # Another URL of a page the crawl holds as its own: remembered (for conditional
+                # requests) as its alias and skipped. A canonical link never puts this page's
+                # text under another URL: a page that names a target the crawl could not read
+                # as its own (disallowed, missing, failed) stands under its own URL.
                 state.put(
                     key,
                     site,
@@ -312,12 +353,9 @@ class Crawl:
                     misses=0,
                     error="",
                 )
-                self.seen.add(canonical)
-                if canonical in self.stored:
-                    self.summary.counts["duplicate"] += 1
-                    self._follow(links, depth)
-                    return
-                key = canonical
+                self.summary.counts["duplicate"] += 1
+                self._follow(links, depth)
+                return
             body = page.html.encode("utf-8")
             day = _page_date(page.html)
             named = SITE_NAME.split(page.title)[0]  # "Dotace | Liberecký kraj": the page's

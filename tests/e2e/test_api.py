@@ -299,3 +299,16 @@ def test_empty_index_is_not_ready(tmp_path) -> None:
     assert empty.post("/api/chat", json={"question": "Cokoliv?", "stream": False}).json()[
         "abstained"
     ]
+
+
+def test_dates_are_real_days_in_ascii_digits(client: TestClient) -> None:
+    """R2: a day that does not exist or is written in other digits is a Czech 422, not a new
+    history cached per distinct string."""
+    for day in ("2025-13-45", "2025-02-30", "٢٠٢٥-٠١-٠١", "20250101"):
+        response = client.get("/api/resolutions/1893/24/RK", params={"as_of": day})
+        assert response.status_code == 422 and "skutečný den" in response.text, day
+        body = {"topic": "chatbot", "as_of": day}
+        staff = client.post("/api/staff/research/topic", json=body, headers=STAFF)
+        assert staff.status_code == 422 and "skutečný den" in staff.text, day
+    valid = client.get("/api/resolutions/1893/24/RK", params={"as_of": "2025-01-31"})
+    assert valid.status_code in (200, 404)

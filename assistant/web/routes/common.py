@@ -4,10 +4,12 @@ question check, the prefixes and the staff dependency."""
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
+from pydantic import AfterValidator
 
 from assistant.question.validate import InvalidQuestion, checked_question
 from assistant.service import Service
 from assistant.web.auth import require_staff
+from assistant.web.schemas import calendar_day
 from assistant.web.state import State, state
 
 App = Annotated[State, Depends(state)]
@@ -29,5 +31,5 @@ def question_of(app: State, question: str) -> str:
 
 
 PUBLIC, STAFF = "/api", "/api/staff"
-AsOf = Annotated[str, Query(pattern=r"^(\d{4}-\d{2}-\d{2})?$", description="RRRR-MM-DD")]
+AsOf = Annotated[str, Query(max_length=10, description="RRRR-MM-DD"), AfterValidator(calendar_day)]
 OFFICIALS = [Depends(require_staff)]

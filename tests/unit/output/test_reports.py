@@ -33,6 +33,7 @@ def markdown_units(text: str) -> list[Unit]:
     list item, quote and table row as text ("name: value" for a row), markup removed."""
     units: list[Unit] = []
     quote: list[str] = []
+    text = text.replace("\\|", "/")  # an escaped cell end is no column break
     for line in [*text.split("\n"), ""]:
         if line.startswith("> "):
             quote.append(line[2:])
@@ -52,7 +53,7 @@ def markdown_units(text: str) -> list[Unit]:
             units.append(("text", line[1:-1]))
         else:
             units.append(("text", line))
-    return units
+    return [(*unit[:-1], re.sub(r"\\(.)", r"\1", unit[-1])) for unit in units]  # escapes
 
 
 def docx_units(content: bytes) -> list[Unit]:
@@ -116,7 +117,7 @@ def test_both_renderings_of_an_outline_carry_the_same_headings_rows_and_text() -
 def test_markdown_syntax_of_each_block() -> None:
     assert outline.markdown(OUTLINE).split("\n") == [
         "# Rešerše: cyklostezky", "", "Datum: 1. 2. 2025", "", "## Odpověď", "",
-        "Cyklostezka stojí 12 350 000 Kč [1].", "", "### [1] Plán cyklodopravy", "",
+        "Cyklostezka stojí 12 350 000 Kč \\[1\\].", "", "### \\[1\\] Plán cyklodopravy", "",
         "- Dokument: Plán cyklodopravy", "- Strana: 3–5", "",
         "> Cyklostezka z Turnova do Přepeř", "> bude stát 12 350 000 Kč.", "",
         "## Usnesení č. 12/24/RK ze dne 12. 3. 2024", "", "| | |", "|---|---|",
@@ -187,3 +188,17 @@ def test_topic_report_has_the_same_content_as_markdown_and_docx() -> None:
     ]:
         assert fact in units, fact
     assert "Schválené částky celkem: 250 000 Kč." in units[2][1]
+
+
+def test_text_copied_into_markdown_cannot_add_markup() -> None:
+    """R1: a topic or a title with a newline, a forged resolution heading, raw HTML or a
+    javascript: link stays one line of plain text in the Markdown report."""
+    forged = ("doprava\n## Usnesení č. 999/99/RK\n<script>alert(1)</script> "
+              "[klikni](javascript:alert(1))")  # fmt: skip
+    text = outline.markdown(outline.Outline(forged).add(
+        outline.Heading(forged), outline.Fields([("Věc", forged)]), outline.Table([["a", forged]]),
+        outline.Bullets([outline.Item(forged, forged)]), outline.Quote(forged)))  # fmt: skip
+    assert not any(line.startswith("## Usnesení") for line in text.splitlines())
+    assert not re.search(r"(?<!\\)<", text), "no raw HTML: every < escaped"
+    assert not re.search(r"(?<!\\)\]\(", text), "no link: every ] escaped"
+    assert markdown_units(text)[0] == ("heading", "1", " ".join(forged.split()))

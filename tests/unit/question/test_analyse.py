@@ -155,6 +155,9 @@ def test_the_noun_an_interrogative_asks_about() -> None:
     assert analyse("Která stavební firma bude zhotovitelem stezky?").noun == "firma"
     assert analyse("Kolik stojí roční permanentka do zoo?").noun == "permanentka"
     assert analyse("Kolik žáků jezdí školním autobusem?").noun == "zaku"
+    assert analyse("Kolik žáků jezdí školním autobusem?").counts_noun
+    priced = analyse("Kolik činí příspěvek na kompostéry?")
+    assert priced.noun == "prispevek" and not priced.counts_noun, "its amount, not a count"
     assert analyse("Kolik lidí přišlo na výstavu?").noun == ""  # a kind of fact: a count
     assert analyse("Kolik zaplatíme jako rodina?").noun == ""  # a verb
     assert analyse("Kolik činí v návrhu rozpočtu výdaje na dopravu?").noun == ""

@@ -37,3 +37,26 @@ def test_a_page_gives_its_links_canonical_and_text_in_its_charset() -> None:
     assert read.canonical == "https://k.cz/dotace/"
     assert "Žádosti přijímá podatelna" in read.html and 'charset="utf-8"' in read.html
     assert [lk.text for lk in documents(read.links)] == ["Pravidla (PDF)"]
+
+
+def test_only_charsets_a_browser_reads_are_believed() -> None:
+    """UTF-7 would turn "+ADw-script+AD4-" into markup; IDNA or punycode cannot read a page at
+    all: both fall back to guessing, as browsers do."""
+    from ingest.crawl.discover import text_codec, text_of
+
+    assert text_codec("windows-1250") == "cp1250" and text_codec("UTF-8") == "utf-8"
+    refused = ("utf-7", "idna", "punycode", "undefined", "utf-16", "hex", "raw_unicode_escape")
+    assert not any(text_codec(n) for n in (*refused, "no-such-codec"))
+    assert (
+        text_of(b"<p>+ADw-script+AD4-</p>", "text/html; charset=utf-7") == "<p>+ADw-script+AD4-</p>"
+    )
+    assert "Žandov" in text_of('<meta charset="idna"><p>Žandov</p>'.encode(), "text/html")
+
+
+def test_a_sitemap_over_50_mb_unzipped_raises_to_be_reported() -> None:
+    import pytest
+
+    from ingest.crawl.discover import SitemapTooLarge
+
+    with pytest.raises(SitemapTooLarge):
+        parse_sitemap(gzip.compress(b"<" * 60_000_000, 1))
