@@ -119,6 +119,10 @@ class CrawlSettings(Part):
     crawl_timeout_s: float = Field(20, gt=0, description="a response taking longer fails")
     crawl_max_mb: float = Field(20, gt=0, description="a larger response fails")
     crawl_max_pages: int = Field(10_000, ge=1, description="pages and files fetched per crawl")
+    crawl_revalidate: int = Field(
+        1000, ge=0, description="pages a sitemap's lastmod says are unchanged that are still asked"
+        " (conditionally, least recently checked first) per crawl, so a deleted page is seen",
+    )  # fmt: skip
     crawl_max_depth: int = Field(20, ge=0, description="links followed from the start URLs")
 
     @property

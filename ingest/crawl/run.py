@@ -139,6 +139,7 @@ class Crawl:
         self.stored: set[str] = set()  # in the mirror after this crawl
         self.queue: deque[tuple[str, int, str]] = deque()  # (URL to fetch, depth, lastmod)
         self.deferred: set[str] = set()  # pages asked again after their canonical target
+        self.recheck: set[str] = set()  # pages asked although the sitemap says unchanged
         self.context: dict[str, tuple[str, str]] = {}  # document URL → (title, date)
         self.today = date.today().isoformat()
 
@@ -149,6 +150,7 @@ class Crawl:
             fetcher = Fetcher(self.settings.crawl, self.scope, self.request.delay)
             try:
                 self._discover(fetcher)
+                self._choose_revalidations(state)
                 with tqdm(desc="Procházím web", unit=" str.", disable=not self.progress) as bar:
                     fetched = 0
                     while self.queue:
@@ -231,6 +233,17 @@ class Crawl:
             self._failed(state, normalise(url) or url, site_of(url), reason)
             return True
 
+    def _choose_revalidations(self, state: State) -> None:
+        """A sitemap's lastmod is a hint, not a reason never to ask again (stale sitemaps
+        keep listing deleted pages): of the pages it would skip, those not checked today,
+        least recently checked first, up to the budget, are asked conditionally (a 304 costs
+        the site almost nothing)."""
+        budget = self.settings.crawl.crawl_revalidate
+        queued = {normalise(url) for url, _, lastmod in self.queue if lastmod}
+        rows = [row for key in queued if (row := state.get(key)) and row["file"]]
+        held = sorted((r["fetched_on"], r["url"]) for r in rows if r["fetched_on"] < self.today)
+        self.recheck = {url for _, url in held[:budget]}
+
     def _capped_delays(self, fetcher: Fetcher) -> None:
         cap = self.settings.crawl.crawl_max_delay_s
         for site, host in fetcher.hosts.items():
@@ -250,7 +263,8 @@ class Crawl:
         # that comes is the target's.
         held = state.get(known["canonical"]) if known and known["canonical"] and not (
             known["etag"] or known["last_modified"]) else known  # fmt: skip
-        if held and held["file"] and lastmod and not held["error"] and lastmod < held["fetched_on"]:
+        fresh = held and lastmod and lastmod < held["fetched_on"] and not held["error"]
+        if fresh and held["file"] and held["url"] not in self.recheck:
             self.summary.counts["unchanged_lastmod"] += 1
             self.stored.add(held["url"])  # still the crawl's own page: no alias may replace it
             self._follow(json.loads(held["links"]), depth)

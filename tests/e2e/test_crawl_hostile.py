@@ -5,6 +5,7 @@ nothing robots.txt disallows is requested."""
 from __future__ import annotations
 
 import gzip
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,32 @@ def test_a_canonical_link_never_replaces_another_pages_text(tmp_path: Path) -> N
 
     answer = Service.open(settings).assistant.ask("Kolik činí příspěvek na kompostéry?")
     assert "2 000 Kč" in answer.reply.text and "90 000" not in answer.reply.text
+
+
+def test_a_deleted_page_a_stale_sitemap_still_lists_is_pruned(tmp_path: Path) -> None:
+    """C12: the sitemap keeps the page with its old lastmod; the nightly crawl asks it anyway
+    (conditionally), sees the 404 twice and prunes it from the mirror and the index."""
+    server_module = bench_module("portal_server")
+    Page, Portal = server_module.Page, server_module.Portal
+    entry = b"<url><loc>{base}/zruseno</loc><lastmod>2020-01-01</lastmod></url>"
+    sitemap = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + entry + b"</urlset>"
+    portal = Portal(pages={
+        "/": Page(_page("Úvod", "Rozcestník.")),
+        "/sitemap.xml": Page(sitemap, "application/xml"),
+        "/zruseno": Page(_page("Jarmark", "Vánoční jarmark na krajském úřadě bude 12. prosince.")),
+    })  # fmt: skip
+    server, base = server_module.serve(portal)
+    settings = make_settings(tmp_path / "data", crawl_delay_s=0)
+    request = Request((base + "/",), access="public", prune=True)
+    try:
+        crawl(request, settings, progress=False)
+        assert base + "/zruseno" in _indexed(settings)
+        del portal.pages["/zruseno"]
+        for _ in range(2):  # two nights later
+            with sqlite3.connect(settings.storage.data_dir / "web" / "crawl.sqlite3") as db:
+                db.execute("UPDATE pages SET fetched_on = '2024-01-01'")
+            summary = crawl(request, settings, progress=False)
+    finally:
+        server.shutdown()
+    assert summary.counts["removed"] == 1 and base + "/zruseno" not in _indexed(settings)
+    assert len(portal.requested("/zruseno")) == 3
