@@ -119,6 +119,11 @@ class CrawlSettings(Part):
     crawl_timeout_s: float = Field(20, gt=0, description="a response taking longer fails")
     crawl_max_mb: float = Field(20, gt=0, description="a larger response fails")
     crawl_max_pages: int = Field(10_000, ge=1, description="pages and files fetched per crawl")
+    crawl_max_sitemaps: int = Field(50, ge=0, description="sitemap files read per crawl")
+    crawl_max_sitemap_urls: int = Field(
+        50_000, ge=0, description="page addresses read from sitemaps per crawl (a larger"
+        " sitemap is read up to it and reported)",
+    )  # fmt: skip
     crawl_revalidate: int = Field(
         1000, ge=0, description="pages a sitemap's lastmod says are unchanged that are still asked"
         " (conditionally, least recently checked first) per crawl, so a deleted page is seen",
@@ -273,6 +278,10 @@ class ServiceSettings(Part):
     failed_logins_per_minute: int = Field(
         10, ge=1, description="wrong staff keys per client and minute before `429`"
     )
+    staff_heavy_per_minute: int = Field(
+        20, ge=1, description="topic research and exports per staff key (or signed-in user) and"
+        " minute (per worker)",
+    )  # fmt: skip
     max_request_kb: int = Field(32, ge=1, description="largest accepted request body")
     body_timeout_s: float = Field(
         10, gt=0, description="a request body must arrive within this time (else `408`)"

@@ -5,6 +5,7 @@ The audience is decided here, by the path and the credentials, never by the clie
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 
 from fastapi import HTTPException, Request
@@ -48,6 +49,28 @@ async def limited(request: Request) -> None:
         raise HTTPException(
             429,
             "Příliš mnoho dotazů za krátkou dobu. Zkuste to prosím za chvíli znovu.",
+            headers={"Retry-After": str(retry)},
+        )
+
+
+def staff_identity(request: Request, settings: ServiceSettings) -> str:
+    """Who a staff request is from, for its rate limit: the key (hashed, never kept as given)
+    or the signed-in user."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return "key:" + hashlib.sha256(header[7:].strip().encode()).hexdigest()[:16]
+    user_header = settings.staff_user_header
+    return "user:" + (request.headers.get(user_header, "").strip() if user_header else "")
+
+
+async def staff_heavy(request: Request) -> None:
+    """Dependency of the heavy staff routes (topic research, exports): a bucket per key."""
+    app = state(request)
+    retry = app.staff_heavy.take(staff_identity(request, app.settings))
+    if retry:
+        raise HTTPException(
+            429,
+            "Příliš mnoho rešerší za krátkou dobu. Zkuste to prosím za chvíli znovu.",
             headers={"Retry-After": str(retry)},
         )
 

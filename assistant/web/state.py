@@ -38,6 +38,7 @@ class State:
         self.service.warm()
         self.limiter = RateLimiter(settings.service.rate_limit_per_minute)
         self.failed_logins = RateLimiter(settings.service.failed_logins_per_minute)
+        self.staff_heavy = RateLimiter(settings.service.staff_heavy_per_minute)
         self.metrics = Metrics()
         # PDFium renders one page at a time in a thread of its own (see assistant.output.previews).
         self.renderer = ThreadPoolExecutor(1, thread_name_prefix="pdfium")

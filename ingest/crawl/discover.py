@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import re
 import zlib
 from collections.abc import Iterator
@@ -20,42 +21,44 @@ SITEMAP_MAX = 50 * 1024 * 1024  # decompressed, as the sitemaps protocol allows
 SITEMAP_DEPTH = 3
 DOCUMENT_SUFFIXES = SUFFIXES - TEXT_SUFFIXES - {".html", ".htm", ".jsonl"}
 SKIP_SCHEMES = re.compile(r"^(mailto|tel|javascript|data|ftp|sms):", re.I)
-PARSER = lxml.etree.XMLParser(
-    resolve_entities=False, no_network=True, recover=True, huge_tree=False
-)
 
 
 class SitemapTooLarge(ValueError):
     """A sitemap over the protocol's 50 MB once unzipped (a gzip bomb): a failure to report."""
 
 
-def unzipped(body: bytes) -> bytes:
-    """A gzipped sitemap's XML (by its magic bytes, whatever the server calls it)."""
-    if body[:2] != b"\x1f\x8b":
-        return body
-    out = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, SITEMAP_MAX)
-    if len(out) >= SITEMAP_MAX:
-        raise SitemapTooLarge("sitemap je po rozbalení větší než 50 MB")
-    return out
+class _Capped(io.RawIOBase):
+    """A sitemap's bytes as the parser reads them, unzipped on the way, never past the cap."""
+
+    def __init__(self, body: bytes):
+        zipped = body[:2] == b"\x1f\x8b"  # by the magic bytes, whatever the server calls it
+        self.inner = gzip.GzipFile(fileobj=io.BytesIO(body)) if zipped else io.BytesIO(body)
+        self.total = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        read = self.inner.readinto(buffer)
+        self.total += read
+        if self.total > SITEMAP_MAX:
+            raise SitemapTooLarge("sitemap je po rozbalení větší než 50 MB")
+        return read
 
 
 @dataclass(frozen=True, slots=True)
 class Sitemap:
     pages: tuple[tuple[str, str], ...] = ()  # (loc, lastmod)
     sitemaps: tuple[str, ...] = ()  # of a sitemap index
+    truncated: bool = False  # more entries than the crawl's budget left
 
 
-def parse_sitemap(body: bytes) -> Sitemap:
-    """Entries of a sitemap or a sitemap index; bad XML gives what could be read, one too
-    large raises `SitemapTooLarge`."""
-    try:
-        root = lxml.etree.fromstring(unzipped(body), PARSER)
-    except SitemapTooLarge:
-        raise
-    except (lxml.etree.XMLSyntaxError, ValueError, zlib.error, gzip.BadGzipFile):
-        return Sitemap()
-    if root is None:
-        return Sitemap()
+def parse_sitemap(body: bytes, limit: int = 50_000) -> Sitemap:
+    """Entries of a sitemap or a sitemap index, at most `limit`, read as a stream (an element
+    is dropped once read: memory stays flat on a million entries); bad XML gives what could be
+    read, one over 50 MB unzipped raises `SitemapTooLarge`."""
+    pages: list[tuple[str, str]] = []
+    maps: list[str] = []
 
     def local(el) -> str:
         return lxml.etree.QName(el).localname if isinstance(el.tag, str) else ""
@@ -63,18 +66,30 @@ def parse_sitemap(body: bytes) -> Sitemap:
     def child(el, name: str) -> str:
         return next(((c.text or "").strip() for c in el if local(c) == name), "")
 
-    if local(root) == "sitemapindex":
-        return Sitemap(
-            sitemaps=tuple(u for e in root if local(e) == "sitemap" if (u := child(e, "loc")))
-        )
-    return Sitemap(
-        pages=tuple(
-            (u, child(e, "lastmod")[:10])
-            for e in root
-            if local(e) == "url"
-            if (u := child(e, "loc"))
-        )
-    )
+    entries = lxml.etree.iterparse(
+        _Capped(body), events=("end",), resolve_entities=False, no_network=True,
+        huge_tree=False, recover=True,
+    )  # fmt: skip
+    try:
+        for _, el in entries:
+            name = local(el)
+            if name not in ("url", "sitemap"):
+                continue
+            if loc := child(el, "loc"):
+                if name == "url":
+                    pages.append((loc, child(el, "lastmod")[:10]))
+                else:
+                    maps.append(loc)
+            el.clear()
+            while el.getprevious() is not None:
+                del el.getparent()[0]
+            if len(pages) + len(maps) >= limit:
+                return Sitemap(tuple(pages), tuple(maps), truncated=True)
+    except SitemapTooLarge:
+        raise
+    except (lxml.etree.XMLSyntaxError, ValueError, zlib.error, gzip.BadGzipFile, EOFError, OSError):
+        pass
+    return Sitemap(tuple(pages), tuple(maps))
 
 
 @dataclass(frozen=True, slots=True)

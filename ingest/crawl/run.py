@@ -28,6 +28,7 @@ from assistant.settings import Settings
 from ingest.crawl.discover import (
     DOCUMENT_SUFFIXES,
     SITEMAP_DEPTH,
+    Sitemap,
     documents,
     parse_sitemap,
     read_page,
@@ -138,6 +139,7 @@ class Crawl:
         self.seen: set[str] = set()  # queued (normalised)
         self.stored: set[str] = set()  # in the mirror after this crawl
         self.queue: deque[tuple[str, int, str]] = deque()  # (URL to fetch, depth, lastmod)
+        self.sitemap_entries = settings.crawl.crawl_max_sitemap_urls  # left to read
         self.deferred: set[str] = set()  # pages asked again after their canonical target
         self.recheck: set[str] = set()  # pages asked although the sitemap says unchanged
         self.context: dict[str, tuple[str, str]] = {}  # document URL → (title, date)
@@ -207,20 +209,37 @@ class Crawl:
                 if url in done or site_of(normalise(url)) not in self.sites:
                     continue
                 done.add(url)
-                try:
-                    got = fetcher.get(url)
-                    if not got.ok:
-                        if got.status != 404:
-                            self.summary.failures.append((url, _reason(got)))
-                        continue
-                    sitemap = parse_sitemap(got.body)
-                except Exception as exc:  # one sitemap's failure, whatever it is
-                    self.summary.failures.append((url, f"sitemap nelze zpracovat ({exc})"[:300]))
-                    continue
+                sitemap = self._sitemap(fetcher, url, len(done))
                 following += sitemap.sitemaps
                 for loc, lastmod in sitemap.pages:
                     self._enqueue(loc, 0, lastmod)
             pending, depth = following, depth + 1
+
+    def _sitemap(self, fetcher: Fetcher, url: str, number: int) -> Sitemap:
+        """One sitemap's entries within the crawl's budgets of sitemaps and of their
+        addresses (a sitemap of a million URLs is read up to the budget, and said so); any
+        failure is that sitemap's, reported."""
+        limits = self.settings.crawl
+        if number > limits.crawl_max_sitemaps or self.sitemap_entries <= 0:
+            budget = (f"{limits.crawl_max_sitemaps} sitemap" if self.sitemap_entries > 0
+                      else f"{limits.crawl_max_sitemap_urls} adres ze sitemap")  # fmt: skip
+            self.summary.failures.append((url, f"nepřečteno: limit {budget} za procházení"))
+            return Sitemap()
+        try:
+            got = fetcher.get(url)
+            if not got.ok:
+                if got.status != 404:
+                    self.summary.failures.append((url, _reason(got)))
+                return Sitemap()
+            sitemap = parse_sitemap(got.body, self.sitemap_entries)
+        except Exception as exc:  # one sitemap's failure, whatever it is
+            self.summary.failures.append((url, f"sitemap nelze zpracovat ({exc})"[:300]))
+            return Sitemap()
+        self.sitemap_entries -= len(sitemap.pages) + len(sitemap.sitemaps)
+        if sitemap.truncated:
+            first = limits.crawl_max_sitemap_urls
+            self.summary.failures.append((url, f"přečteno jen prvních {first} adres ze sitemap"))
+        return sitemap
 
     def _guarded(self, fetcher: Fetcher, state: State, url: str, depth: int, lastmod: str) -> bool:
         """A URL can fail, the crawl cannot: whatever one page raises (a redirect the HTTP

@@ -312,3 +312,21 @@ def test_dates_are_real_days_in_ascii_digits(client: TestClient) -> None:
         assert staff.status_code == 422 and "skutečný den" in staff.text, day
     valid = client.get("/api/resolutions/1893/24/RK", params={"as_of": "2025-01-31"})
     assert valid.status_code in (200, 404)
+
+
+def test_heavy_staff_requests_are_limited_per_key(settings: Settings) -> None:
+    """Topic research and exports cost seconds each: a key (even a leaked one) gets a few a
+    minute, searches are not counted, and a wrong key spends nothing."""
+    other = "druhy-klic"
+    app = create_app(settings.replace(staff_heavy_per_minute=2, staff_api_keys=[KEY, other]))
+    client = TestClient(app)
+    body = {"topic": "chatbot"}
+    codes = [client.post("/api/staff/research/topic", json=body, headers=STAFF).status_code
+             for _ in range(3)]  # fmt: skip
+    assert codes == [200, 200, 429]
+    refused = client.post("/api/staff/research/topic", json=body, headers=STAFF)
+    assert "Příliš mnoho rešerší" in refused.json()["detail"] and refused.headers["retry-after"]
+    second = {"Authorization": f"Bearer {other}"}
+    assert client.post("/api/staff/research/topic", json=body, headers=second).status_code == 200
+    search = client.post("/api/staff/search", json={"question": "chatbot"}, headers=STAFF)
+    assert search.status_code == 200

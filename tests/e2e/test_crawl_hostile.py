@@ -236,3 +236,22 @@ def test_a_deleted_page_a_stale_sitemap_still_lists_is_pruned(tmp_path: Path) ->
         server.shutdown()
     assert summary.counts["removed"] == 1 and base + "/zruseno" not in _indexed(settings)
     assert len(portal.requested("/zruseno")) == 3
+
+
+def test_the_crawl_command_ends_with_status_1_and_every_reason(hostile, tmp_path: Path) -> None:
+    """The whole hostile site from the command line: exit status 1 (some pages failed), each
+    failure with its reason and the capped delay in the summary, the normal pages indexed."""
+    import os
+    import subprocess
+    import sys
+
+    _, base, _, _ = hostile
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "data"), "HF_HUB_OFFLINE": "1",
+           "ASSISTANT_CRAWL_DELAY_S": "0", "ASSISTANT_CRAWL_MAX_DELAY_S": "0",
+           "ASSISTANT_CRAWL_TIMEOUT_S": "2"}  # fmt: skip
+    assistant = str(Path(sys.executable).with_name("assistant"))
+    run = subprocess.run([assistant, "crawl", base + "/", "--access", "public"], env=env,
+                         capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert run.returncode == 1 and run.stdout.startswith("Nové: ")
+    assert f"CHYBA {base}/mail:" in run.stderr and f"CHYBA {base}/sitemap.xml:" in run.stderr
+    assert "POZOR" in run.stderr and "Crawl-delay" in run.stderr

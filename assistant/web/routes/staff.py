@@ -5,7 +5,7 @@
 
 from datetime import date
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import Response
 
 from assistant.answer.llm import LlmUnavailable
@@ -14,6 +14,7 @@ from assistant.output.json import (
     tasks_json,
 )
 from assistant.search.retrieve import SearchRequest
+from assistant.web.auth import staff_heavy
 from assistant.web.routes.common import OFFICIALS, STAFF, App, AsOf, Fresh, question_of
 from assistant.web.schemas import (
     ExportBody,
@@ -21,6 +22,7 @@ from assistant.web.schemas import (
 )
 
 router = APIRouter(prefix=STAFF, tags=["úřad"], dependencies=OFFICIALS)
+HEAVY = [Depends(staff_heavy)]  # after OFFICIALS: only a valid key spends its budget
 
 
 @router.get("/facets")
@@ -29,7 +31,7 @@ def facets(service: Fresh) -> dict:
     return service.store.facets()
 
 
-@router.post("/research/export")
+@router.post("/research/export", dependencies=HEAVY)
 def export(body: ExportBody, app: App, service: Fresh) -> Response:
     """Rešerše (otázka, odpověď a každá citovaná pasáž s odkazem) jako DOCX nebo Markdown."""
     from assistant.output.reports import build_report
@@ -47,7 +49,7 @@ def export(body: ExportBody, app: App, service: Fresh) -> Response:
     )
 
 
-@router.post("/research/topic", response_model=None)
+@router.post("/research/topic", response_model=None, dependencies=HEAVY)
 def topic(body: TopicBody, service: Fresh) -> dict | Response:
     """Rešerše k tématu: všechna usnesení a materiály k věci chronologicky, se stavem platnosti,
     úkoly a souhrnem; jako JSON, DOCX nebo Markdown."""
