@@ -11,6 +11,7 @@ import hmac
 from fastapi import HTTPException, Request
 
 from assistant.settings import ServiceSettings
+from assistant.web.ratelimit import RateLimiter
 from assistant.web.state import state
 
 
@@ -41,16 +42,21 @@ def is_staff(request: Request, settings: ServiceSettings) -> bool:
     )
 
 
-async def limited(request: Request) -> None:
-    """Dependency of the public routes: a token bucket per client."""
-    app = state(request)
-    retry = app.limiter.take(client_address(request, app.settings))
+def _throttled(limiter: RateLimiter, who: str, what: str) -> None:
+    """A `429` with `Retry-After` when `who` has used up its bucket."""
+    retry = limiter.take(who)
     if retry:
         raise HTTPException(
             429,
-            "Příliš mnoho dotazů za krátkou dobu. Zkuste to prosím za chvíli znovu.",
+            f"Příliš mnoho {what}. Zkuste to prosím za chvíli znovu.",
             headers={"Retry-After": str(retry)},
         )
+
+
+async def limited(request: Request) -> None:
+    """Dependency of the public routes: a token bucket per client."""
+    app = state(request)
+    _throttled(app.limiter, client_address(request, app.settings), "dotazů za krátkou dobu")
 
 
 def staff_identity(request: Request, settings: ServiceSettings) -> str:
@@ -66,13 +72,7 @@ def staff_identity(request: Request, settings: ServiceSettings) -> str:
 async def staff_heavy(request: Request) -> None:
     """Dependency of the heavy staff routes (topic research, exports): a bucket per key."""
     app = state(request)
-    retry = app.staff_heavy.take(staff_identity(request, app.settings))
-    if retry:
-        raise HTTPException(
-            429,
-            "Příliš mnoho rešerší za krátkou dobu. Zkuste to prosím za chvíli znovu.",
-            headers={"Retry-After": str(retry)},
-        )
+    _throttled(app.staff_heavy, staff_identity(request, app.settings), "rešerší za krátkou dobu")
 
 
 async def require_staff(request: Request) -> None:
@@ -81,13 +81,8 @@ async def require_staff(request: Request) -> None:
     app = state(request)
     if is_staff(request, app.settings):
         return
-    retry = app.failed_logins.take(client_address(request, app.settings))
-    if retry:
-        raise HTTPException(
-            429,
-            "Příliš mnoho neplatných přihlášení. Zkuste to prosím za chvíli znovu.",
-            headers={"Retry-After": str(retry)},
-        )
+    _throttled(app.failed_logins, client_address(request, app.settings),
+               "neplatných přihlášení")  # fmt: skip
     raise HTTPException(
         401,
         "Přístup jen pro pracovníky úřadu: chybí nebo je neplatný klíč API.",
