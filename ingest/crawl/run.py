@@ -140,7 +140,8 @@ class Crawl:
         self.stored: set[str] = set()  # in the mirror after this crawl
         self.queue: deque[tuple[str, int, str]] = deque()  # (URL to fetch, depth, lastmod)
         self.sitemap_entries = settings.crawl.crawl_max_sitemap_urls  # left to read
-        self.deferred: set[str] = set()  # pages asked again after their canonical target
+        self.deferred: set[str] = set()  # pages read again after their canonical target
+        self.held: dict[str, Fetched] = {}  # their responses, until then
         self.recheck: set[str] = set()  # pages asked although the sitemap says unchanged
         self.context: dict[str, tuple[str, str]] = {}  # document URL → (title, date)
         self.today = date.today().isoformat()
@@ -274,6 +275,9 @@ class Crawl:
     def _visit(self, fetcher: Fetcher, state: State, url: str, depth: int, lastmod: str) -> bool:
         """Handle one URL; False when it was not fetched (robots.txt, sitemap's lastmod)."""
         key, site = normalise(url), site_of(url)
+        if key in self.held:  # a page that waited for its canonical target
+            self._store(fetcher, state, key, site, self.held.pop(key), depth)
+            return False
         known = state.get(key)
         if not fetcher.allowed(url):
             self.summary.counts["blocked"] += 1
@@ -362,8 +366,9 @@ class Crawl:
             canonical = normalise(page.canonical) if page.canonical else ""
             aliased = canonical and canonical != key and self.scope.admits(canonical)
             waiting = aliased and canonical not in self.stored and key not in self.deferred
-            if waiting and fetcher.allowed(canonical):  # its target first, then this page again
+            if waiting and fetcher.allowed(canonical):  # its target first, then this page
                 self.deferred.add(key)
+                self.held[key] = got  # read again from here, not asked again
                 if canonical not in self.seen:
                     self.seen.add(canonical)
                     self.queue.appendleft((canonical, depth, ""))
