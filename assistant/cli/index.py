@@ -109,6 +109,9 @@ def embed(settings: Settings, as_json: bool) -> None:
     help="Vynechat adresy odpovídající regulárnímu výrazu.",
 )
 @click.option("--max-pages", type=click.IntRange(min=1), help="Nejvýše tolik stažených stránek.")
+@click.option(
+    "--max-sitemaps", type=click.IntRange(min=0), help="Nejvýše tolik přečtených souborů sitemap."
+)
 @click.option("--max-depth", type=click.IntRange(min=0), help="Nejvýše tolik odkazů od začátku.")
 @click.option(
     "--delay", type=click.FloatRange(min=0), metavar="S", help="Sekundy mezi dotazy na jeden web."
@@ -124,6 +127,7 @@ def embed(settings: Settings, as_json: bool) -> None:
 def crawl(
     settings: Settings, urls: tuple[str, ...], sitemaps: tuple[str, ...],
     include: tuple[str, ...], exclude: tuple[str, ...], max_pages: int | None,
+    max_sitemaps: int | None,
     max_depth: int | None, delay: float | None, access: str | None, prune: bool, as_json: bool,
 ) -> None:  # fmt: skip
     import re
@@ -134,7 +138,7 @@ def crawl(
 
     try:
         request = Request(urls, sitemaps, include, exclude, max_pages, max_depth, delay, access,
-                          prune)  # fmt: skip
+                          prune, max_sitemaps)  # fmt: skip
         summary = run(request, settings, progress=not as_json)
     except (IngestError, ValueError, re.error) as exc:
         fail(str(exc))

@@ -104,6 +104,7 @@ class Request:
     delay: float | None = None
     access: str | None = None  # None: internal, unless a crawl says public
     prune: bool = False
+    max_sitemaps: int | None = None
 
 
 def _page_date(html: str) -> str:
@@ -221,8 +222,10 @@ class Crawl:
         addresses (a sitemap of a million URLs is read up to the budget, and said so); any
         failure is that sitemap's, reported."""
         limits = self.settings.crawl
-        if number > limits.crawl_max_sitemaps or self.sitemap_entries <= 0:
-            budget = (f"{limits.crawl_max_sitemaps} sitemap" if self.sitemap_entries > 0
+        most = limits.crawl_max_sitemaps if self.request.max_sitemaps is None else (
+            self.request.max_sitemaps)  # fmt: skip
+        if number > most or self.sitemap_entries <= 0:
+            budget = (f"{most} sitemap" if self.sitemap_entries > 0
                       else f"{limits.crawl_max_sitemap_urls} adres ze sitemap")  # fmt: skip
             self.summary.failures.append((url, f"nepřečteno: limit {budget} za procházení"))
             return Sitemap()

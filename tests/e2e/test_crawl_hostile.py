@@ -5,6 +5,7 @@ nothing robots.txt disallows is requested."""
 from __future__ import annotations
 
 import gzip
+import json
 import sqlite3
 from pathlib import Path
 
@@ -255,3 +256,7 @@ def test_the_crawl_command_ends_with_status_1_and_every_reason(hostile, tmp_path
     assert run.returncode == 1 and run.stdout.startswith("Nové: ")
     assert f"CHYBA {base}/mail:" in run.stderr and f"CHYBA {base}/sitemap.xml:" in run.stderr
     assert "POZOR" in run.stderr and "Crawl-delay" in run.stderr
+    capped = subprocess.run([assistant, "crawl", base + "/", "--max-sitemaps", "0", "--json"],
+                            env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    reasons = {f["url"]: f["reason"] for f in json.loads(capped.stdout)["failures"]}
+    assert reasons[base + "/sitemap.xml"] == "nepřečteno: limit 0 sitemap za procházení"
