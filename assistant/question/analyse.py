@@ -221,9 +221,11 @@ def asked_noun(question: str) -> tuple[str, bool]:
             return "", False
         if verb_terms(word) or word[:1].isupper():
             return "", False  # "Kolik podalo…", "Který Liberec…": no noun asked about
+        if lower.endswith("á") and i == 0 and folded[start].startswith("kolik"):
+            return "", False  # "Kolik přispívá kraj…": a verb; after a linking word an adjective
         later = following[i + 1 : i + 2]
         # "stavební firma", but "radní odpovídá": before a verb's ending it is the noun.
-        adjective = HARD_ADJECTIVE.search(lower) or adjectival(word) or (
+        adjective = HARD_ADJECTIVE.search(lower) or lower.endswith("á") or adjectival(word) or (
             re.search(r"[nc]í$", lower) and later and not verb_terms(later[0])
             and not re.search(r"[áíeě]$", later[0]) and fold(later[0]).lower() not in stopwords()
         )  # fmt: skip

@@ -119,6 +119,10 @@ def test_every_normal_page_is_indexed_around_the_hostile_ones(hostile) -> None:
     assert "od 8 do 17 hodin" in indexed[base + "/dalsi"]
     assert "Žandově" in indexed[base + "/idna"]
     assert "cyklostezce" in indexed[base + LONG_PATH]
+    from assistant.service import Service
+
+    answer = Service.open(settings).assistant.ask("Kolik přispívá kraj na výměnu kotlů?")
+    assert "150 000 Kč" in answer.reply.text and answer.reply.citations
 
 
 def test_robots_over_the_limit_is_read_and_its_delay_capped(hostile) -> None:

@@ -160,6 +160,8 @@ def test_the_noun_an_interrogative_asks_about() -> None:
     assert priced.noun == "prispevek" and not priced.counts_noun, "its amount, not a count"
     assert analyse("Kolik lidí přišlo na výstavu?").noun == ""  # a kind of fact: a count
     assert analyse("Kolik zaplatíme jako rodina?").noun == ""  # a verb
+    assert analyse("Kolik přispívá kraj na výměnu kotlů?").noun == ""  # a verb in -á
+    assert analyse("Kolik stojí samotná magnetická rezonance?").noun == "rezonance"
     assert analyse("Kolik činí v návrhu rozpočtu výdaje na dopravu?").noun == ""
     assert analyse("Kdy bude hotová cyklostezka?").noun == ""
 

@@ -60,3 +60,11 @@ def test_a_sitemap_over_50_mb_unzipped_raises_to_be_reported() -> None:
 
     with pytest.raises(SitemapTooLarge):
         parse_sitemap(gzip.compress(b"<" * 60_000_000, 1))
+
+
+def test_a_sitemap_is_read_up_to_the_budget_and_says_it_stopped() -> None:
+    entries = "".join(f"<url><loc>https://k.cz/{n}</loc></url>" for n in range(10))
+    sitemap = f"<urlset>{entries}</urlset>".encode()
+    assert not parse_sitemap(sitemap).truncated and len(parse_sitemap(sitemap).pages) == 10
+    capped = parse_sitemap(gzip.compress(sitemap), limit=4)
+    assert capped.truncated and [loc for loc, _ in capped.pages][-1] == "https://k.cz/3"
