@@ -1,5 +1,6 @@
 """The CSV report of an evaluation run: a row per configuration and item, for a spreadsheet
-(UTF-8 with a BOM, so Excel reads the Czech headers)."""
+as Czech Excel opens it: UTF-8 with a BOM (the Czech headers), `;` between columns (a Czech
+locale's list separator, since `,` is its decimal mark), decimal commas, "ano"/"ne"."""
 
 from __future__ import annotations
 
@@ -13,16 +14,25 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+def cell(value: object) -> object:
+    """A value as a Czech spreadsheet reads it."""
+    if isinstance(value, bool):
+        return "ano" if value else "ne"
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",")
+    return value
+
+
 def write_csv(report: dict, path: Path) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, delimiter=";")
         writer.writerow(CSV_COLUMNS)
         for name, result in report["configs"].items():
             for r in result["items"]:
                 retrieval = r.get("retrieval", {})
                 checks = r.get("citation_checks", {})
                 writer.writerow(
-                    [
+                    cell(value) for value in [
                         name, r["id"], r["question"], r["audience"], " ".join(r["tags"]),
                         r["answerable"], r.get("abstained", ""), r.get("must_ok", ""),
                         "; ".join(r.get("violations", [])), retrieval.get("hit@5", ""),

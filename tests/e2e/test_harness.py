@@ -287,3 +287,23 @@ def test_dense_and_llm_configurations_side_by_side(tmp_path: Path) -> None:
     assert runs["minilm"]["index"]["fingerprint"] == runs["default"]["index"]["fingerprint"]
     assert runs["minilm"]["settings"]["dense_model"] == str(minilm)
     assert set(report["comparisons"]) == {"llm", "minilm"}
+
+
+def test_the_csv_report_opens_in_czech_excel(tmp_path: Path) -> None:
+    """`;` between columns, decimal commas, "ano"/"ne": Czech Excel reads it into columns."""
+    from eval.report_csv import CSV_COLUMNS, write_csv
+
+    item = {"id": "a1", "question": "Kolik stojí vstupné; pro děti?", "audience": "public",
+            "tags": ["amount"], "answerable": True, "abstained": False, "must_ok": True,
+            "violations": [], "retrieval": {"hit@5": 1.0, "mrr@10": 1 / 3, "ndcg@10": 0.5},
+            "citation_checks": {"supported": 1.0, "uncited": 0.0}, "leaks": [],
+            "answer": "Dospělí 220 Kč, děti 150 Kč."}  # fmt: skip
+    path = tmp_path / "report.csv"
+    write_csv({"configs": {"default": {"items": [item]}}}, path)
+    text = path.read_text(encoding="utf-8-sig")
+    header, row = list(csv.reader(text.splitlines(), delimiter=";"))
+    assert header == list(CSV_COLUMNS) and len(row) == len(header)
+    values = dict(zip(header, row, strict=True))
+    assert values["zodpověditelná"] == "ano" and values["zdržel se"] == "ne"
+    assert values["mrr@10"] == "0,3333" and values["hit@5"] == "1"
+    assert values["otázka"] == item["question"]
