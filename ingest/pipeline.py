@@ -69,6 +69,7 @@ class Summary:
     documents: int = 0
     chunks: int = 0
     vectors: EmbedSummary | None = None
+    public: int = 0  # documents the public audience sees
 
     @property
     def counts(self) -> dict[str, int]:
@@ -87,6 +88,7 @@ class Summary:
             "pages": self.pages,
             "seconds": round(self.seconds, 2),
             "documents": self.documents,
+            "public_documents": self.public,
             "chunks": self.chunks,
             "vectors": self.vectors.to_dict() if self.vectors else None,
             "files": [asdict(r) for r in self.files],
@@ -346,6 +348,7 @@ def ingest(
                 bar.update()
         refresh_indexes(settings, store, progress)
         summary.documents, summary.chunks = store.counts()
+        summary.public = store.counts(public_only=True)[0]
     finally:
         store.close()
     made = embed(settings, progress, compute=vectors)

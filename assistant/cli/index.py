@@ -53,6 +53,13 @@ def ingest(
         )
         if summary.vectors:
             echo_vectors(summary.vectors.to_dict())
+        if summary.documents and not summary.public:
+            click.echo(
+                "  POZOR: žádný dokument není veřejný, veřejný chat a widget tedy nic nenajdou."
+                " Veřejné dokumenty označte sloupcem access=public v manifest.csv, souborem"
+                " .meta.json vedle dokumentu, nebo přepínačem --access public.",
+                err=True,
+            )
         for r in summary.files:
             if r.status == "failed":
                 click.echo(f"  CHYBA {r.file}: {r.reason}", err=True)

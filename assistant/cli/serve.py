@@ -83,7 +83,10 @@ def status(settings: Settings, as_json: bool) -> None:
     if as_json:
         print_json(data)
         return
-    click.echo(f"Dokumentů: {data['documents']}, částí: {data['chunks']}")
+    click.echo(
+        f"Dokumentů: {data['documents']} (veřejných {data['public_documents']}),"
+        f" částí: {data['chunks']}"
+    )
     click.echo(f"Vyhledávání: {', '.join(data['retrievers'])}")
     vectors = data["vectors"]
     if not vectors:

@@ -12,12 +12,14 @@ from assistant.text.translation import DEBIAN_DICTIONARY
 def status(settings: Settings, store: Store, vectors: tuple[str, int] | None) -> dict:
     """`vectors`: the model of the stored vectors and their number (None when switched off)."""
     documents, chunks = store.counts()
+    public, _ = store.counts(public_only=True)
     llm = settings.llm
     dictionary = settings.answer.en_dictionary
     if dictionary is None and Path(f"{DEBIAN_DICTIONARY}.index").exists():
         dictionary = DEBIAN_DICTIONARY
     return {
         "documents": documents,
+        "public_documents": public,
         "chunks": chunks,
         "retrievers": ["bm25-terms", "bm25-grams"] + (["dense"] if vectors else []),
         "vectors": {

@@ -125,6 +125,7 @@ def test_status_json_contract(data: Path) -> None:
     out = json.loads(run(data, "status", "--json").stdout)
     assert out == {
         "documents": len(manifest()),
+        "public_documents": sum(row["access"] == "public" for row in manifest()),
         "chunks": out["chunks"],
         "retrievers": ["bm25-terms", "bm25-grams", "dense"],
         "vectors": {
@@ -238,3 +239,16 @@ def test_serve_demo_prints_a_local_staff_key_that_works(data: Path) -> None:
     again.terminate()
     again.wait(timeout=20)
     assert same == key, "the key stays the same between runs"
+
+
+def test_an_ingest_with_nothing_public_says_so_and_how_to_change_it(tmp_path: Path) -> None:
+    """Without a manifest every document is internal: the citizens' chat would find nothing."""
+    folder = tmp_path / "dokumenty"
+    folder.mkdir()
+    (folder / "zapis.md").write_text("# Zápis\n\nPorada vedení schválila plán.", encoding="utf-8")
+    data = tmp_path / "data"
+    result = run(data, "ingest", str(folder))
+    assert "žádný dokument není veřejný" in result.stderr and "--access public" in result.stderr
+    assert "(veřejných 0)" in run(data, "status").stdout
+    public = run(tmp_path / "data2", "ingest", str(folder), "--access", "public")
+    assert "není veřejný" not in public.stderr
