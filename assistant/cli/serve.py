@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import resource
 import secrets
+import socket
 from pathlib import Path
 
 import click
 
-from assistant.cli.common import open_service, pass_settings, print_json
+from assistant.cli.common import fail, open_service, pass_settings, print_json
 from assistant.settings import Settings
 
 DEMO_KEY = "demo-staff-key"
@@ -47,6 +48,11 @@ def serve(settings: Settings, host: str, port: int, workers: int, demo: bool) ->
             f"Ukázkový klíč pro /research (jen pro tento počítač): {key}\n"
             "Skutečné klíče nastavte v ASSISTANT_STAFF_API_KEYS (viz README)."
         )
+    if not _free(host, port):
+        fail(
+            f"Port {port} na {host} už používá jiný program. Zvolte jiný: assistant serve --port"
+            f" {port + 1}, nebo make run PORT={port + 1}."
+        )
     # Every open connection holds a file descriptor: take as many as the system allows.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     wanted = min(hard, 65536) if hard != resource.RLIM_INFINITY else 65536
@@ -65,6 +71,22 @@ def serve(settings: Settings, host: str, port: int, workers: int, demo: bool) ->
         log_level="warning",
         access_log=False,  # no client addresses in logs; metrics are at /metrics
     )
+
+
+def _free(host: str, port: int) -> bool:
+    """Whether the port can be bound (uvicorn itself would only log an English errno)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        return True  # a host uvicorn cannot resolve either: let it say so
+    family, kind, _, _, address = infos[0]
+    with socket.socket(family, kind) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError:
+            return False
+    return True
 
 
 @click.command(help="Smaže konverzace a zpětnou vazbu starší než doba uchování.")

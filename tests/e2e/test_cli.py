@@ -252,3 +252,15 @@ def test_an_ingest_with_nothing_public_says_so_and_how_to_change_it(tmp_path: Pa
     assert "(veřejných 0)" in run(data, "status").stdout
     public = run(tmp_path / "data2", "ingest", str(folder), "--access", "public")
     assert "není veřejný" not in public.stderr
+
+
+def test_a_busy_port_is_a_czech_message_naming_another(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(tmp_path / "data", "serve", "--port", str(port), check=False)
+    assert result.returncode != 0 and f"Port {port}" in result.stderr
+    assert f"PORT={port + 1}" in result.stderr
