@@ -120,9 +120,10 @@ def _summary(configs: dict, checks: list[Check] | None) -> str:
         gate = (
             f"<h3>Brána kvality ({escape(names[0])}): {verdict}</h3><ul class='gate'>{lines}</ul>"
         )
+    # The verdict first: whether the configuration passes is what a reader looks for.
     return (
-        f"<table><thead><tr><th scope='col'>Ukazatel</th>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>{gate}"
+        f"{gate}<table><thead><tr><th scope='col'>Ukazatel</th>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 

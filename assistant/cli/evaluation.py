@@ -79,7 +79,9 @@ def evaluate(
     for warning in report["meta"]["warnings"]:
         click.echo(f"UPOZORNĚNÍ: {warning}", err=True)
     first = report["configs"][configs[0].name]["overall"]
-    checks = check(first, load_thresholds(gate_file)) if gate or gate_file else None
+    # The verdict against the configured thresholds is always reported; `--gate` makes a
+    # failing one the exit status.
+    checks = check(first, load_thresholds(gate_file))
     if report_dir:
         for path in write_reports(report, report_dir, checks):
             click.echo(f"Zapsáno: {path}", err=True)
@@ -87,7 +89,7 @@ def evaluate(
         print_json(report)
     else:
         click.echo(text_summary(report, checks))
-    if checks is not None and not all(c.passed for c in checks):
+    if (gate or gate_file) and not all(c.passed for c in checks):
         sys.exit(1)
 
 

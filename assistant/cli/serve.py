@@ -59,7 +59,8 @@ def serve(settings: Settings, host: str, port: int, workers: int, demo: bool) ->
     if soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
     click.echo(
-        f"Asistent běží na http://{host}:{port}  (ukázka /demo, rešerše /research, API /docs)"
+        f"Asistent běží na http://{host}:{port}  (ukázka /demo, rešerše /research,"
+        " popis API /openapi.json)"
     )
     uvicorn.run(
         "assistant.web.app:create_app",

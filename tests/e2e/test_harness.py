@@ -152,8 +152,10 @@ def test_html_json_and_csv_reports(report: dict, tmp_path: Path) -> None:
     assert "Riziko a pokrytí" in page and page.count("<polyline") >= 2, "risk–coverage, two curves"
     assert "http" not in page.split("<body>")[0], "self-contained: no external resources"
     assert json.loads(json_path.read_text(encoding="utf-8"))["configs"]["default"]["overall"]
-    rows = list(csv.reader(csv_path.open(encoding="utf-8-sig")))
-    assert len(rows) == 1 + 2 * 25
+    rows = list(csv.reader(csv_path.open(encoding="utf-8-sig"), delimiter=";"))
+    assert len(rows) == 1 + 2 * 25 and all(len(row) == len(rows[0]) for row in rows)
+    summary = page.split('<section id="souhrn">', 1)[1]
+    assert summary.index("Brána kvality") < summary.index("<table"), "the verdict first"
 
 
 @pytest.mark.shared
