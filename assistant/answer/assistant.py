@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from assistant.answer.confidence import bundled, passage_text, signals
 from assistant.answer.extractive import extract
 from assistant.answer.llm import LlmAnswerer
-from assistant.council.answers import from_records
+from assistant.council.answers import from_records, with_chain
 from assistant.model import Answer, Hit, Passage, Reply, Turn
 from assistant.question.asked import Asked, understand
 from assistant.search.filters import Filters
@@ -95,7 +95,7 @@ class Assistant:
             reply = yield from self.llm.answer(asked, hits)
             streamed = True
         else:
-            reply = extract(asked, hits)
+            reply = with_chain(extract(asked, hits), asked, self.retriever.store)
         confidence, values, withheld = None, {}, None
         if not recorded and not reply.abstained:
             values = signals(asked, hits, reply, strength, self.retriever)

@@ -248,3 +248,41 @@ def from_records(asked: Asked, store: Store, hits: Sequence[Hit] | None = None) 
         citations.append(Citation(len(citations) + 1, _quote(p, "status"), p))
     marks = " ".join(f"[{c.n}]" for c in citations)
     return Reply(f"{text} {marks}", abstained=False, citations=tuple(citations))
+
+
+def with_chain(reply: Reply, asked: Asked, store: Store) -> Reply:
+    """An answer quoting a resolution that a later one amended or cancelled goes on with the
+    chain: which resolution changed it, when, and that one's decision about it (the value in
+    force), cited. A quote of the original alone would state what no longer holds."""
+    if reply.abstained or not reply.citations:
+        return reply
+    council = Council.open(store, asked.filters)
+    text, citations, done = reply.text, list(reply.citations), set()
+    for citation in reply.citations:
+        record = council.get(citation.passage.chunk.resolution or "-")
+        if record is None or record.number in done:
+            continue
+        done.add(record.number)
+        status = council.status(record.number)
+        for number in (*status.amended_by, *status.cancelled_by):
+            later = council.records[number]
+            passage = _passage(store, later)
+            if passage is None:
+                continue
+            decided = next((d for d in later.decisions if record.number in d.text),
+                           later.decisions[0] if later.decisions else None)  # fmt: skip
+            verb = "zrušeno" if number in status.cancelled_by else "změněno"
+            what = f": {decided.label}. {decided.verb} {decided.text}".rstrip(" .,;") if (
+                decided) else ""  # fmt: skip
+            quoted = next((c.n for c in citations if c.passage.chunk_id == passage.chunk_id), 0)
+            if quoted:  # the answer quotes the later decision already: name the chain only
+                what = ""
+            else:
+                citations.append(Citation(len(citations) + 1, what.lstrip(": ") or later.title,
+                                          passage))  # fmt: skip
+            by = _named(later).replace("Usnesení", "usnesením", 1)
+            mark = quoted or len(citations)
+            text += f" Usnesení č. {record.number} bylo {verb} {by}{what}. [{mark}]"
+    if text == reply.text:
+        return reply
+    return Reply(text, False, tuple(citations), reply.reason, reply.tokens)

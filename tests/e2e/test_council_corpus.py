@@ -134,3 +134,23 @@ def test_the_gold_council_questions_are_answered_from_the_records(
         assert figures["answer_must"] >= 0.95, figures
         assert figures["abstain_unanswerable"] == 1.0 and figures["must_not_violations"] == 0
         assert figures["abstain_answerable"] <= 0.05, figures
+
+
+def test_an_answer_from_an_amended_resolution_names_the_value_in_force(
+    generated: tuple[dict, Retriever],
+) -> None:
+    """The extractive answer quotes the original decision and goes on with the chain: which
+    resolution changed it, when, and its decision (the amount in force), both cited."""
+    from assistant.answer.assistant import Assistant
+    from assistant.settings import AnswerSettings
+
+    gold, retriever = generated
+    number, expected = next((n, g) for n, g in gold["resolutions"].items()
+                            if g["status"] == "amended" and not g["cancelled_by"])  # fmt: skip
+    assistant = Assistant(retriever, AnswerSettings(max_wrong_rate=1.0))
+    answer = assistant.ask(f"Jaké výdaje schválilo usnesení č. {number}?", Filters("staff"))
+    later = expected["amended_by"][-1]
+    assert f"Usnesení č. {number} bylo změněno usnesením č. {later}" in answer.reply.text
+    assert "mění" in answer.reply.text
+    cited = [c.passage.chunk.resolution for c in answer.reply.citations]
+    assert cited[0] == number and later in cited
