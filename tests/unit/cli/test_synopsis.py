@@ -25,3 +25,16 @@ def test_every_command_and_option_is_in_it() -> None:
             for flag in getattr(param, "opts", []):
                 if flag.startswith("--") and flag != "--help":
                     assert flag in text, flag
+
+
+def test_every_command_shows_an_example_with_options_it_has() -> None:
+    """`--help` of each command ends with an example a new user can copy."""
+    from assistant.cli import EXAMPLES
+
+    text = synopsis(main)
+    for name, command in main.commands.items():
+        example = EXAMPLES[name]
+        assert example in (command.epilog or "") and example.startswith(f"assistant {name}")
+        usage = next(line for line in text.splitlines() if line.startswith(f"assistant {name}"))
+        used = [word for word in example.split() if word.startswith("--")]
+        assert all(flag in usage for flag in used), (name, used)
