@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.contentless import content_free
@@ -159,13 +159,10 @@ class Extractor:
     @staticmethod
     def _counts(text: str, asked: list[str]) -> bool:
         """A number followed by the words of `asked` (within two words)."""
-        folded = NOT_QUANTITY.sub(" ", fold(text)).split()
-        for i, word in enumerate(folded):
-            if word[:1].isdigit() or word in NUMERALS:
-                after = " ".join(folded[i + 1 : i + 3])
-                found, plain = set(terms(after)), set(words(after))
-                if all(matches(t, found, plain) for t in asked):
-                    return True
+        for after in _counted(text):
+            found, plain = set(terms(after)), set(words(after))
+            if all(matches(t, found, plain) for t in asked):
+                return True
         return False
 
     def _focus(self, text: str) -> float:
@@ -182,13 +179,7 @@ class Extractor:
         a number followed by a word of the focus."""
         if "number" not in self.analysis.kinds or "money" in self.analysis.kinds:
             return False
-        folded = NOT_QUANTITY.sub(" ", fold(text)).split()
-        for i, word in enumerate(folded):
-            if word[:1].isdigit() or word in NUMERALS:
-                after = " ".join(folded[i + 1 : i + 3])
-                if self._focus(after) > 0:
-                    return True
-        return False
+        return any(self._focus(after) > 0 for after in _counted(text))
 
     def _names_ok(self, passage: Passage) -> bool:
         """The passage holds the names the question names (an acronym may be spelled out, so
@@ -266,6 +257,14 @@ class Extractor:
         if first and not candidate.about:
             return False
         return all(k in candidate.kinds for k in kinds) if kinds else True
+
+
+def _counted(text: str) -> Iterator[str]:
+    """The two words after each number of a text (what it counts), folded."""
+    folded = NOT_QUANTITY.sub(" ", fold(text)).split()
+    for i, word in enumerate(folded):
+        if word[:1].isdigit() or word in NUMERALS:
+            yield " ".join(folded[i + 1 : i + 3])
 
 
 def _generic_weight(chunks: int) -> float:

@@ -85,6 +85,7 @@ class QuestionEvidence:
         self.terms = WeightedTerms.of(asked_terms, lambda t: statistics.weight("terms", t))
         self.grams = WeightedTerms.of(grams(question), lambda g: statistics.weight("grams", g))
         self.unknown = {t for t in self.terms.weights if not statistics.known("terms", t)}
+        self.unknown_total = sum(self._unknown_weight(t) for t in self.terms.weights)
         self.kinds = asked(fold(question))
 
     def _matched(self, text: str) -> set[str]:
@@ -109,9 +110,10 @@ class QuestionEvidence:
     def unknown_share(self, text: str) -> float:
         """Share of the question's words (a verb counting for less) that the index has never
         seen and the text does not match: what is asked may not be in the documents at all."""
+        if not self.unknown:  # the common case: no second pass over the text
+            return 0.0
         missing = self.unknown - self._matched(text)
-        total = sum(self._unknown_weight(t) for t in self.terms.weights)
-        return sum(self._unknown_weight(t) for t in missing) / total if total else 0.0
+        return sum(self._unknown_weight(t) for t in missing) / self.unknown_total
 
     def _unknown_weight(self, term: str) -> float:
         return self.VERB if term in self.verbs else 1.0
