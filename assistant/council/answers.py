@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from assistant.council.history import Council
+from assistant.council.history import AMENDS, CANCELS, Council
 from assistant.model import Citation, Hit, Passage, Reply, Resolution, Task
 from assistant.question.analyse import DATE_TOKEN
 from assistant.question.asked import Asked
 from assistant.search.evidence import QuestionEvidence
+from assistant.search.filters import Filters
 from assistant.store.documents import Store
 from assistant.text.analysis import fold, matches, terms, words
 from assistant.text.dates import czech_date
@@ -175,6 +176,18 @@ def _holds(record: Resolution, asked: Asked, described: QuestionEvidence) -> boo
     return described.coverage(f"{record.title}\n{record.text}") >= DESCRIBED
 
 
+def _record_of(council: Council, store: Store, passage: Passage) -> Resolution | None:
+    """The resolution a passage states, or the one a council material's passage was the basis
+    of."""
+    record = council.get(passage.chunk.resolution or "-")
+    if record and record.document.doc_id == passage.document.doc_id:
+        return record
+    if passage.document.doc_type == "material":
+        whole = "\n".join(store.texts(passage.document.doc_id))
+        return council.item_of(passage.document, whole)
+    return None
+
+
 def _candidates(
     council: Council, store: Store, asked: Asked, hits: Sequence[Hit]
 ) -> Iterator[Resolution]:
@@ -185,14 +198,8 @@ def _candidates(
         yield from (r for r in council.records.values() if r.document.date in days)
         return
     for hit in hits:
-        passage = hit.passage
-        record = council.get(passage.chunk.resolution or "-")
-        if record and record.document.doc_id == passage.document.doc_id:
+        if record := _record_of(council, store, hit.passage):
             yield record
-        elif passage.document.doc_type == "material":
-            whole = "\n".join(store.texts(passage.document.doc_id))
-            if item := council.item_of(passage.document, whole):
-                yield item
 
 
 def _meant(
@@ -229,7 +236,7 @@ def from_records(asked: Asked, store: Store, hits: Sequence[Hit] | None = None) 
     asks, numbers = field_asked(question), resolution_numbers(question)
     if not asks or not (numbers or hits is not None):
         return None
-    council = Council.open(store, asked.filters)
+    council = _council(store, asked.filters)
     if numbers:
         record, described_in = council.get(numbers[0]), None
     else:
@@ -250,39 +257,87 @@ def from_records(asked: Asked, store: Store, hits: Sequence[Hit] | None = None) 
     return Reply(f"{text} {marks}", abstained=False, citations=tuple(citations))
 
 
+# A question about what holds now: the value in force comes first, the original after it.
+CURRENT = re.compile(
+    r"\b(aktualn\w*|nyni|nynejsi\w*|soucasn\w*|ted|dnes\w*|platn\w*|plati|posledn\w*)\b"
+)
+
+
+def _council(store: Store, filters: Filters) -> Council:
+    """The records as of the end of the filtered period: a resolution the filters leave out
+    has not yet changed anything for the question (its text could not be cited either)."""
+    return Council.open(store, filters, filters.date_to)
+
+
+def _cite(citations: list[Citation], store: Store, later: Resolution, quote: str) -> int | None:
+    """The citation mark of the later resolution's passage, added if not yet cited."""
+    passage = _passage(store, later)
+    if passage is None:
+        return None
+    for c in citations:
+        if c.passage.chunk_id == passage.chunk_id:
+            return c.n
+    citations.append(Citation(len(citations) + 1, quote or later.title, passage))
+    return len(citations)
+
+
+def _decision_about(later: Resolution, number: str) -> str:
+    decided = next((d for d in later.decisions if number in d.text),
+                   later.decisions[0] if later.decisions else None)  # fmt: skip
+    return f"{decided.label}. {decided.verb} {decided.text}".rstrip(" .,;") if decided else ""
+
+
+def _chain(
+    council: Council, store: Store, record: Resolution, citations: list[Citation], done: set[str]
+) -> list[str]:
+    """Sentences naming what later resolutions did to `record`, each cited: its amendments and
+    cancellation with their decision (the value in force), and what was done to those in turn;
+    or an amendment or cancellation since cancelled (the original holds again)."""
+    done.add(record.number)
+    status, sentences = council.status(record.number), []
+    for number in (*status.amended_by, *status.cancelled_by):
+        later = council.records[number]
+        decided = _decision_about(later, record.number)
+        mark = _cite(citations, store, later, decided)
+        if mark is None:
+            continue
+        verb = "zrušeno" if number in status.cancelled_by else "změněno"
+        what = f": {decided}" if decided else ""
+        by = _named(later).replace("Usnesení", "usnesením", 1)
+        sentences.append(f"Usnesení č. {record.number} bylo {verb} {by}{what}. [{mark}]")
+        if number not in done:
+            sentences += _chain(council, store, later, citations, done)
+    for relation, number in council.referenced_by(record.number):
+        if relation not in AMENDS | CANCELS or council.status(number).state != "cancelled":
+            continue
+        change = "Změna" if relation in AMENDS else "Zrušení"
+        for cancelling in council.status(number).cancelled_by:
+            later = council.records[cancelling]
+            mark = _cite(citations, store, later, _decision_about(later, number))
+            if mark is not None:
+                by = _named(later).replace("Usnesení", "usnesením", 1)
+                sentences.append(f"{change} usnesení č. {record.number} usnesením č. {number} "
+                                 f"bylo zrušeno {by}; platí původní znění. [{mark}]")  # fmt: skip
+    return sentences
+
+
 def with_chain(reply: Reply, asked: Asked, store: Store) -> Reply:
-    """An answer quoting a resolution that a later one amended or cancelled goes on with the
-    chain: which resolution changed it, when, and that one's decision about it (the value in
-    force), cited. A quote of the original alone would state what no longer holds."""
+    """An answer quoting a resolution that later ones amended or cancelled (or whose amendment
+    was cancelled) goes on with the chain: which resolution changed it, when, and that one's
+    decision about it (the value in force), cited. Asked what holds now, the chain comes first
+    and the original after it: a quote of the original alone would state what no longer holds."""
     if reply.abstained or not reply.citations:
         return reply
-    council = Council.open(store, asked.filters)
-    text, citations, done = reply.text, list(reply.citations), set()
+    council = _council(store, asked.filters)
+    citations, chain, done = list(reply.citations), [], set()
     for citation in reply.citations:
-        record = council.get(citation.passage.chunk.resolution or "-")
-        if record is None or record.number in done:
-            continue
-        done.add(record.number)
-        status = council.status(record.number)
-        for number in (*status.amended_by, *status.cancelled_by):
-            later = council.records[number]
-            passage = _passage(store, later)
-            if passage is None:
-                continue
-            decided = next((d for d in later.decisions if record.number in d.text),
-                           later.decisions[0] if later.decisions else None)  # fmt: skip
-            verb = "zrušeno" if number in status.cancelled_by else "změněno"
-            what = f": {decided.label}. {decided.verb} {decided.text}".rstrip(" .,;") if (
-                decided) else ""  # fmt: skip
-            quoted = next((c.n for c in citations if c.passage.chunk_id == passage.chunk_id), 0)
-            if quoted:  # the answer quotes the later decision already: name the chain only
-                what = ""
-            else:
-                citations.append(Citation(len(citations) + 1, what.lstrip(": ") or later.title,
-                                          passage))  # fmt: skip
-            by = _named(later).replace("Usnesení", "usnesením", 1)
-            mark = quoted or len(citations)
-            text += f" Usnesení č. {record.number} bylo {verb} {by}{what}. [{mark}]"
-    if text == reply.text:
+        record = _record_of(council, store, citation.passage)
+        if record is not None and record.number not in done:
+            chain += _chain(council, store, record, citations, done)
+    if not chain:
         return reply
+    if CURRENT.search(fold(asked.question)):
+        text = " ".join(chain) + " Původně: " + reply.text
+    else:
+        text = reply.text + " " + " ".join(chain)
     return Reply(text, False, tuple(citations), reply.reason, reply.tokens)

@@ -5,6 +5,8 @@ the amendment and cancellation chains; topic research finds each matter's resolu
 from __future__ import annotations
 
 import json
+import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -134,6 +136,81 @@ def test_the_gold_council_questions_are_answered_from_the_records(
         assert figures["answer_must"] >= 0.95, figures
         assert figures["abstain_unanswerable"] == 1.0 and figures["must_not_violations"] == 0
         assert figures["abstain_answerable"] <= 0.05, figures
+
+
+AMOUNT = re.compile(r"(\d[\d ]*\d) Kč")
+
+
+def _in_force(resolutions: dict, number: str) -> str | None:
+    """The amount in force by the gold chain: none if cancelled, else the last amendment's
+    amount in force, else its own."""
+    g = resolutions[number]
+    if g["cancelled_by"]:
+        return None
+    if g["amended_by"]:
+        return _in_force(resolutions, g["amended_by"][-1])
+    return next((m.group(1) for _, _, text in g["parts"] if (m := AMOUNT.search(text))), None)
+
+
+def _changed(resolutions: dict) -> list[str]:
+    """Resolutions approving an amount that a later one amended, cancelled, or changed and
+    was itself cancelled (restored), named by a title of their own."""
+    referred = {ref for g in resolutions.values() for _, ref in g["references"]}
+    return [n for n, g in resolutions.items()
+            if n in referred and "usnesení č." not in g["title"]
+            and any(AMOUNT.search(text) for _, _, text in g["parts"])]  # fmt: skip
+
+
+def test_every_what_holds_now_question_answers_with_the_value_in_force(
+    generated: tuple[dict, Retriever],
+) -> None:
+    """Asked what holds now, the answer opens with the chain (each amendment and cancellation,
+    and those of the amendments in turn, with the amount in force) and quotes the original
+    after it; an amendment or cancellation since cancelled restores the original."""
+    from assistant.answer.assistant import Assistant
+    from assistant.settings import AnswerSettings
+
+    gold, retriever = generated
+    resolutions = gold["resolutions"]
+    assistant = Assistant(retriever, AnswerSettings(max_wrong_rate=1.0))
+    changed, kinds, wrong = _changed(resolutions), set(), {}
+    for number in changed:
+        g = resolutions[number]
+        asked = f"Jaké jsou aktuálně schválené výdaje k bodu „{g['title']}“ ({g['date']})?"
+        text = assistant.ask(asked, Filters("staff")).reply.text
+        first, _, original = text.partition(" Původně: ")
+        kind = g["status"] if g["status"] != "valid" else "restored"
+        kinds.add(kind)
+        expected = {"amended": _in_force(resolutions, number), "cancelled": "bylo zrušeno",
+                    "restored": "platí původní znění"}[kind]  # fmt: skip
+        named = all(n in first for n in [*g["amended_by"], *g["cancelled_by"]])
+        if not (original and expected in first and named):
+            wrong[number] = text
+    assert kinds == {"amended", "cancelled", "restored"}, kinds
+    assert not wrong, wrong
+
+
+def test_an_answer_as_of_a_date_knows_only_the_chain_until_then(
+    generated: tuple[dict, Retriever],
+) -> None:
+    """A question with an end date answers as of that day: an amendment after it is not named
+    (nor cited), and the original amount is the one in force."""
+    from assistant.answer.assistant import Assistant
+    from assistant.settings import AnswerSettings
+
+    gold, retriever = generated
+    resolutions = gold["resolutions"]
+    number = next(n for n in _changed(resolutions) if resolutions[n]["status"] == "amended")
+    g, later = resolutions[number], resolutions[number]["amended_by"][0]
+    before = (date.fromisoformat(resolutions[later]["date"]) - timedelta(days=1)).isoformat()
+    assistant = Assistant(retriever, AnswerSettings(max_wrong_rate=1.0))
+    asked = f"Jaké jsou aktuálně schválené výdaje k bodu „{g['title']}“ ({g['date']})?"
+    now = assistant.ask(asked, Filters("staff")).reply
+    then = assistant.ask(asked, Filters("staff", date_to=before)).reply
+    assert f"usnesením č. {later}" in now.text
+    assert later not in then.text and not then.abstained, then.text
+    assert all(c.passage.document.date <= before for c in then.citations)
+    assert _in_force({**resolutions, number: {**g, "amended_by": []}}, number) in then.text
 
 
 def test_an_answer_from_an_amended_resolution_names_the_value_in_force(
