@@ -291,6 +291,10 @@ class ServiceSettings(Part):
         "Krajský úřad Libereckého kraje", description="who runs the assistant (widget notice)"
     )
     privacy_url: str = Field("", description="page about personal data (widget notice)")
+    report_reference: str = Field(
+        "", description="reference line under the office's name in the header of a research"
+        " memo (department, file number)",
+    )  # fmt: skip
 
     @field_validator(
         "staff_api_keys", "sso_proxies", "trusted_proxies", "cors_origins", mode="before"

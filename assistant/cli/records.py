@@ -62,6 +62,7 @@ def research(
 ) -> None:  # fmt: skip
     from assistant.council.research import research as run
     from assistant.output.json import research_json
+    from assistant.output.outline import Letterhead
     from assistant.output.reports import topic_report
 
     if fmt == "docx" and out is None:
@@ -69,7 +70,8 @@ def research(
     filters = Filters(audience, bodies=(body,) if body else (), date_from=date_from,
                       date_to=date_to)  # fmt: skip
     data = research_json(run(open_service(settings).retriever, topic, filters, as_of))
-    content, _, _ = topic_report(data, fmt)
+    service = settings.service
+    content, _, _ = topic_report(data, fmt, Letterhead(service.operator, service.report_reference))
     if out:
         out.write_bytes(content)
         click.echo(f"Zapsáno: {out} (usnesení: {data['summary']['resolutions']})", err=True)

@@ -21,6 +21,7 @@ def _detail(passage: Passage) -> dict:
         "resolution": passage.chunk.resolution,
         "date": passage.document.date,
         "section": passage.chunk.section,
+        "access": passage.document.access,
     }
 
 
@@ -110,7 +111,7 @@ def resolution_json(council: Council, record: Resolution, full: bool = False) ->
                   for t in record.tasks],
         "amounts": list(record.amounts),
         "references": [{"relation": r.relation, "number": r.number} for r in record.references],
-        "source": d.source, "doc_id": d.doc_id, "page": record.page,
+        "source": d.source, "doc_id": d.doc_id, "page": record.page, "access": d.access,
     }  # fmt: skip
     if full:
         row["text"] = record.text
@@ -136,7 +137,7 @@ def research_json(found: Research) -> dict:
         "materials": [
             {"title": p.document.title, "date": p.document.date, "body": p.document.body,
              "source": p.document.source, "doc_id": p.document.doc_id, "page": p.chunk.page,
-             "resolution": found.items.get(p.document.doc_id)}
+             "resolution": found.items.get(p.document.doc_id), "access": p.document.access}
             for p in found.materials
         ],
         "summary": {

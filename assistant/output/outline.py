@@ -3,7 +3,8 @@
 A report module builds an `Outline` (a title and a list of typed blocks) once; `markdown`
 and `docx` turn it into either format, so both carry the same headings, rows and text. In
 Markdown, blocks are separated by a blank line; in Word, each block is one or more
-paragraphs or a table.
+paragraphs or a table, on A4 pages under the office's letterhead with page numbers: a memo
+to file and sign.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,27 @@ class Note:
     gap: bool = False
 
 
-Block = Heading | Paragraph | Quote | Fields | Table | Bullets | Note
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A reference that opens its document: a link in Markdown, a hyperlink in Word. Only
+    http(s) addresses become links (never a javascript: one); `mark` follows it in bold (the
+    "NEVEŘEJNÉ" of an internal source)."""
+
+    text: str
+    url: str = ""
+    mark: str = ""
+
+
+Block = Heading | Paragraph | Quote | Fields | Table | Bullets | Note | Link
+
+
+@dataclass(frozen=True, slots=True)
+class Letterhead:
+    """Who issues the memo: the office in every page's header, with a reference line
+    (department, file number) under it."""
+
+    office: str
+    reference: str = ""
 
 
 @dataclass(slots=True)
@@ -82,6 +104,8 @@ class Outline:
 
     title: str
     blocks: list[Block] = field(default_factory=list)
+    letterhead: Letterhead = Letterhead("Krajský úřad Libereckého kraje")
+    note: str = ""  # the document's comment property (the AI note)
 
     def add(self, *blocks: Block) -> Outline:
         self.blocks.extend(blocks)
@@ -102,6 +126,15 @@ def _text(text: str) -> str:
 def _item(item: Item) -> str:
     text = _text(item.text)
     return f"- **{_text(item.lead)}**{text}" if item.lead else f"- {text}"
+
+
+def linkable(url: str) -> bool:
+    return url.startswith(("http://", "https://")) and not re.search(r"[\s<>]", url)
+
+
+def _link(block: Link) -> str:
+    text = f"[{_text(block.text)}](<{block.url}>)" if linkable(block.url) else _text(block.text)
+    return text + (f" **{_text(block.mark)}**" if block.mark else "")
 
 
 def _cells(row: Sequence[str]) -> str:
@@ -130,6 +163,8 @@ def _markdown_lines(block: Block) -> list[str]:
             return lines[1:]
         case Note(text):
             return ["---", "", f"*{_text(text)}*"]
+        case Link():
+            return [_link(block)]
     raise TypeError(f"not a report block: {block!r}")
 
 
@@ -138,6 +173,81 @@ def markdown(outline: Outline) -> str:
     for block in outline.blocks:
         lines += ["", *_markdown_lines(block)]
     return "\n".join(lines) + "\n"
+
+
+A4 = (21.0, 29.7)  # cm
+MARGINS = (2.0, 2.5)  # cm: top and bottom, left and right
+
+
+def _field(paragraph, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) the viewer fills in when it lays out the pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    for kind, text in (("begin", ""), ("instr", f" {code} "), ("separate", ""), ("end", "")):
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+        if kind == "separate":
+            run._r.append(OxmlElement("w:t"))
+            run._r[-1].text = "1"
+
+
+def _page_furniture(document, outline: Outline) -> None:
+    """A4 with margins, the letterhead in the header, "Strana X z Y" in the footer."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(A4[0]), Cm(A4[1])
+    section.top_margin = section.bottom_margin = Cm(MARGINS[0])
+    section.left_margin = section.right_margin = Cm(MARGINS[1])
+    head = section.header.paragraphs[0]
+    head.add_run(outline.letterhead.office).bold = True
+    if outline.letterhead.reference:
+        head.add_run("\n" + outline.letterhead.reference).font.size = Pt(9)
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot.add_run("Strana ")
+    _field(foot, "PAGE")
+    foot.add_run(" z ")
+    _field(foot, "NUMPAGES")
+
+
+def _czech(document) -> None:
+    """Czech as the text's language, so spelling is checked in Czech."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "cs-CZ")
+
+
+def _hyperlink(paragraph, text: str, url: str) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    run = paragraph.add_run(text)
+    run.font.underline = True
+    run.font.color.rgb = RGBColor(0x0B, 0x4A, 0x8B)
+    link.append(run._r)
+    paragraph._p.append(link)
 
 
 def _docx_table(document, rows: Sequence[Sequence[str]], widths: Sequence[float]) -> None:
@@ -177,6 +287,14 @@ def _docx_block(document, block: Block) -> None:
             if gap:
                 document.add_paragraph()
             document.add_paragraph(text).runs[0].italic = True
+        case Link(text, url, mark):
+            paragraph = document.add_paragraph()
+            if linkable(url):
+                _hyperlink(paragraph, text, url)
+            else:
+                paragraph.add_run(text)
+            if mark:
+                paragraph.add_run(" " + mark).bold = True
         case _:
             raise TypeError(f"not a report block: {block!r}")
 
@@ -185,7 +303,15 @@ def docx(outline: Outline) -> bytes:
     import docx as python_docx
 
     document = python_docx.Document()
-    document.core_properties.title = outline.title
+    now = datetime.now(UTC).replace(microsecond=0)
+    properties = document.core_properties
+    properties.title, properties.subject = outline.title, "Rešerše"
+    properties.author = properties.last_modified_by = outline.letterhead.office
+    properties.created = properties.modified = now
+    properties.language, properties.comments = "cs-CZ", outline.note
+    properties.revision = 1
+    _page_furniture(document, outline)
+    _czech(document)
     document.add_heading(outline.title, level=1)
     for block in outline.blocks:
         _docx_block(document, block)

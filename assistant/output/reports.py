@@ -9,6 +9,8 @@ renders it in either format.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
@@ -19,6 +21,8 @@ from assistant.output.outline import (
     Fields,
     Heading,
     Item,
+    Letterhead,
+    Link,
     Note,
     Outline,
     Paragraph,
@@ -30,6 +34,7 @@ from assistant.text.dates import czech_date
 from assistant.text.numbers import BODY_NAMES
 
 AI_NOTE = "Vytvořeno s podporou AI"
+OFFICE = "Krajský úřad Libereckého kraje"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FILTER_NAMES = {
     "doc_types": "typ dokumentu",
@@ -39,25 +44,75 @@ FILTER_NAMES = {
 }
 
 
-def _reference(passage: Passage) -> list[tuple[str, str]]:
+INTERNAL = "NEVEŘEJNÉ"
+
+
+def _mark(passage: Passage) -> str:
+    return "" if passage.document.access == "public" else INTERNAL
+
+
+def cited_as(passage: Passage) -> str:
+    """How a memo cites a passage: "title, date, s. 3–5"."""
     document, chunk = passage.document, passage.chunk
-    rows = [("Dokument", document.title), ("Soubor", document.source)]
+    parts = [document.title]
+    if document.date and czech_date(document.date) not in document.title:
+        parts.append(czech_date(document.date))
+    if chunk.page:
+        end = chunk.page_end if chunk.page_end and chunk.page_end != chunk.page else None
+        parts.append(f"s. {chunk.page}–{end}" if end else f"s. {chunk.page}")
+    return ", ".join(parts)
+
+
+def _address(passage: Passage, documents: str) -> str:
+    """The document's own web address, else its original in the service (`documents` is the
+    absolute address of the officials' documents: opened by a signed-in official)."""
+    url = passage.document.url
+    if url.startswith(("http://", "https://")):
+        return url
+    if not documents:
+        return ""
+    anchor = f"#page={passage.chunk.page}" if passage.chunk.page else ""
+    return f"{documents}/{passage.document.doc_id}/file{anchor}"
+
+
+def _reference(passage: Passage) -> list[tuple[str, str]]:
+    chunk = passage.chunk
+    rows = []
     if chunk.resolution:
         rows.append(("Usnesení", f"č. {chunk.resolution}"))
-    if document.date:
-        rows.append(("Datum", czech_date(document.date)))
-    if chunk.page:
-        pages = (
-            f"{chunk.page}–{chunk.page_end}"
-            if chunk.page_end and chunk.page_end != chunk.page
-            else str(chunk.page)
-        )
-        rows.append(("Strana", pages))
     if chunk.section:
         rows.append(("Oddíl", chunk.section))
-    if document.url.startswith(("http://", "https://")):  # never a javascript: link
-        rows.append(("Odkaz", document.url))
+    rows.append(("Soubor", passage.document.source))
     return rows
+
+
+# A sentence ends at ".", "!", "?" or "…" before a capital, unless after an abbreviation or a
+# number ("č.", "s.", "12."): those are followed by a capital within a sentence too.
+SENTENCE_END = re.compile(r"(\S+)[.!?…]\s+(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ„])")
+
+
+def _sentences(text: str) -> list[str]:
+    found, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        word = match.group(1)
+        if len(word) > 2 and not word[-1].isdigit():
+            found.append(text[start : match.end()].strip())
+            start = match.end()
+    return [*found, text[start:].strip()]
+
+
+def excerpt(text: str, limit: int = 300) -> str:
+    """Whole sentences up to about `limit` characters; a first sentence longer than that is
+    cut at a word and ends with "…"."""
+    text = " ".join(text.split())
+    kept = ""
+    for sentence in _sentences(text):
+        if kept and len(kept) + len(sentence) + 1 > limit:
+            break
+        kept = f"{kept} {sentence}".strip()
+    if len(kept) <= limit + 40:
+        return kept
+    return kept[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _filters(filters: Filters) -> str:
@@ -74,21 +129,24 @@ def _cited(answer: Answer) -> list[tuple[int, Passage]]:
 
 
 def research_outline(
-    question: str, answer: Answer, hits: Sequence[Hit], filters: Filters
-) -> Outline:
-    """The question, the answer, each cited passage with its reference and quote, the other
-    passages found, and the AI note."""
+    question: str, answer: Answer, hits: Sequence[Hit], filters: Filters,
+    letterhead: Letterhead | None = None, documents: str = "",
+) -> Outline:  # fmt: skip
+    """The question, the answer, each cited passage with its reference, link and quote, the
+    other passages found (whole sentences), and the AI note; internal sources marked."""
     cited = _cited(answer)
     cited_ids = {p.chunk_id for _, p in cited}
-    report = Outline(f"Rešerše: {question}").add(
+    report = _outline(f"Rešerše: {question}", letterhead).add(
         Paragraph(f"Datum: {czech_date(date.today().isoformat())} · Filtry: {_filters(filters)}"),
         Heading("Odpověď"),
         Paragraph(answer.reply.text),
         Heading("Citované pasáže"),
     )
     for n, passage in cited:
+        mark = f" – {INTERNAL}" if _mark(passage) else ""
         report.add(
-            Heading(f"[{n}] {passage.document.title}", level=3),
+            Heading(f"[{n}] {passage.document.title}{mark}", level=3),
+            Link(cited_as(passage), _address(passage, documents), _mark(passage)),
             Fields(_reference(passage)),
             Quote(passage.chunk.text),
         )
@@ -100,35 +158,38 @@ def research_outline(
     return report.add(Note(f"{AI_NOTE}. Odpověď a citace ověřte v uvedených dokumentech."))
 
 
+def _outline(title: str, letterhead: Letterhead | None) -> Outline:
+    return Outline(title, letterhead=letterhead or Letterhead(OFFICE), note=AI_NOTE)
+
+
 def _other(p: Passage) -> Item:
-    page = f", s. {p.chunk.page}" if p.chunk.page else ""
-    return Item(f"{page} ({p.document.source}): {p.chunk.text[:300]}", lead=p.document.title)
+    mark = f" ({INTERNAL})" if _mark(p) else ""
+    return Item(f"{mark}: {excerpt(p.chunk.text)}", lead=cited_as(p))
 
 
-def markdown(question: str, answer: Answer, hits: Sequence[Hit], filters: Filters) -> str:
-    return outline.markdown(research_outline(question, answer, hits, filters))
-
-
-def docx_report(question: str, answer: Answer, hits: Sequence[Hit], filters: Filters) -> bytes:
-    """The same content as `markdown`, as a Word document."""
-    return outline.docx(research_outline(question, answer, hits, filters))
+def file_name(subject: str, suffix: str, day: str = "") -> str:
+    """ "reserse-cyklostezka-turnov-2025-01-20.docx": the subject's first words, ASCII."""
+    plain = unicodedata.normalize("NFKD", subject).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", plain)
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) > 50:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    day = day or date.today().isoformat()
+    return f"reserse-{slug or 'dotaz'}-{day}.{suffix}"
 
 
 def build_report(
-    question: str, answer: Answer, hits: Sequence[Hit], filters: Filters, fmt: str
-) -> tuple[bytes, str, str]:
-    """(content, media type, file name) of a research report."""
+    question: str, answer: Answer, hits: Sequence[Hit], filters: Filters, fmt: str,
+    letterhead: Letterhead | None = None, documents: str = "",
+) -> tuple[bytes, str, str]:  # fmt: skip
+    """(content, media type, file name) of a research report, as Markdown or DOCX."""
+    report = research_outline(question, answer, hits, filters, letterhead, documents)
     if fmt == "md":
-        return (
-            markdown(question, answer, hits, filters).encode("utf-8"),
-            "text/markdown; charset=utf-8",
-            "reserse.md",
-        )
-    return (
-        docx_report(question, answer, hits, filters),
-        DOCX,
-        "reserse.docx",
-    )
+        return (outline.markdown(report).encode("utf-8"), "text/markdown; charset=utf-8",
+                file_name(question, "md"))  # fmt: skip
+    return outline.docx(report), DOCX, file_name(question, "docx")
 
 
 STATES = {"valid": "platné", "amended": "změněno", "cancelled": "zrušeno"}
@@ -144,8 +205,9 @@ def _czk(amount: int) -> str:
     return f"{amount:,}".replace(",", " ") + " Kč"
 
 
-def resolution_rows(row: dict) -> list[tuple[str, str]]:
-    """One resolution as (name, value) rows: a report's table, the CLI's lines."""
+def resolution_rows(row: dict, on: str = "") -> list[tuple[str, str]]:
+    """One resolution as (name, value) rows: a report's table, the CLI's lines. A task whose
+    deadline passed before `on` (of a resolution not cancelled) is flagged."""
     body = BODY_NAMES.get(row["body"], "")
     rows = [("Usnesení", f"č. {row['number']}"), ("Datum", czech_date(row["date"])),
             ("Orgán", body), ("Věc", row["title"]), ("Platnost", _status(row))]  # fmt: skip
@@ -156,10 +218,20 @@ def resolution_rows(row: dict) -> list[tuple[str, str]]:
         rows.append(("Hlasování", vote))
     for task in row["tasks"]:
         deadline = f" (termín {czech_date(task['deadline'])})" if task["deadline"] else ""
+        if overdue(task, row, on):
+            deadline += f" – {OVERDUE}"
         rows.append(("Úkol", f"{task['whom']}: {task['what']}{deadline}"))
     page = f", s. {row['page']}" if row["page"] else ""
     rows.append(("Zdroj", f"{row['source']}{page}"))
     return rows
+
+
+OVERDUE = "PO TERMÍNU"
+
+
+def overdue(task: dict, row: dict, on: str) -> bool:
+    """The deadline passed before `on`; the records do not say whether the task was done."""
+    return bool(on and task["deadline"] and task["deadline"] < on and row["status"] != "cancelled")
 
 
 def _summary(data: dict) -> str:
@@ -176,24 +248,27 @@ def _summary(data: dict) -> str:
 
 def _material(m: dict) -> str:
     item = f", podklad k usnesení č. {m['resolution']}" if m["resolution"] else ""
-    return f"{m['title']} ({czech_date(m['date'])}, {m['source']}{item})"
+    mark = f", {INTERNAL}" if m.get("access", "public") != "public" else ""
+    return f"{m['title']} ({czech_date(m['date'])}, {m['source']}{item}{mark})"
 
 
 # Resolution tables: a narrow name column, a wide value column (cm).
 WIDTHS = (3.2, 13.3)
 
 
-def topic_outline(data: dict) -> Outline:
-    """A topic report (`research_json`'s object): the summary, a table per resolution, the
-    materials, and the AI note."""
-    report = Outline(f"Rešerše k tématu: {data['topic']}").add(
-        Paragraph(f"Datum: {czech_date(data['as_of'] or date.today().isoformat())}"),
+def topic_outline(data: dict, letterhead: Letterhead | None = None) -> Outline:
+    """A topic report (`research_json`'s object): the summary, a table per resolution (internal
+    ones marked, overdue tasks flagged), the materials, and the AI note."""
+    on = data["as_of"] or date.today().isoformat()
+    report = _outline(f"Rešerše k tématu: {data['topic']}", letterhead).add(
+        Paragraph(f"Stav ke dni: {czech_date(on)}"),
         Paragraph(_summary(data)),
     )
     for row in data["resolutions"]:
+        mark = f" – {INTERNAL}" if row.get("access", "public") != "public" else ""
         report.add(
-            Heading(f"Usnesení č. {row['number']} ze dne {czech_date(row['date'])}"),
-            Table(resolution_rows(row), widths=WIDTHS),
+            Heading(f"Usnesení č. {row['number']} ze dne {czech_date(row['date'])}{mark}"),
+            Table(resolution_rows(row, on), widths=WIDTHS),
         )
     if data["materials"]:
         materials = [Item(_material(m)) for m in data["materials"]]
@@ -201,25 +276,16 @@ def topic_outline(data: dict) -> Outline:
     return report.add(Note(f"{AI_NOTE}. Ověřte v uvedených dokumentech.", gap=True))
 
 
-def topic_markdown(data: dict) -> str:
-    """A topic report (`research_json`'s object) as Markdown: a table per resolution."""
-    return outline.markdown(topic_outline(data))
-
-
-def topic_docx(data: dict) -> bytes:
-    """The same report as a Word document."""
-    return outline.docx(topic_outline(data))
-
-
-def topic_report(data: dict, fmt: str) -> tuple[bytes, str, str]:
+def topic_report(
+    data: dict, fmt: str, letterhead: Letterhead | None = None
+) -> tuple[bytes, str, str]:
     """(content, media type, file name) of a topic report (`research_json`'s object)."""
+    day = data["as_of"] or ""
     if fmt == "json":
         content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-        return content, "application/json", "reserse-tema.json"
+        return content, "application/json", file_name(data["topic"], "json", day)
+    report = topic_outline(data, letterhead)
     if fmt == "md":
-        return (
-            topic_markdown(data).encode("utf-8"),
-            "text/markdown; charset=utf-8",
-            "reserse-tema.md",
-        )
-    return topic_docx(data), DOCX, "reserse-tema.docx"
+        return (outline.markdown(report).encode("utf-8"), "text/markdown; charset=utf-8",
+                file_name(data["topic"], "md", day))  # fmt: skip
+    return outline.docx(report), DOCX, file_name(data["topic"], "docx", day)

@@ -5,7 +5,7 @@
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
 from assistant.answer.llm import LlmUnavailable
@@ -13,6 +13,7 @@ from assistant.output.json import (
     research_json,
     tasks_json,
 )
+from assistant.output.outline import Letterhead
 from assistant.search.retrieve import SearchRequest
 from assistant.web.auth import staff_heavy
 from assistant.web.routes.common import OFFICIALS, STAFF, App, AsOf, Fresh, question_of
@@ -31,8 +32,18 @@ def facets(service: Fresh) -> dict:
     return service.store.facets()
 
 
+def _letterhead(app: App) -> Letterhead:
+    return Letterhead(app.settings.operator, app.settings.report_reference)
+
+
+def _attachment(content: bytes, media: str, name: str) -> Response:
+    return Response(
+        content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
 @router.post("/research/export", dependencies=HEAVY)
-def export(body: ExportBody, app: App, service: Fresh) -> Response:
+def export(body: ExportBody, app: App, service: Fresh, request: Request) -> Response:
     """Rešerše (otázka, odpověď a každá citovaná pasáž s odkazem) jako DOCX nebo Markdown."""
     from assistant.output.reports import build_report
 
@@ -43,14 +54,13 @@ def export(body: ExportBody, app: App, service: Fresh) -> Response:
     except LlmUnavailable as exc:
         raise HTTPException(503, str(exc)) from exc
     hits = service.retriever.search(SearchRequest(question, filters, 10))
-    content, media, name = build_report(question, answer, hits, filters, body.format)
-    return Response(
-        content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+    documents = str(request.base_url).rstrip("/") + STAFF + "/documents"
+    return _attachment(*build_report(question, answer, hits, filters, body.format,
+                                     _letterhead(app), documents))  # fmt: skip
 
 
 @router.post("/research/topic", response_model=None, dependencies=HEAVY)
-def topic(body: TopicBody, service: Fresh) -> dict | Response:
+def topic(body: TopicBody, app: App, service: Fresh) -> dict | Response:
     """Rešerše k tématu: všechna usnesení a materiály k věci chronologicky, se stavem platnosti,
     úkoly a souhrnem; jako JSON, DOCX nebo Markdown."""
     from assistant.council.research import research
@@ -60,9 +70,7 @@ def topic(body: TopicBody, service: Fresh) -> dict | Response:
     data = research_json(research(service.retriever, body.topic, filters, body.as_of))
     if body.format == "json":
         return data
-    content, media, name = topic_report(data, body.format)
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(content, media_type=media, headers=headers)
+    return _attachment(*topic_report(data, body.format, _letterhead(app)))
 
 
 @router.get("/tasks")

@@ -47,6 +47,10 @@ def markdown_units(text: str) -> list[Unit]:
             units.append(("heading", str(len(heading[1])), heading[2]))
         elif line.startswith("| "):
             units.append(("text", ": ".join(line[2:-2].split(" | "))))
+        elif link := re.fullmatch(r"\[(.*)\]\(<[^>]*>\)(?: \*\*(.*)\*\*)?", line):
+            units.append(("text", link[1] + (f" {link[2]}" if link[2] else "")))
+        elif re.fullmatch(r"[^*]+ \*\*[^*]+\*\*", line):
+            units.append(("text", line.replace("**", "")))
         elif line.startswith("- "):
             units.append(("text", line[2:].replace("**", "")))
         elif re.fullmatch(r"\*[^*].*\*", line):
@@ -134,28 +138,45 @@ OTHER = Passage("rk-1", Chunk("Rada schvaluje dotaci hasičům.", page=2),
                 Document("rk", "rada/usneseni.pdf", "Usnesení Rady kraje", "public"))  # fmt: skip
 
 
+INTERNAL = Document("zapis", "interni/zapis.pdf", "Zápis z porady", "internal", "minutes",
+                    "2025-02-03")  # fmt: skip
+NOTE = Passage("zapis-0", Chunk("Porada doporučila úsek Frýdlant. Termín je v březnu.", page=4),
+               INTERNAL)  # fmt: skip
+
+
 def test_research_report_has_the_same_content_as_markdown_and_docx() -> None:
-    reply = Reply("Cyklostezka stojí 12 350 000 Kč [1].", False, (Citation(1, "", CITED),))
+    reply = Reply("Cyklostezka stojí 12 350 000 Kč [1].", False,
+                  (Citation(1, "", CITED), Citation(2, "", NOTE)))  # fmt: skip
     answer = Answer("Kolik stojí cyklostezka?", reply, "extractive")
-    hits = [Hit(1, 1.0, CITED), Hit(2, 0.5, OTHER)]
+    long = Passage("rk-2", Chunk("Rada schvaluje dotaci. " * 30, page=1), OTHER.document)
+    hits = [Hit(1, 1.0, CITED), Hit(2, 0.5, OTHER), Hit(3, 0.4, long)]
     filters = Filters(audience="staff", doc_types=("plan",), date_from="2025-01-01")
     question = "Kolik stojí cyklostezka?"
-    md, media, name = build_report(question, answer, hits, filters, "md")
-    content, _, docx_name = build_report(question, answer, hits, filters, "docx")
+    base = "https://asistent.kraj.example/api/staff/documents"
+    md, media, name = build_report(question, answer, hits, filters, "md", documents=base)
+    content, _, docx_name = build_report(question, answer, hits, filters, "docx", documents=base)
     assert media == "text/markdown; charset=utf-8"
-    assert (name, docx_name) == ("reserse.md", "reserse.docx")
+    assert re.fullmatch(r"reserse-kolik-stoji-cyklostezka-\d{4}-\d\d-\d\d\.md", name)
+    assert docx_name == name.replace(".md", ".docx")
     units = markdown_units(md.decode("utf-8"))
     assert units == docx_units(content)
     for fact in [
         ("heading", "3", "[1] Plán cyklodopravy"),
-        ("text", "Strana: 3–5"),
+        ("text", "Plán cyklodopravy, 20. 1. 2025, s. 3–5"),
         ("text", "Oddíl: Cyklostezky"),
-        ("text", "Odkaz: https://kraj.example/plan"),
+        ("text", "Soubor: plany/cyklo.docx"),
         ("text", "Cyklostezka bude stát\n12 350 000 Kč."),
-        ("text", "Usnesení Rady kraje, s. 2 (rada/usneseni.pdf): Rada schvaluje dotaci hasičům."),
+        ("heading", "3", "[2] Zápis z porady – NEVEŘEJNÉ"),
+        ("text", "Zápis z porady, 3. 2. 2025, s. 4 NEVEŘEJNÉ"),
+        ("text", "Usnesení Rady kraje, s. 2: Rada schvaluje dotaci hasičům."),
     ]:
         assert fact in units, fact
+    excerpt = next(u[1] for u in units if u[1].startswith("Usnesení Rady kraje, s. 1: "))
+    assert excerpt.endswith("dotaci.") and len(excerpt) < 330, "whole sentences, not 300 chars"
     assert "Filtry: typ dokumentu: plan; od: 2025-01-01" in units[1][1]
+    links = docx.Document(io.BytesIO(content)).part.rels.values()
+    targets = {r.target_ref for r in links if r.reltype.endswith("/hyperlink")}
+    assert targets == {"https://kraj.example/plan", f"{base}/zapis/file#page=4"}
 
 
 def test_topic_report_has_the_same_content_as_markdown_and_docx() -> None:
@@ -165,7 +186,7 @@ def test_topic_report_has_the_same_content_as_markdown_and_docx() -> None:
         "parts": [{"label": "I", "verb": "schvaluje", "text": "dotaci 250 000 Kč"}],
         "vote": {"pro": 7, "proti": 0, "zdrzel_se": 1},
         "tasks": [{"whom": "hejtman", "what": "podepsat smlouvu", "deadline": "2024-06-30"}],
-        "source": "rada/usneseni.pdf", "page": 1,
+        "source": "rada/usneseni.pdf", "page": 1, "access": "internal",
     }  # fmt: skip
     data = {
         "topic": "hasiči", "as_of": "2025-01-01", "resolutions": [resolution],
@@ -179,11 +200,11 @@ def test_topic_report_has_the_same_content_as_markdown_and_docx() -> None:
     units = markdown_units(md)
     assert units == docx_units(content)
     for fact in [
-        ("heading", "2", "Usnesení č. 12/24/RK ze dne 12. 3. 2024"),
+        ("heading", "2", "Usnesení č. 12/24/RK ze dne 12. 3. 2024 – NEVEŘEJNÉ"),
         ("text", "Platnost: změněno usnesením 30/24/RK"),
         ("text", "I.: schvaluje dotaci 250 000 Kč"),
         ("text", "Hlasování: pro 7, proti 0, zdržel se 1"),
-        ("text", "Úkol: hejtman: podepsat smlouvu (termín 30. 6. 2024)"),
+        ("text", "Úkol: hejtman: podepsat smlouvu (termín 30. 6. 2024) – PO TERMÍNU"),
         ("text", "Materiál k bodu 3 (1. 3. 2024, m.docx, podklad k usnesení č. 12/24/RK)"),
     ]:
         assert fact in units, fact
