@@ -31,7 +31,7 @@ from assistant.output.outline import (
 )
 from assistant.search.filters import Filters
 from assistant.text.dates import czech_date
-from assistant.text.numbers import BODY_NAMES
+from assistant.text.numbers import BODY_NAMES, doc_type_name
 
 AI_NOTE = "Vytvořeno s podporou AI"
 OFFICE = "Krajský úřad Libereckého kraje"
@@ -119,6 +119,8 @@ def _filters(filters: Filters) -> str:
     parts = []
     for key, name in FILTER_NAMES.items():
         value = getattr(filters, key)
+        if key == "doc_types":
+            value = tuple(map(doc_type_name, value))
         if value:
             parts.append(f"{name}: {', '.join(value) if isinstance(value, tuple) else value}")
     return "; ".join(parts) or "bez filtrů"

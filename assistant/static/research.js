@@ -1,16 +1,52 @@
 // Staff research workspace: search and ask with filters, citations beside the passages,
 // export of the research report; topic research as a timeline of resolutions; one resolution
 // with its full text, history and referrers. Text is set with textContent only; links only http(s).
+// Each new result replaces the previous one; an export is of what is on screen, not of what the
+// fields say now. The key stays in this tab's sessionStorage; the staff login sets a cookie
+// with which links open the originals.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
 const status = (text) => { $("status").textContent = text; };
+const shown = { answer: null, topic: null };  // what the exports export
+let typeNames = {};
 
 function headers() {
   const h = { "Content-Type": "application/json" };
   const key = $("key").value.trim();
   if (key) h.Authorization = "Bearer " + key;
   return h;
+}
+
+function today() { return new Date().toISOString().slice(0, 10); }
+
+// An internal source is marked wherever it is shown.
+function internalMark(item) {
+  if (!item.access || item.access === "public") return [];
+  const mark = document.createElement("span");
+  mark.className = "internal";
+  mark.textContent = "NEVEŘEJNÉ";
+  return [mark];
+}
+
+async function login() {
+  const key = $("key").value.trim();
+  if (key) sessionStorage.setItem("lk-research-key", key); else sessionStorage.removeItem("lk-research-key");
+  try { await fetch("/api/staff/session", { method: "POST", headers: headers() }); } catch (e) { /* links then ask for the key */ }
+  loadFacets();
+}
+
+// Results of another kind are cleared: a new question never sits under an old topic.
+function clearResults(keep) {
+  if (keep !== "answer") {
+    $("answer").textContent = "Zatím nic.";
+    $("citations").replaceChildren();
+    $("passages").replaceChildren();
+    $("exports").hidden = true;
+    shown.answer = null;
+  }
+  if (keep !== "topic") { $("topic-card").hidden = true; shown.topic = null; }
+  $("resolution-card").hidden = true;
 }
 
 function filters() {
@@ -67,7 +103,7 @@ function showPassages(hits) {
     div.className = "passage";
     const head = document.createElement("div");
     head.className = "ref";
-    head.append(`${h.rank}. `, link(h.url || `/api/staff/documents/${h.doc_id}/file${h.page ? "#page=" + h.page : ""}`, reference(h)));
+    head.append(`${h.rank}. `, link(h.url || `/api/staff/documents/${h.doc_id}/file${h.page ? "#page=" + h.page : ""}`, reference(h)), ...internalMark(h));
     const p = document.createElement("p");
     p.textContent = h.text;
     div.append(head, p);
@@ -81,7 +117,7 @@ function showAnswer(answer) {
   list.replaceChildren();
   for (const c of answer.citations) {
     const li = document.createElement("li");
-    li.append(link(c.url, `[${c.n}] ${reference(c)}`));
+    li.append(link(c.url, `[${c.n}] ${reference(c)}`), ...internalMark(c));
     const quote = document.createElement("div");
     quote.className = "ref";
     quote.textContent = "„" + c.quote + "“" + (c.ocr ? " (text rozpoznaný ze skenu, opravený strojově)" : "");
@@ -95,13 +131,16 @@ async function run(ask) {
   const question = $("question").value.trim();
   if (!question) { status("Zadejte otázku."); return; }
   status(ask ? "Hledám odpověď…" : "Vyhledávám…");
+  const asked = { question, filters: filters() };
   try {
-    const searched = await call("/api/staff/search?detail=true", { question, k: 10, filters: filters() });
+    const searched = await call("/api/staff/search?detail=true", { ...asked, k: 10 });
+    clearResults();
     showPassages((await searched.json()).hits);
     if (ask) {
-      const answered = await call("/api/staff/chat?detail=true", { question, stream: false, filters: filters() });
+      const answered = await call("/api/staff/chat?detail=true", { ...asked, stream: false });
       const answer = await answered.json();
       showAnswer(answer);
+      shown.answer = asked;
       status(answer.abstained ? "Odpověď v dokumentech nebyla nalezena." : "Odpověď je hotová.");
     } else {
       status("Vyhledávání je hotové.");
@@ -112,11 +151,11 @@ async function run(ask) {
 }
 
 async function exportReport(format) {
-  const question = $("question").value.trim();
+  if (!shown.answer) return;
   status("Připravuji rešerši…");
   try {
-    const r = await call("/api/staff/research/export", { question, filters: filters(), format });
-    await download(r, format === "docx" ? "reserse.docx" : "reserse.md");
+    const r = await call("/api/staff/research/export", { ...shown.answer, format });
+    await download(r, `reserse.${format}`);
     status("Rešerše je stažena.");
   } catch (e) {
     status(e.message);
@@ -151,9 +190,16 @@ function resolutionDetails(r) {
     item.textContent = `${p.label}. ${p.verb} ${p.text}`;
     parts.append(item);
   }
+  const on = $("date-to").value || today();
   for (const t of r.tasks) {
     const item = document.createElement("li");
     item.textContent = `Úkol: ${t.whom} – ${t.what}` + (t.deadline ? ` (termín ${czechDate(t.deadline)})` : "");
+    if (t.deadline && t.deadline < on && r.status !== "cancelled") {
+      const late = document.createElement("strong");
+      late.className = "overdue";
+      late.textContent = " – po termínu";
+      item.append(late);
+    }
     parts.append(item);
   }
   const source = document.createElement("p");
@@ -166,7 +212,7 @@ function resolutionDetails(r) {
 function resolutionItem(r) {
   const li = document.createElement("li");
   const h = document.createElement("h3");
-  h.append(opener(r.number, `Usnesení č. ${r.number}`), ` ze dne ${czechDate(r.date)}`);
+  h.append(opener(r.number, `Usnesení č. ${r.number}`), ` ze dne ${czechDate(r.date)}`, ...internalMark(r));
   li.append(h, ...resolutionDetails(r));
   return li;
 }
@@ -174,7 +220,8 @@ function resolutionItem(r) {
 async function showResolution(number) {
   status(`Načítám usnesení č. ${number}…`);
   try {
-    const r = await fetch("/api/staff/resolutions/" + number.replace(/\s+/g, "").toUpperCase(), { headers: headers() });
+    const asOf = $("date-to").value ? "?as_of=" + $("date-to").value : "";
+    const r = await fetch("/api/staff/resolutions/" + number.replace(/\s+/g, "").toUpperCase() + asOf, { headers: headers() });
     if (!r.ok) {
       let detail = "Usnesení se nepodařilo načíst.";
       try { detail = (await r.json()).detail || detail; } catch (e) { /* keep default */ }
@@ -209,23 +256,33 @@ async function showResolution(number) {
 function showTyped() {
   const typed = $("question").value.match(NUMBER);
   if (!typed) { status("Zadejte číslo usnesení, např. 287/24/ZK."); return; }
+  clearResults();
   showResolution(`${typed[1]}/${typed[2]}/${typed[3].toUpperCase()}`);
 }
 
-function topicBody(format) {
-  return { topic: $("question").value.trim(), filters: filters(), format };
+function material(m) {
+  const li = document.createElement("li");
+  const item = m.resolution ? `, podklad k usnesení č. ${m.resolution}` : "";
+  li.append(link(`/api/staff/documents/${m.doc_id}/file${m.page ? "#page=" + m.page : ""}`, m.title),
+    ` (${czechDate(m.date)}${item})`, ...internalMark(m));
+  return li;
 }
 
 async function runTopic() {
   if (!$("question").value.trim()) { status("Zadejte téma."); return; }
   status("Připravuji rešerši k tématu…");
+  const asked = { topic: $("question").value.trim(), filters: filters(), as_of: $("date-to").value };
   try {
-    const data = await (await call("/api/staff/research/topic", topicBody("json"))).json();
+    const data = await (await call("/api/staff/research/topic", { ...asked, format: "json" })).json();
+    clearResults("topic");
+    shown.topic = asked;
     const s = data.summary;
     $("topic-summary").textContent = s.resolutions
       ? `Usnesení: ${s.resolutions} (${czechDate(s.from)} – ${czechDate(s.to)}), materiálů: ${s.materials}.`
       : "K tématu nebylo nalezeno žádné usnesení.";
     $("timeline").replaceChildren(...data.resolutions.map(resolutionItem));
+    $("materials").replaceChildren(...data.materials.map(material));
+    $("materials-title").hidden = !data.materials.length;
     $("topic-card").hidden = false;
     status(`Rešerše k tématu je hotová: ${s.resolutions} usnesení.`);
   } catch (e) {
@@ -233,11 +290,13 @@ async function runTopic() {
   }
 }
 
-async function download(response, name) {
+// The file is named as the server names it: the subject and the date.
+async function download(response, fallback) {
+  const named = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
   const url = URL.createObjectURL(await response.blob());
   const a = document.createElement("a");
   a.href = url;
-  a.download = name;
+  a.download = named ? named[1] : fallback;
   document.body.append(a);
   a.click();
   a.remove();
@@ -245,9 +304,10 @@ async function download(response, name) {
 }
 
 async function exportTopic(format) {
+  if (!shown.topic) return;
   status("Připravuji rešerši k tématu…");
   try {
-    await download(await call("/api/staff/research/topic", topicBody(format)), "reserse-tema." + format);
+    await download(await call("/api/staff/research/topic", { ...shown.topic, format }), "reserse-tema." + format);
     status("Rešerše k tématu je stažena.");
   } catch (e) {
     status(e.message);
@@ -261,7 +321,9 @@ async function loadFacets() {
     const select = $("doc-type");
     const current = select.value;
     select.replaceChildren(new Option("všechny", ""));
-    for (const t of (await r.json()).doc_types) select.append(new Option(t, t));
+    const facets = await r.json();
+    typeNames = facets.doc_type_names || {};
+    for (const t of facets.doc_types) select.append(new Option(typeNames[t] || t, t));
     select.value = current;
   } catch (e) { /* filters stay at "all" */ }
 }
@@ -274,5 +336,6 @@ $("topic").addEventListener("click", runTopic);
 $("show-resolution").addEventListener("click", showTyped);
 $("topic-docx").addEventListener("click", () => exportTopic("docx"));
 $("topic-md").addEventListener("click", () => exportTopic("md"));
-$("key").addEventListener("change", loadFacets);
-loadFacets();
+$("key").addEventListener("change", login);
+$("key").value = sessionStorage.getItem("lk-research-key") || "";
+if ($("key").value) login(); else loadFacets();

@@ -15,6 +15,21 @@ RESOLUTION = re.compile(rf"\b{NUMBER}")
 Body = Literal["rada", "zastupitelstvo"]
 BODIES: tuple[Body, ...] = ("rada", "zastupitelstvo")
 BODY_NAMES: dict[Body, str] = {"rada": "Rada kraje", "zastupitelstvo": "Zastupitelstvo kraje"}
+DOC_TYPE_NAMES = {
+    "usneseni": "Usnesení", "material": "Materiál pro jednání", "zapis": "Zápis",
+    "metodika": "Metodika", "plan": "Plán", "zprava": "Zpráva", "aktualita": "Aktualita",
+    "smlouva": "Smlouva", "vyhlaska": "Vyhláška", "document": "Dokument", "dokument": "Dokument",
+    "web": "Webová stránka",
+}  # fmt: skip
+
+
+def doc_type_name(code: str) -> str:
+    """A document type as officials read it ("Materiál pro jednání", "Web: aktuality")."""
+    if code.startswith("web/"):
+        return "Web: " + code[4:]
+    return DOC_TYPE_NAMES.get(code, code[:1].upper() + code[1:])
+
+
 # How a question names a body, in folded text ("radě", "radní"; not "radnice").
 MENTIONS: dict[Body, re.Pattern[str]] = {
     "rada": re.compile(r"\brad[auyě]\b|\brade\b|\bradn(?:i|ich|im|imi)\b"),

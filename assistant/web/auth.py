@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
 
 from fastapi import HTTPException, Request
 
@@ -27,7 +28,40 @@ def client_address(request: Request, settings: ServiceSettings) -> str:
     return peer
 
 
+SESSION_COOKIE = "lk_staff_session"
+SESSION_HOURS = 8
+
+
+def _session_secret(settings: ServiceSettings) -> bytes:
+    """Derived from the staff keys: a key rotated ends every session signed with it, and every
+    worker signs and checks alike without a secret of its own."""
+    keys = "\0".join(sorted(settings.staff_api_keys))
+    return hashlib.sha256(b"session\0" + keys.encode()).digest()
+
+
+def session_token(settings: ServiceSettings, now: float | None = None) -> tuple[str, int]:
+    """A signed "expires.signature" for the officials' session cookie, and its lifetime (s)."""
+    seconds = SESSION_HOURS * 3600
+    expires = str(int((time.time() if now is None else now) + seconds))
+    signature = hmac.new(_session_secret(settings), expires.encode(), "sha256").hexdigest()
+    return f"{expires}.{signature}", seconds
+
+
+def _valid_session(token: str, settings: ServiceSettings) -> bool:
+    expires, _, signature = token.partition(".")
+    if not settings.staff_api_keys or not expires.isdigit() or int(expires) < time.time():
+        return False
+    expected = hmac.new(_session_secret(settings), expires.encode(), "sha256").hexdigest()
+    return hmac.compare_digest(signature.encode(), expected.encode())
+
+
 def is_staff(request: Request, settings: ServiceSettings) -> bool:
+    """A staff key, the SSO proxy's login header, or (for reading only: an original opened
+    from a link, which carries no key) the session cookie the staff login set."""
+    if request.method in ("GET", "HEAD") and _valid_session(
+        request.cookies.get(SESSION_COOKIE, ""), settings
+    ):
+        return True
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         given = header[7:].strip().encode()

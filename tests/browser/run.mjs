@@ -151,6 +151,8 @@ if (scenario === "research") {
   await page.goto(base + "/research");
   await page.fill("#key", key);
   await page.dispatchEvent("#key", "change");
+  await page.waitForFunction(() => document.getElementById("doc-type").options.length > 1, null, { timeout: 10000 });
+  result.typeLabels = await page.locator("#doc-type option").allInnerTexts();
   await page.fill("#question", "Jaké jsou celkové náklady cyklostezky Turnov – Přepeře?");
   await page.selectOption("#body", "zastupitelstvo");
   await page.click("#ask");
@@ -159,9 +161,38 @@ if (scenario === "research") {
   result.citations = await page.locator("#citations li").allInnerTexts();
   result.passages = await page.locator("#passages .passage .ref").allInnerTexts();
   await page.screenshot({ path: out + "/research.png", fullPage: true });
+  // The field changed after the answer: the export is still of the answer on screen.
+  await page.fill("#question", "Něco úplně jiného");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-docx")]);
   await download.saveAs(out + "/reserse.docx");
   result.download = download.suggestedFilename();
+  // An internal source is marked on screen; the key survives a reload of the tab.
+  await page.reload();
+  result.keyAfterReload = (await page.inputValue("#key")) === key;
+  await page.selectOption("#body", "");
+  await page.fill("#question", "Jaký schodek předpokládá návrh rozpočtu kraje na rok 2026?");
+  await page.click("#ask");
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("hotová"), null, { timeout: 20000 });
+  result.internalCitations = await page.locator("#citations li").allInnerTexts();
+  // An original opens from its link for the signed-in browser, and not without the login.
+  const href = await page.locator('#citations a[href*="/api/staff/documents/"]').first().getAttribute("href");
+  const opened = await context.request.get(new URL(href, base).href);
+  result.original = { status: opened.status(), type: opened.headers()["content-type"] };
+  const stranger = await browser.newContext();
+  result.originalWithoutLogin = (await stranger.request.get(new URL(href, base).href)).status();
+  await stranger.close();
+  result.axe = await axe(true);
+  await page.screenshot({ path: out + "/research-internal.png", fullPage: true });
+  const [internal] = await Promise.all([page.waitForEvent("download"), page.click("#export-docx")]);
+  await internal.saveAs(out + "/reserse-interni.docx");
+  // A topic replaces the answer; an answer replaces the topic.
+  await page.fill("#question", "Jizerská cyklostezka Turnov – Přepeře");
+  await page.click("#topic");
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("hotová"), null, { timeout: 20000 });
+  result.afterTopic = { answer: await page.innerText("#answer"), citations: await page.locator("#citations li").count(), exports: await page.isVisible("#exports") };
+  await page.click("#ask");
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("hotová"), null, { timeout: 20000 });
+  result.topicAfterAnswer = await page.isVisible("#topic-card");
   await page.fill("#key", "spatny-klic");
   await page.click("#ask");
   await page.waitForFunction(() => document.getElementById("status").textContent.includes("klíč"), null, { timeout: 10000 });
@@ -180,6 +211,7 @@ if (scenario === "topic") {
   result.summary = await page.innerText("#topic-summary");
   result.timeline = await page.locator("#timeline > li").allInnerTexts();
   result.links = await page.locator("#timeline a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  result.materials = await page.locator("#materials li").allInnerTexts();
   result.axe = await axe(true);
   await page.screenshot({ path: out + "/topic.png", fullPage: true });
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#topic-docx")]);

@@ -4,6 +4,7 @@ authentication, limits, CORS, errors, documents, streaming, feedback and retenti
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -236,6 +237,31 @@ def test_documents_respect_the_audience(client: TestClient, settings: Settings) 
         "/api/documents/..%2F..%2Fetc%2Fpasswd/file",
     ):
         assert client.get(path).status_code == 404
+
+
+def test_the_staff_login_cookie_opens_originals_and_nothing_else(settings: Settings) -> None:
+    """The research page's links carry no key: the staff login sets a signed, HttpOnly,
+    SameSite=Strict cookie that lets a browser read (GET) under /api/staff/ and nothing more;
+    forged, expired or keyless cookies count for nothing."""
+    from assistant.web.auth import SESSION_COOKIE, session_token
+
+    ids = {r["source"]: r["doc_id"] for r in rows(settings, "SELECT source, doc_id FROM documents")}
+    original = f"/api/staff/documents/{ids['internal/zapis-ps-ai-2024-12-02.docx']}/file"
+    browser = TestClient(create_app(settings))
+    assert browser.get(original).status_code == 401
+    assert browser.post("/api/staff/session").status_code == 401
+    login = browser.post("/api/staff/session", headers=STAFF)
+    assert login.status_code == 204
+    cookie = login.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/api/staff" in cookie
+    assert browser.get(original).content.startswith(b"PK")
+    asked = browser.post("/api/staff/chat", json={"question": "Kolik stojí chatbot?"})
+    assert asked.status_code == 401, "a cookie never authorises a request that is not a read"
+    expires, _, signature = browser.cookies[SESSION_COOKIE].partition(".")
+    expired = session_token(settings.service, time.time() - 9 * 3600)[0]
+    for forged in (f"{int(expires) + 9999}.{signature}", expired, "x.y"):
+        other = TestClient(create_app(settings), cookies={SESSION_COOKIE: forged})
+        assert other.get(original).status_code == 401, forged
 
 
 def test_feedback_is_stored_scrubbed_and_tied_to_an_answer(

@@ -179,18 +179,35 @@ def test_script_in_a_document_never_runs(server) -> None:
 
 
 def test_research_workspace_answers_with_filters_and_exports_docx(server) -> None:
+    """The workspace as an official uses it: Czech type names, the export of the answer on
+    screen (not of the field edited since), originals opening for the signed-in browser only,
+    internal sources marked on screen and in the memo, the key kept for the tab, each result
+    replacing the previous one."""
     seen = scenario("research", server)
     _, _, folder = server
+    assert "Materiál pro jednání" in seen["typeLabels"] and "material" not in seen["typeLabels"]
     assert "12 350 000 Kč" in seen["answer"]
     assert any("usnesení č. 113/25/ZK" in c and "18. 3. 2025" in c for c in seen["citations"])
     assert seen["passages"] and all("Usnesení" in p for p in seen["passages"])
-    assert seen["download"] == "reserse.docx"
+    assert seen["download"].startswith("reserse-jake-jsou-celkove-naklady-cyklostezky")
     document = docx.Document(str(folder / "reserse.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
-    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
-    assert "Rešerše: Jaké jsou celkové náklady cyklostezky" in text
+    assert "Rešerše: Jaké jsou celkové náklady cyklostezky" in text and "jiného" not in text
     assert "12 350 000 Kč" in text and "Vytvořeno s podporou AI" in text
-    assert "č. 113/25/ZK" in cells and "18. 3. 2025" in cells
+    assert "usnesení č. 113/25/ZK" in text.lower() or "č. 113/25/ZK" in "\n".join(
+        c.text for t in document.tables for row in t.rows for c in row.cells
+    )
+    assert seen["original"]["status"] == 200 and "json" not in seen["original"]["type"]
+    assert seen["originalWithoutLogin"] == 401
+    assert seen["keyAfterReload"] is True
+    internal = [c for c in seen["internalCitations"] if "neveřejné" in c.lower()]
+    assert internal and all("NEVEŘEJNÉ" in c for c in internal), seen["internalCitations"]
+    memo = docx.Document(str(folder / "reserse-interni.docx"))
+    headings = [p.text for p in memo.paragraphs if p.style.name.startswith("Heading 3")]
+    assert any(h.endswith("– NEVEŘEJNÉ") for h in headings), headings
+    assert seen["axe"] == []
+    assert seen["afterTopic"] == {"answer": "Zatím nic.", "citations": 0, "exports": False}
+    assert seen["topicAfterAnswer"] is False
     assert "klíč" in seen["badKeyStatus"]
 
 
@@ -205,8 +222,9 @@ def test_topic_research_shows_a_timeline_and_exports_it(server) -> None:
     assert "Usnesení č. 113/25/ZK ze dne 18. 3. 2025" in item and "platné" in item
     assert "I. schvaluje realizaci stavby" in item and "Hlasování: pro" in item
     assert seen["links"] and all("/api/staff/documents/" in h for h in seen["links"])
+    assert seen["materials"] == [] or all("(" in m for m in seen["materials"])
     assert seen["axe"] == []
-    assert seen["download"] == "reserse-tema.docx"
+    assert seen["download"].startswith("reserse-jizerska-cyklostezka-turnov-prepere")
     document = docx.Document(str(folder / "reserse-tema.docx"))
     cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     assert "č. 113/25/ZK" in cells and "platné" in cells

@@ -15,7 +15,8 @@ from assistant.output.json import (
 )
 from assistant.output.outline import Letterhead
 from assistant.search.retrieve import SearchRequest
-from assistant.web.auth import staff_heavy
+from assistant.text.numbers import doc_type_name
+from assistant.web.auth import SESSION_COOKIE, session_token, staff_heavy
 from assistant.web.routes.common import OFFICIALS, STAFF, App, AsOf, Fresh, question_of
 from assistant.web.schemas import (
     ExportBody,
@@ -26,10 +27,24 @@ router = APIRouter(prefix=STAFF, tags=["úřad"], dependencies=OFFICIALS)
 HEAVY = [Depends(staff_heavy)]  # after OFFICIALS: only a valid key spends its budget
 
 
+@router.post("/session")
+def session(request: Request, app: App) -> Response:
+    """Přihlášení prohlížeče: cookie na několik hodin, se kterou se otevírají originály
+    dokumentů z odkazů (jen ke čtení; dotazy dál posílají klíč)."""
+    token, seconds = session_token(app.settings)
+    response = Response(status_code=204)
+    response.set_cookie(
+        SESSION_COOKIE, token, max_age=seconds, path=STAFF, httponly=True, samesite="strict",
+        secure=request.url.scheme == "https",
+    )  # fmt: skip
+    return response
+
+
 @router.get("/facets")
 def facets(service: Fresh) -> dict:
-    """Typy dokumentů a orgány pro filtry rešerše."""
-    return service.store.facets()
+    """Typy dokumentů (s českými názvy) a orgány pro filtry rešerše."""
+    found = service.store.facets()
+    return found | {"doc_type_names": {t: doc_type_name(t) for t in found["doc_types"]}}
 
 
 def _letterhead(app: App) -> Letterhead:

@@ -173,7 +173,7 @@ def test_research_report_has_the_same_content_as_markdown_and_docx() -> None:
         assert fact in units, fact
     excerpt = next(u[1] for u in units if u[1].startswith("Usnesení Rady kraje, s. 1: "))
     assert excerpt.endswith("dotaci.") and len(excerpt) < 330, "whole sentences, not 300 chars"
-    assert "Filtry: typ dokumentu: plan; od: 2025-01-01" in units[1][1]
+    assert "Filtry: typ dokumentu: Plán; od: 2025-01-01" in units[1][1]
     links = docx.Document(io.BytesIO(content)).part.rels.values()
     targets = {r.target_ref for r in links if r.reltype.endswith("/hyperlink")}
     assert targets == {"https://kraj.example/plan", f"{base}/zapis/file#page=4"}
