@@ -8,21 +8,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.output.review_sheet import COLUMNS, citations_cell, sheet
 from assistant.text.analysis import fold
 from assistant.text.privacy import scrub
 
-COLUMNS = (
-    "id",
-    "otázka",
-    "publikum",
-    "odpověď",
-    "citace",
-    "očekáváno",
-    "automaticky",
-    "hodnocení",
-    "komentář",
-    "správná odpověď",
-)
 GRADES = {"dobre": "dobře", "2": "dobře", "castecne": "částečně", "1": "částečně",
           "spatne": "špatně", "0": "špatně"}  # fmt: skip
 
@@ -45,32 +34,19 @@ def automatic_verdict(row: dict) -> bool:
 def export_sheet(rows: list[dict], path: Path) -> int:
     """Write answered items to a sheet with empty grade and comment columns."""
     answered = [r for r in rows if "answer" in r]
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        for r in answered:
-            citations = "\n".join(
-                f"[{c['n']}] {c['title']}, s. {c['page'] or '–'}: {c['quote']}"
-                for c in r["citations"]
-            )
-            expected = r["expected"]
-            wanted = "; ".join(" / ".join(group) for group in expected["answer_must"])
-            if not r["answerable"]:
-                wanted = "zdržet se odpovědi"
-            writer.writerow(
-                [
-                    r["id"],
-                    r["question"],
-                    r["audience"],
-                    r["answer"],
-                    citations,
-                    wanted or "; ".join(expected["evidence"]),
-                    "OK" if automatic_verdict(r) else "chyba",
-                    "",
-                    "",
-                    "",
-                ]
-            )
+    lines = []
+    for r in answered:
+        expected = r["expected"]
+        wanted = "; ".join(" / ".join(group) for group in expected["answer_must"])
+        if not r["answerable"]:
+            wanted = "zdržet se odpovědi"
+        lines.append({
+            "id": r["id"], "otázka": r["question"], "publikum": r["audience"],
+            "odpověď": r["answer"], "citace": citations_cell(r["citations"]),
+            "očekáváno": wanted or "; ".join(expected["evidence"]),
+            "automaticky": "OK" if automatic_verdict(r) else "chyba",
+        })  # fmt: skip
+    path.write_text(sheet(lines), encoding="utf-8", newline="")
     return len(answered)
 
 
@@ -92,7 +68,10 @@ def read_sheets(paths: list[Path]) -> list[Review]:
     reviews = []
     for path in paths:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
+            first = handle.readline()
+            handle.seek(0)
+            # `;` as written since the sheet is opened in Czech Excel; `,` in older sheets.
+            reader = csv.DictReader(handle, delimiter=";" if first.count(";") else ",")
             missing = set(COLUMNS) - set(reader.fieldnames or [])
             if missing:
                 raise ReviewError(f"{path.name}: chybí sloupce {', '.join(sorted(missing))}")

@@ -100,6 +100,7 @@ def evaluate_item(item: Item, assistant: Assistant) -> dict:
         row.update(
             answer=reply.text,
             abstained=reply.abstained,
+            abstain_reason=reply.reason or None,
             must_ok=item.answerable
             and not reply.abstained
             and must_ok(reply.text, item.answer_must),

@@ -20,7 +20,7 @@ from eval.configs import ConfigError, load_configs, pick
 from eval.gate import check, load_thresholds
 from eval.harness import run
 from eval.metrics import answer_sentences, citation_checks, claim_support, paired_bootstrap
-from eval.report import write_reports
+from eval.report import requirement, write_reports
 from eval.review import agreement, export_sheet, gold_items, read_sheets
 from eval.run import aggregate
 
@@ -142,10 +142,11 @@ def test_html_json_and_csv_reports(report: dict, tmp_path: Path) -> None:
     assert page.startswith("<!DOCTYPE html>") and '<html lang="cs">' in page
     for heading in (
         "Souhrn",
+        "Neúspěšné otázky",
         "Grafy",
         "Rozdíly mezi konfiguracemi",
-        "Podle štítků",
-        "Nejhorší položky",
+        "Podle typu otázky",
+        "Slovníček",
     ):
         assert heading in page
     assert page.count("<svg") == 4 and page.count("<rect") > 20
@@ -154,8 +155,11 @@ def test_html_json_and_csv_reports(report: dict, tmp_path: Path) -> None:
     assert json.loads(json_path.read_text(encoding="utf-8"))["configs"]["default"]["overall"]
     rows = list(csv.reader(csv_path.open(encoding="utf-8-sig"), delimiter=";"))
     assert len(rows) == 1 + 2 * 25 and all(len(row) == len(rows[0]) for row in rows)
-    summary = page.split('<section id="souhrn">', 1)[1]
-    assert summary.index("Brána kvality") < summary.index("<table"), "the verdict first"
+    # The verdict first, one box per configuration, before any table or chart.
+    first = page.split("</h1></header>\n<main>\n", 1)[1]
+    assert first.startswith("<section class='verdict pass'")
+    assert first.index("Konfigurace terms-only: SPLŇUJE") < first.index("<table")
+    assert "Konfigurace default: SPLŇUJE požadavky (8 z 8)" in first
 
 
 @pytest.mark.shared
@@ -168,7 +172,13 @@ def test_gate_checks(report: dict, tmp_path: Path) -> None:
     )
     checks = check(overall, load_thresholds(strict))
     assert [c.passed for c in checks] == [False, True]
-    assert "NESPLNĚNO" in checks[0].describe() and "neměřeno" in checks[1].describe()
+    rows = report["configs"]["default"]["items"]
+    mrr = f"{overall['retrieval']['mrr@10']:.3f}".rstrip("0").replace(".", ",")
+    assert requirement(checks[0], rows) == (
+        f"Pořadí správného zdroje ve vyhledávání (0–1): {mrr}; požadováno alespoň 0,999."
+    )
+    unmeasured = "answers.nothing: tato sada otázek to neměří; požadováno alespoň 1."
+    assert requirement(checks[1], rows) == unmeasured
 
 
 @pytest.mark.shared
@@ -224,7 +234,7 @@ def test_review_loop(report: dict, tmp_path: Path) -> None:
     sheet = tmp_path / "hodnoceni.csv"
     items = report["configs"]["default"]["items"]
     assert export_sheet(items, sheet) == 25
-    rows = list(csv.DictReader(sheet.open(encoding="utf-8-sig")))
+    rows = list(csv.DictReader(sheet.open(encoding="utf-8-sig"), delimiter=";"))
     for i, row in enumerate(rows):
         row["hodnocení"] = ["dobře", "špatně", "částečně", ""][i % 4]
         if i == 1:
