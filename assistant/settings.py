@@ -60,6 +60,11 @@ class StorageSettings(Part):
     def answer_log_path(self) -> Path:
         return self.data_dir / "conversations.sqlite3"
 
+    @property
+    def reports_dir(self) -> Path:
+        """Where `assistant eval` keeps its reports for the working group's page."""
+        return self.data_dir / "reports"
+
 
 class IngestSettings(Part):
     chunk_size: int = Field(

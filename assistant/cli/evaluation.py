@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -41,7 +42,7 @@ from assistant.settings import Settings
     "--report",
     "report_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Složka pro report.html, report.json a report.csv.",
+    help="Složka pro report.html, report.json a report.csv (jinak DATA_DIR/reports/…).",
 )
 @click.option("--gate", is_flag=True, help="Skončit s chybou, když ukazatel nesplní práh.")
 @click.option(
@@ -82,9 +83,11 @@ def evaluate(
     # The verdict against the configured thresholds is always reported; `--gate` makes a
     # failing one the exit status.
     checks = check(first, load_thresholds(gate_file))
-    if report_dir:
-        for path in write_reports(report, report_dir, checks):
-            click.echo(f"Zapsáno: {path}", err=True)
+    # Kept where the working group's page lists them unless a folder is given.
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d-%H%M%S")
+    folder = report_dir or settings.storage.reports_dir / f"{stamp}-{dataset.stem}"
+    for path in write_reports(report, folder, checks):
+        click.echo(f"Zapsáno: {path}", err=True)
     if as_json:
         print_json(report)
     else:

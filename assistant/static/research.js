@@ -6,17 +6,8 @@
 // with which links open the originals.
 "use strict";
 
-const $ = (id) => document.getElementById(id);
-const status = (text) => { $("status").textContent = text; };
 const shown = { answer: null, topic: null };  // what the exports export
 let typeNames = {};
-
-function headers() {
-  const h = { "Content-Type": "application/json" };
-  const key = $("key").value.trim();
-  if (key) h.Authorization = "Bearer " + key;
-  return h;
-}
 
 function today() { return new Date().toISOString().slice(0, 10); }
 
@@ -30,8 +21,7 @@ function internalMark(item) {
 }
 
 async function login() {
-  const key = $("key").value.trim();
-  if (key) sessionStorage.setItem("lk-research-key", key); else sessionStorage.removeItem("lk-research-key");
+  rememberKey();
   try { await fetch("/api/staff/session", { method: "POST", headers: headers() }); } catch (e) { /* links then ask for the key */ }
   loadFacets();
 }
@@ -56,11 +46,6 @@ function filters() {
   return f;
 }
 
-function czechDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
-  return m ? `${+m[3]}. ${+m[2]}. ${m[1]}` : "";
-}
-
 function link(url, text) {
   try {
     const u = new URL(url, location.origin);
@@ -82,16 +67,6 @@ function reference(item) {
   if (item.date) parts.push(czechDate(item.date));
   if (item.page) parts.push("s. " + item.page);
   return parts.join(", ");
-}
-
-async function call(path, body) {
-  const r = await fetch(path, { method: "POST", headers: headers(), body: JSON.stringify(body) });
-  if (!r.ok) {
-    let detail = "Požadavek se nezdařil.";
-    try { detail = (await r.json()).detail || detail; } catch (e) { /* keep default */ }
-    throw new Error(detail);
-  }
-  return r;
 }
 
 function showPassages(hits) {
@@ -133,11 +108,11 @@ async function run(ask) {
   status(ask ? "Hledám odpověď…" : "Vyhledávám…");
   const asked = { question, filters: filters() };
   try {
-    const searched = await call("/api/staff/search?detail=true", { ...asked, k: 10 });
+    const searched = await post("/api/staff/search?detail=true", { ...asked, k: 10 });
     clearResults();
     showPassages((await searched.json()).hits);
     if (ask) {
-      const answered = await call("/api/staff/chat?detail=true", { ...asked, stream: false });
+      const answered = await post("/api/staff/chat?detail=true", { ...asked, stream: false });
       const answer = await answered.json();
       showAnswer(answer);
       shown.answer = asked;
@@ -154,7 +129,7 @@ async function exportReport(format) {
   if (!shown.answer) return;
   status("Připravuji rešerši…");
   try {
-    const r = await call("/api/staff/research/export", { ...shown.answer, format });
+    const r = await post("/api/staff/research/export", { ...shown.answer, format });
     await download(r, `reserse.${format}`);
     status("Rešerše je stažena.");
   } catch (e) {
@@ -273,7 +248,7 @@ async function runTopic() {
   status("Připravuji rešerši k tématu…");
   const asked = { topic: $("question").value.trim(), filters: filters(), as_of: $("date-to").value };
   try {
-    const data = await (await call("/api/staff/research/topic", { ...asked, format: "json" })).json();
+    const data = await (await post("/api/staff/research/topic", { ...asked, format: "json" })).json();
     clearResults("topic");
     shown.topic = asked;
     const s = data.summary;
@@ -290,24 +265,12 @@ async function runTopic() {
   }
 }
 
-// The file is named as the server names it: the subject and the date.
-async function download(response, fallback) {
-  const named = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = named ? named[1] : fallback;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
-}
 
 async function exportTopic(format) {
   if (!shown.topic) return;
   status("Připravuji rešerši k tématu…");
   try {
-    await download(await call("/api/staff/research/topic", { ...shown.topic, format }), "reserse-tema." + format);
+    await download(await post("/api/staff/research/topic", { ...shown.topic, format }), "reserse-tema." + format);
     status("Rešerše k tématu je stažena.");
   } catch (e) {
     status(e.message);
@@ -337,5 +300,4 @@ $("show-resolution").addEventListener("click", showTyped);
 $("topic-docx").addEventListener("click", () => exportTopic("docx"));
 $("topic-md").addEventListener("click", () => exportTopic("md"));
 $("key").addEventListener("change", login);
-$("key").value = sessionStorage.getItem("lk-research-key") || "";
-if ($("key").value) login(); else loadFacets();
+if (restoreKey()) login(); else loadFacets();

@@ -34,6 +34,12 @@ CREATE TABLE IF NOT EXISTS feedback (
     comment TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS feedback_created ON feedback (created);
+CREATE TABLE IF NOT EXISTS reviews (
+    answer_id TEXT PRIMARY KEY REFERENCES answers (answer_id) ON DELETE CASCADE,
+    verdict TEXT NOT NULL CHECK (verdict IN ('right', 'wrong')),
+    correct TEXT NOT NULL DEFAULT '',
+    reviewed TEXT NOT NULL
+);
 """
 
 
@@ -65,7 +71,8 @@ class AnswerLog:
         """Store a scrubbed copy of an answer; the id ties feedback to it."""
         answer_id = uuid.uuid4().hex
         citations = [
-            {k: c[k] for k in ("n", "source", "title", "page")} for c in answer["citations"]
+            {**{k: c[k] for k in ("n", "source", "title", "page")}, "quote": scrub(c["quote"])}
+            for c in answer["citations"]
         ]
         row = (
             answer_id, _now(), audience, scrub(answer["question"]), scrub(answer["answer"]),
@@ -99,6 +106,45 @@ class AnswerLog:
         )
         return [dict(r) for r in rows]
 
+    def disliked(self) -> list[dict]:
+        """The answers rated "Nepomohlo", newest first, with every reason given and the working
+        group's verdict once marked."""
+        rows = self._db().execute(
+            "SELECT a.*, group_concat(trim(f.reason || ' ' || f.comment), ' | ') AS reasons,"
+            " max(f.created) AS rated, r.verdict, r.correct FROM answers a"
+            " JOIN feedback f ON f.answer_id = a.answer_id AND f.rating = 'down'"
+            " LEFT JOIN reviews r ON r.answer_id = a.answer_id"
+            " GROUP BY a.answer_id ORDER BY rated DESC"
+        )
+        return [dict(r) | {"citations": json.loads(r["citations"])} for r in rows]
+
+    def review(self, answer_id: str, verdict: str, correct: str = "") -> bool:
+        """The working group's verdict on an answer (and the right answer, scrubbed); False
+        when the answer is unknown or already purged."""
+        with self._db() as db:
+            if not db.execute("SELECT 1 FROM answers WHERE answer_id = ?", (answer_id,)).fetchone():
+                return False
+            db.execute(
+                "INSERT INTO reviews VALUES (?, ?, ?, ?) ON CONFLICT (answer_id) DO UPDATE SET"
+                " verdict = excluded.verdict, correct = excluded.correct,"
+                " reviewed = excluded.reviewed",
+                (answer_id, verdict, scrub(correct), _now()),
+            )
+        return True
+
+    def unanswered(self, audience: str = "public") -> list[dict]:
+        """What citizens asked that nothing answered: refused or rated "Nepomohlo"."""
+        rows = self._db().execute(
+            "SELECT a.answer_id, a.created, a.question, a.abstained,"
+            " EXISTS (SELECT 1 FROM feedback f WHERE f.answer_id = a.answer_id"
+            "         AND f.rating = 'down') AS disliked"
+            " FROM answers a WHERE a.audience = ? AND (a.abstained = 1 OR EXISTS"
+            " (SELECT 1 FROM feedback f WHERE f.answer_id = a.answer_id AND f.rating = 'down'))"
+            " ORDER BY a.created",
+            (audience,),
+        )
+        return [dict(r) for r in rows]
+
     def purge(self, now: datetime | None = None) -> int:
         """Delete everything older than the retention period; returns answers removed. The
         write-ahead log is then checkpointed and emptied, so the deleted text is in no file
@@ -106,6 +152,7 @@ class AnswerLog:
         cutoff = ((now or datetime.now(UTC)) - self.retention).isoformat(timespec="seconds")
         with self._db() as db:
             db.execute("DELETE FROM feedback WHERE created < ?", (cutoff,))
+
             removed = db.execute("DELETE FROM answers WHERE created < ?", (cutoff,)).rowcount
         self._db().execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return removed

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from assistant.settings import Settings
 from assistant.web import errors
 from assistant.web.middleware import BodyLimit, Guard
-from assistant.web.routes import operations, pages, public, staff
+from assistant.web.routes import operations, pages, public, review, staff
 from assistant.web.routes.audience import audience_routes
 from assistant.web.state import State
 
@@ -28,6 +28,7 @@ ROUTES = (  # the route table: every router of the service, in the order they ar
     public.router,
     audience_routes("staff"),
     staff.router,
+    review.router,
     operations.router,
     pages.router,
 )

@@ -94,3 +94,8 @@ class FeedbackBody(Strict):
     rating: Literal["up", "down"]
     reason: Text = Field("", max_length=100)
     comment: Text = Field("", max_length=1000)
+
+
+class ReviewBody(Strict):
+    verdict: Literal["right", "wrong"]
+    correct: Text = Field("", max_length=2000)

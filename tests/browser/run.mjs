@@ -258,5 +258,34 @@ if (scenario === "resolution") {
   result.missing = await page.innerText("#status");
 }
 
+if (scenario === "review") {
+  await page.goto(base + "/review");
+  await page.fill("#key", key);
+  await page.focus("#key");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Načteno"), null, { timeout: 20000 });
+  result.loaded = await page.innerText("#status");
+  result.items = await page.locator("#feedback .item").count();
+  result.firstQuestion = await page.innerText("#feedback .item h3 >> nth=0");
+  // Marked by keyboard: Tab to the first item's "wrong" button.
+  await page.fill("#correct-1", "Parkoviště je za budovou úřadu.");
+  await page.focus("#correct-1");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("označena"), null, { timeout: 10000 });
+  result.marked = await page.innerText("#feedback .item >> nth=0 >> .verdict");
+  const [sheet] = await Promise.all([page.waitForEvent("download"), page.click("#sheet")]);
+  await sheet.saveAs(out + "/hodnoceni.csv");
+  result.sheet = sheet.suggestedFilename();
+  await page.click("#gaps");
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("hotový"), null, { timeout: 60000 });
+  result.gapsSummary = await page.innerText("#gaps-summary");
+  result.topics = await page.locator("#gaps-rows > tr").evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.innerText)));
+  result.reports = await page.locator("#reports li").allInnerTexts();
+  result.axe = await axe(true);
+  await page.screenshot({ path: out + "/review.png", fullPage: true });
+}
+
 await browser.close();
 console.log(JSON.stringify(result));

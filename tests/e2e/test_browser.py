@@ -269,3 +269,29 @@ def test_widget_build_is_reproducible() -> None:
 
     assert len(gzip.compress(before, 9)) <= 25 * 1024
     assert shutil.which("node")
+
+
+def test_review_page_marks_feedback_and_shows_content_gaps(server) -> None:
+    """The working group's page by keyboard, on a generated log of citizens' questions: the
+    answers rated "Nepomohlo" listed and marked, the marks downloaded as a review sheet, the
+    content gaps grouped into topics with months, examples and closest documents; axe-core
+    clean."""
+    from helpers import bench_module
+
+    _, data, folder = server
+    citizens = bench_module("citizen_log")
+    citizens.write_log(data / "conversations.sqlite3")
+    seen = scenario("review", server)
+    assert seen["items"] >= 100 and seen["loaded"].startswith("Načteno: ")
+    assert seen["marked"] == "Hodnocení skupiny: špatně"
+    assert seen["sheet"].startswith("hodnoceni-")
+    sheet = (folder / "hodnoceni.csv").read_text(encoding="utf-8-sig")
+    assert sheet.startswith("id;otázka;") and "Parkoviště je za budovou úřadu." in sheet
+    assert "seskupeno podle významu" in seen["gapsSummary"]
+    assert len(seen["topics"]) >= 10
+    name, count, months, examples, closest = seen["topics"][0]
+    assert name and "," in name, name
+    assert count.split()[0].isdigit() and "2026-" in months and examples and closest
+    for personal in citizens.PERSONAL_STRINGS:
+        assert personal not in json.dumps(seen, ensure_ascii=False)
+    assert seen["axe"] == []

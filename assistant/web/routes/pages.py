@@ -1,4 +1,5 @@
-"""The static pages: the widget script, the demo and the research workspace.
+"""The static pages: the widget script, the demo, the research workspace and the working
+group's review page.
 
 (No `from __future__ import annotations`: FastAPI reads the annotations.)
 """
@@ -35,6 +36,11 @@ def demo() -> Response:
 @router.get("/research")
 def research() -> Response:
     return _static("research.html", "text/html; charset=utf-8")
+
+
+@router.get("/review")
+def review() -> Response:
+    return _static("review.html", "text/html; charset=utf-8")
 
 
 @router.get("/static/{name}")
