@@ -75,8 +75,13 @@ async function axe(whole = false) {
   }, whole);
 }
 
+// Host-page rules that must not leak into the widget's Shadow DOM (a real site has its own).
+const HOSTILE = "button { background: hotpink; font-size: 30px; border-radius: 0; } p, div { letter-spacing: .05em; }";
+
 if (scenario === "widget") {
   await page.goto(base + "/demo");
+  await page.addStyleTag({ content: HOSTILE });
+  result.demoButtons = await page.locator("main button").count();
   result.before = await storageState();
   result.launcherTabs = await tabUntil((a) => a.includes("Zeptat se asistenta"));
   await page.keyboard.press("Enter");
@@ -88,6 +93,14 @@ if (scenario === "widget") {
   const asked = await askWithKeyboard("Kolik bude stát cyklostezka z Turnova do Přepeř?");
   Object.assign(result, asked);
   result.answer = await shadow(".bot .text").last().innerText();
+  // The new answer is shown from its start: its first line inside the scrolled area.
+  result.answerStartVisible = await page.evaluate(() => {
+    const root = document.querySelector("lk-asistent").shadowRoot;
+    const body = root.querySelector(".body").getBoundingClientRect();
+    const bots = root.querySelectorAll(".bot");
+    const top = bots[bots.length - 1].getBoundingClientRect().top;
+    return top >= body.top - 1 && top < body.bottom;
+  });
   result.citations = await shadow(".cites a").evaluateAll((as) => as.map((a) => ({ text: a.textContent, href: a.href })));
   result.logBusyAfter = await shadow("[role=log]").getAttribute("aria-busy");
   result.status = await shadow("[role=status]").innerText();
@@ -104,6 +117,7 @@ if (scenario === "widget") {
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.querySelector("lk-asistent").shadowRoot.querySelector("[role=status]").textContent.includes("Děkujeme"));
   result.feedbackStatus = await shadow("[role=status]").innerText();
+  result.thanks = await shadow(".bot .thanks").last().innerText();
   result.after = await storageState();
   await page.setViewportSize({ width: 320, height: 640 });
   // The widget itself at 320 px: the panel inside the viewport, nothing in it wider than the
@@ -129,6 +143,7 @@ if (scenario === "abstain") {
   await openAndAsk("Jaký je jízdní řád lodí na Máchově jezeře?");
   result.status = await shadow("[role=status]").innerText();
   result.help = await shadow(".help").innerText();
+  result.refusal = await shadow(".bot").last().innerText();
   result.contact = await shadow(".help a").getAttribute("href");
 }
 

@@ -131,7 +131,9 @@ def test_widget_is_operable_by_keyboard_streams_and_stores_feedback(server) -> N
     assert "12 350 000 Kč" in seen["answer"]
     assert seen["citations"] and all(c["href"].startswith("http") for c in seen["citations"])
     assert seen["citations"][0]["text"].startswith("[1] ")
-    assert seen["feedbackStatus"] == "Děkujeme za hodnocení."
+    assert seen["feedbackStatus"] == "Děkujeme za hodnocení." == seen["thanks"]
+    assert seen["answerStartVisible"] is True
+    assert seen["demoButtons"] == 0, "the demo is a regional site, not a test page"
     assert seen["after"] == {"cookie": "", "local": 0, "session": 0}
     narrow = seen["narrow"]
     assert 0 <= narrow["left"] < narrow["right"] <= 320, narrow
@@ -167,8 +169,11 @@ def test_a_quote_from_ocr_text_is_repaired_and_marked_as_such(server) -> None:
 def test_abstention_offers_the_human_contact(server) -> None:
     seen = scenario("abstain", server)
     assert seen["status"] == "Asistent odpověď nenašel."
-    assert "obraťte přímo na úřad" in seen["help"]
+    assert seen["help"] == "Kontakt: kontakty krajského úřadu"
     assert seen["contact"] == "https://www.kraj-lbc.cz/kontakty"
+    assert seen["refusal"].count("obraťte") == 1, (
+        "the office is named once, its contact linked once"
+    )
 
 
 def test_script_in_a_document_never_runs(server) -> None:

@@ -77,6 +77,7 @@ summary{cursor:pointer;font-weight:600}
 .related .line{color:#444}
 a{color:#0b4a8b;text-decoration:underline}
 .help{font-size:.9em}
+.thanks{flex-basis:100%;margin:.2em 0 0;font-size:.9em;font-weight:600}
 .feedback{display:flex;flex-wrap:wrap;gap:.4em;margin-top:.4em;align-items:center}
 .feedback button{padding:.15em .6em;font-size:.9em}
 .feedback button[aria-pressed=true]{background:var(--c);color:var(--on)}
@@ -187,8 +188,12 @@ class LkAssistant extends HTMLElement {
     return box;
   }
 
-  scroll() {
-    this.body.scrollTop = this.body.scrollHeight;
+  // Follows a growing answer down, but never past its start: a long answer is read from its
+  // first line, not from its feedback buttons.
+  scroll(box) {
+    const end = this.body.scrollHeight - this.body.clientHeight;
+    const start = box ? box.offsetTop - this.body.offsetTop - 8 : end;
+    this.body.scrollTop = Math.max(0, Math.min(end, start));
   }
 
   // After the first question the notice stays available, folded, above the conversation.
@@ -211,7 +216,7 @@ class LkAssistant extends HTMLElement {
     const box = this.message("bot", "");
     const text = box.querySelector(".text");
     this.log.append(box);
-    this.scroll();
+    this.scroll(box);
     this.setBusy(true);
     this.status.textContent = "Asistent odpovídá…";
     let done = null;
@@ -261,7 +266,7 @@ class LkAssistant extends HTMLElement {
         const body = JSON.parse(payload);
         if (event === "token") {
           text.textContent += body.text;
-          this.scroll();
+          this.scroll(text.closest(".msg"));
         }
         else if (event === "done") done = body;
         else if (event === "error") throw new Error(body.detail);
@@ -298,14 +303,15 @@ class LkAssistant extends HTMLElement {
       }
       box.append(list);
     }
-    if (answer.abstained) {
-      const help = el("p", { class: "help" }, "Zkuste otázku položit jinak, nebo se obraťte přímo na úřad: ");
-      const contact = safeUrl(CONFIG.contact, true);
-      help.append(contact ? el("a", { href: contact, target: "_blank", rel: "noopener noreferrer" }, CONFIG.contactLabel) : el("span", {}, CONFIG.contactLabel));
+    // The refusal's text already says to turn to the office: the contact follows once, as a link.
+    const contact = safeUrl(CONFIG.contact, true);
+    if (answer.abstained && contact) {
+      const help = el("p", { class: "help" });
+      help.append(el("a", { href: contact, target: "_blank", rel: "noopener noreferrer" }, "Kontakt: " + CONFIG.contactLabel));
       box.append(help);
     }
     if (answer.answer_id) box.append(this.feedback(answer.answer_id));
-    this.scroll();
+    this.scroll(box);
   }
 
   feedback(answerId) {
@@ -325,6 +331,9 @@ class LkAssistant extends HTMLElement {
       } catch (e) {
         this.status.textContent = "Hodnocení se nepodařilo odeslat.";
       }
+      // Seen, not only announced: the thanks (or the failure) under the buttons.
+      const shown = wrap.querySelector(".thanks") || wrap.appendChild(el("p", { class: "thanks" }));
+      shown.textContent = this.status.textContent;
     };
     up.addEventListener("click", () => {
       up.setAttribute("aria-pressed", "true");
