@@ -1,9 +1,9 @@
 """A generated log of citizens' questions for the content-gap report: 14 matters a regional
 website is asked about, each in 40 differently worded questions (some with a name, phone,
-e-mail, birth number or address the scrubber must remove), refused, rated "Nepomohlo" or
-answered, over three months. Prints how the report groups them: purity (the share of a topic's
-questions of its main matter) and completeness (the share of a matter's questions in its
-largest topic), by meaning (e5) and by words.
+e-mail, birth number, address or bank account the scrubber must remove), refused, rated
+"Nepomohlo" or answered, over three months. Prints how the report groups them: purity (the
+share of a topic's questions of its main matter) and completeness (the share of a matter's
+questions in its largest topic), by meaning (e5) and by words.
 
     .venv/bin/python bench/citizen_log.py [--lexical]
 """
@@ -167,9 +167,16 @@ PERSONAL = [
     " Bydlím v Jánské 1203/12a.",
     " Moje RČ je 855115/1234.",
     " Volejte +420 485 226 111.",
+    " Pište na petr (at) email (dot) cz.",
+    " Účet 19-2000145399/0800.",
+    " IBAN CZ65 0800 0000 1920 0014 5399.",
+    " S pozdravem Karel Dvořák",
 ]
-PERSONAL_STRINGS = ["603 123 456", "jan.novak@seznam.cz", "Jánské 1203/12a", "855115/1234",
-                    "485 226 111"]  # fmt: skip
+# What must appear in no output of the report (the scrubber's kinds: name, phone, e-mail,
+# address, birth number, account).
+PERSONAL_STRINGS = ["Nováková", "603 123 456", "jan.novak@seznam.cz", "Jánské 1203/12a",
+                    "855115/1234", "485 226 111", "petr (at) email", "2000145399", "CZ65 0800",
+                    "Dvořák"]  # fmt: skip
 
 
 def questions(seed: int = 7) -> list[tuple[str, str]]:

@@ -24,6 +24,7 @@ BANK_CODES = (
     " 3050 3060 3500 4000 4300 5500 5800 6000 6100 6200 6210 6300 6363 6700 6800 7910 7950 7960"
     " 7970 7990 8030 8040 8060 8090 8150 8190 8198 8199 8200 8220 8250 8255 8265 8500"
 ).split()
+CAPITAL = "[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]"  # (Á-Ž as a range holds lower-case letters too)
 LEGAL = r"(?:zákon\w*|vyhlášk\w*|nařízení|usnesení|č|čj|č\.\s?j|sp\.\s?zn|sb)"
 
 # Found before phone numbers, whose digits they contain.
@@ -80,6 +81,15 @@ AFTER_PHONES = (
         "[adresa]",
     ),
     (re.compile(r"(?<![\d,.])\d{3}\s?\d{2}\s+(?=[A-ZÁ-Ž][a-zá-ž]{2,})"), "[PSČ] "),
+    (
+        # Who someone is, as they introduce or sign themselves: "jsem Jana Nováková",
+        # "jmenuji se Petr Svoboda", "S pozdravem Karel Dvořák" (a first name alone stays).
+        re.compile(
+            rf"(\b(?i:jmenuji se|jsem|moje jméno je|mé jméno je|s pozdravem)\s+)"
+            rf"{CAPITAL}[a-zá-ž]+(?:\s+{CAPITAL}[a-zá-ž]+){{1,2}}\b"
+        ),
+        r"\1[jméno]",
+    ),
 )
 
 

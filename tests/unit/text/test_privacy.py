@@ -58,6 +58,10 @@ PERSONAL = [
     ("Bydlím na Husově třídě 15.", "[adresa]"),
     ("Pošlete to na U Jezu 642/2a, 460 01 Liberec.", "[adresa]"),
     ("Adresa: nám. Dr. E. Beneše 1/3.", "[adresa]"),
+    # names, as people introduce or sign themselves
+    ("Dobrý den, jsem Jana Nováková a mám dotaz.", "[jméno]"),
+    ("Jmenuji se Petr Svoboda.", "[jméno]"),
+    ("S pozdravem Karel Dvořák", "[jméno]"),
 ]
 
 KEPT = [
@@ -75,6 +79,8 @@ KEPT = [
     "Čj. KULK 12345/2024.",
     "Projekt 3.2.1, bod programu č. 14, část II.",
     "Výsledek 98,5 % a 1 250 000 EUR.",
+    "Jsem z Liberce a ptám se za Liberecký kraj.",
+    "Za Krajský úřad podepsal ředitel.",
 ]
 
 
