@@ -14,6 +14,7 @@ to the generation's matrices (what `ingest --no-embed` does with the vectors alr
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import subprocess
 import sys
@@ -74,16 +75,18 @@ def disk_mb(folder: Path) -> float:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
 
 
-def timed_ingest(corpus: Path, data: Path) -> float:
-    """Seconds for a whole `assistant ingest` process, as an operator would run it."""
+def timed_ingest(corpus: Path, data: Path) -> tuple[float, float]:
+    """Seconds for a whole `assistant ingest` process, as an operator would run it, and its
+    peak memory (MB, as it reports it)."""
     started = time.perf_counter()
-    subprocess.run(
-        [str(Path(sys.executable).with_name("assistant")), "ingest", str(corpus), "--no-embed"],
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("assistant")), "ingest", str(corpus), "--no-embed",
+         "--json"],
         env={"ASSISTANT_DATA_DIR": str(data), "PATH": "/usr/bin:/bin"},
         check=True,
         capture_output=True,
-    )
-    return time.perf_counter() - started
+    )  # fmt: skip
+    return time.perf_counter() - started, json.loads(done.stdout)["peak_mb"]
 
 
 def stand_in_vectors(data: Path) -> tuple[float, float]:
@@ -102,11 +105,10 @@ def stand_in_vectors(data: Path) -> tuple[float, float]:
     settings = Settings(env_file=None, data_dir=data)
     vectors = VectorStore(settings.storage, open_embedder(settings.dense))
     store = Store(settings.storage.db_path)
-    rows = list(store.index_rows())
     generator = np.random.default_rng(0)
     collection = vectors.collection(create=True)
-    for start in range(0, len(rows), 5000):
-        part = rows[start : start + 5000]
+    rows = store.index_rows(analysed=False)
+    while part := list(itertools.islice(rows, 5000)):
         batch = generator.standard_normal((len(part), 384)).astype(np.float32)
         batch /= np.linalg.norm(batch, axis=1, keepdims=True)
         collection.upsert(
@@ -122,9 +124,9 @@ def stand_in_vectors(data: Path) -> tuple[float, float]:
 def run_size(size: int, work: Path, repeat: int) -> dict:
     corpus, data = work / f"korpus-{size}", work / f"data-{size}"
     questions = [q["question"] for q in generate(size, corpus)]
-    build = timed_ingest(corpus, data)
+    build, ingest_mb = timed_ingest(corpus, data)
     vectors, publish = stand_in_vectors(data)
-    rerun = timed_ingest(corpus, data)
+    rerun, _ = timed_ingest(corpus, data)
     out = subprocess.run(
         [sys.executable, __file__, "--measure", str(data), "--repeat", str(repeat)],
         input=json.dumps(questions),
@@ -132,8 +134,9 @@ def run_size(size: int, work: Path, repeat: int) -> dict:
         text=True,
         check=True,
     )
-    return {"chunks": size, "build_s": build, "vectors_s": vectors, "publish_s": publish,
-            "rerun_s": rerun, "disk_mb": disk_mb(data), **json.loads(out.stdout)}  # fmt: skip
+    return {"chunks": size, "build_s": build, "ingest_mb": ingest_mb, "vectors_s": vectors,
+            "publish_s": publish, "rerun_s": rerun, "disk_mb": disk_mb(data),
+            **json.loads(out.stdout)}  # fmt: skip
 
 
 def plot(rows: list[dict], path: Path) -> None:
@@ -203,11 +206,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         rows = [run_size(size, Path(work), args.repeat) for size in args.sizes]
     print(
-        "| chunks | build s | vectors s | publish s | re-ingest unchanged s | disk MB | RSS MB | query embedding p50 / p95 ms | search p50 / p95 / p99 ms | ask p50 / p95 / p99 ms |"
+        "| chunks | build s | ingest peak MB | vectors s | publish s | re-ingest unchanged s | disk MB | RSS MB | query embedding p50 / p95 ms | search p50 / p95 / p99 ms | ask p50 / p95 / p99 ms |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['chunks']:,} | {r['build_s']:.1f} | {r['vectors_s']:.1f} | {r['publish_s']:.1f} | {r['rerun_s']:.2f} | {r['disk_mb']:.0f} | {r['rss_mb']:.0f} | "
+        print(f"| {r['chunks']:,} | {r['build_s']:.1f} | {r['ingest_mb']:.0f} | {r['vectors_s']:.1f} | {r['publish_s']:.1f} | {r['rerun_s']:.2f} | {r['disk_mb']:.0f} | {r['rss_mb']:.0f} | "
               f"{r['embed_p50']:.1f} / {r['embed_p95']:.1f} | "
               f"{r['search_p50']:.1f} / {r['search_p95']:.1f} / {r['search_p99']:.1f} | "
               f"{r['ask_p50']:.1f} / {r['ask_p95']:.1f} / {r['ask_p99']:.1f} |".replace(",", " "))  # fmt: skip

@@ -70,6 +70,7 @@ class Summary:
     chunks: int = 0
     vectors: EmbedSummary | None = None
     public: int = 0  # documents the public audience sees
+    peak_mb: float = 0.0  # this process's peak resident memory (the parse workers apart)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -90,6 +91,7 @@ class Summary:
             "documents": self.documents,
             "public_documents": self.public,
             "chunks": self.chunks,
+            "peak_mb": round(self.peak_mb),
             "vectors": self.vectors.to_dict() if self.vectors else None,
             "files": [asdict(r) for r in self.files],
         }
@@ -354,4 +356,14 @@ def ingest(
     made = embed(settings, progress, compute=vectors)
     summary.vectors = made if vectors else None
     summary.seconds = time.perf_counter() - started
+    summary.peak_mb = peak_mb()
     return summary
+
+
+def peak_mb() -> float:
+    """The process's peak resident memory (VmHWM; 0 where /proc has none)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0.0
+    return int(status.split("\nVmHWM:", 1)[1].split()[0]) / 1024

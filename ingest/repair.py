@@ -27,11 +27,11 @@ def repair_ocr(store: StoreWriter) -> int:
     """Correct every OCR chunk against the current clean vocabulary; returns chunks changed."""
     if store.meta("repaired") == str(store.version()):
         return 0
-    chunks = store.ocr_chunks()
     changed = []
-    if chunks:
+    if store.has_ocr():
         speller = Speller.czech().with_words(store.clean_words())
-        for chunk_id, title, section, text, original, stored in chunks:
+        # Read in full before the changes are written: a table is not changed under a cursor.
+        for chunk_id, title, section, text, original, stored in list(store.ocr_chunks()):
             repaired = speller.correct(original, lost_diacritics(original))
             unknown = speller.unknown(repaired)
             if repaired != text or unknown != set(stored.split()):

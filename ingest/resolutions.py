@@ -9,6 +9,7 @@ indexes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from assistant.model import Decision, Document, Reference, Resolution, Task, Vote
 from assistant.store.writer import StoreWriter
@@ -124,12 +125,17 @@ def derive(store: StoreWriter) -> int:
     version = str(store.version())
     if store.meta("resolutions") == version:
         return -1
-    records = []
-    for number, document, page, text in store.resolution_texts():
-        records.append(parse(number, _without_repeats(number, text), document, page))
-    store.replace_resolutions(records)
+    count = 0
+
+    def records() -> Iterator[Resolution]:
+        nonlocal count
+        for number, document, page, text in store.resolution_texts():
+            count += 1
+            yield parse(number, _without_repeats(number, text), document, page)
+
+    store.replace_resolutions(records())
     store.set_meta("resolutions", version)
-    return len(records)
+    return count
 
 
 def _without_repeats(number: str, text: str) -> str:

@@ -50,6 +50,7 @@ def ingest(
             f" selhalo: {c['failed']}, odstraněno: {c['removed']}"
             f" | {summary.pages} stran za {summary.seconds:.1f} s"
             f" | v indexu {summary.documents} dokumentů, {summary.chunks} částí"
+            f" | paměť nejvýše {summary.peak_mb:.0f} MB"
         )
         if summary.vectors:
             echo_vectors(summary.vectors.to_dict())

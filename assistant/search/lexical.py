@@ -17,7 +17,6 @@ import math
 import os
 import shutil
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
@@ -25,6 +24,7 @@ import numpy as np
 
 from assistant.model import Document
 from assistant.search.filters import FilterColumns, Filters
+from assistant.search.postings import Postings, Vocabulary
 from assistant.store.documents import Store
 from assistant.text.analysis import terms
 
@@ -49,51 +49,58 @@ def _load(path: Path) -> bm25s.BM25:
     return model
 
 
-@dataclass
-class _Rows:
-    """The chunks of one view, as the BM25 fields and the filter columns need them."""
+class _View:
+    """One view of a generation being built, a chunk at a time: its chunk ids, the BM25
+    postings of each field, and each chunk's document (the filter columns and the title field
+    are per document). Nothing of a chunk but its id stays in memory."""
 
-    ids: list[str]
-    terms: list[list[str]]
-    grams: list[list[str]]
-    documents: list[Document]
+    def __init__(self, path: Path, vocabularies: dict[str, Vocabulary]):
+        self.path = path
+        self.ids: list[str] = []
+        self.doc_of: list[int] = []
+        self.documents: dict[str, int] = {}
+        self.kept: list[Document] = []
+        # Scratch files beside the generation (/tmp may be memory).
+        self.fields = {
+            name: Postings(
+                **PARAMS[name],
+                empty_token=NOTHING,
+                vocabulary=vocabularies[name],
+                folder=path.parent,
+            )
+            for name in FIELDS
+        }
 
-    def select(self, keep: list[bool]) -> _Rows:
-        pick = [i for i, k in enumerate(keep) if k]
-        return _Rows(
-            [self.ids[i] for i in pick],
-            [self.terms[i] for i in pick],
-            [self.grams[i] for i in pick],
-            [self.documents[i] for i in pick],
-        )
+    def add(self, chunk_id: str, document: Document, ids: dict[str, np.ndarray]) -> None:
+        """A chunk with its token ids per field (its document's title's, when it is new)."""
+        if document.doc_id not in self.documents:
+            self.documents[document.doc_id] = len(self.kept)
+            self.kept.append(document)
+            self.fields["titles"].add(ids["titles"])
+        self.ids.append(chunk_id)
+        self.doc_of.append(self.documents[document.doc_id])
+        self.fields["terms"].add(ids["terms"])
+        self.fields["grams"].add(ids["grams"])
 
-    def write(self, path: Path, version: int) -> None:
-        path.mkdir(parents=True)
-        titles: list[list[str]] = []
-        doc_of: list[int] = []
-        position: dict[str, int] = {}
-        for document in self.documents:
-            if document.doc_id not in position:
-                position[document.doc_id] = len(titles)
-                titles.append(terms(document.title))
-            doc_of.append(position[document.doc_id])
-        if self.ids:
-            for field, tokens in zip(FIELDS, (self.terms, self.grams, titles), strict=True):
-                if not any(tokens):  # titles of one letter ("T"): bm25s needs a vocabulary
-                    tokens = [[NOTHING]] * len(tokens)
-                model = bm25s.BM25(**PARAMS[field])
-                model.index(tokens, show_progress=False)
-                model.save(path / field, show_progress=False)
-        columns = FilterColumns.of(self.documents)
+    def write(self, version: int) -> None:
+        self.path.mkdir(parents=True)
+        for name, postings in self.fields.items():
+            if self.ids:
+                postings.save(self.path / name, PARAMS[name])
+            else:
+                postings.discard()
+        doc_of = np.array(self.doc_of, dtype=np.int32)
+        columns = FilterColumns.of(self.kept)
         np.savez(
-            path / "filters.npz",
-            public=columns.public,
-            dates=columns.dates,
-            doc_types=columns.doc_types,
-            bodies=columns.bodies,
-            doc_of=np.array(doc_of, dtype=np.int32),
+            self.path / "filters.npz",
+            public=columns.public[doc_of],
+            dates=columns.dates[doc_of],
+            doc_types=columns.doc_types[doc_of],
+            bodies=columns.bodies[doc_of],
+            doc_of=doc_of,
         )
-        (path / "meta.json").write_text(json.dumps({"version": version, "chunk_ids": self.ids}))
+        meta = {"version": version, "chunk_ids": self.ids}
+        (self.path / "meta.json").write_text(json.dumps(meta))
 
 
 class LexicalIndex:
@@ -114,7 +121,7 @@ class LexicalIndex:
         )
         self.doc_of = arrays["doc_of"]
         self.models = {f: _load(path / f) if self.chunk_ids else None for f in FIELDS}
-        self._idf: dict[str, dict[str, float]] = {}
+        self._dfs: dict[str, np.ndarray] = {}
         self._sorted: dict[str, list[str]] = {}
 
     def __len__(self) -> int:
@@ -134,20 +141,25 @@ class LexicalIndex:
         return scores * mask
 
     def known(self, field: str, token: str) -> bool:
-        return token in self.idf(field)
+        model = self.models[field]
+        return model is not None and token in model.vocab_dict
 
     def weight(self, field: str, token: str) -> float:
         """IDF of a query token; an unseen inflection of a known word ("postavit" beside
         "postaven") takes the IDF of its most frequent same-prefix word, a truly unknown
-        word the highest IDF (it is the strongest sign the answer is not here)."""
-        table = self.idf(field)
-        if token in table:
-            return table[token]
-        ceiling = max(table.values(), default=1.0)
+        word the IDF of a token no chunk has (it is the strongest sign the answer is not
+        here). Computed per token: a table of a million n-grams' weights would not fit."""
+        model = self.models[field]
+        if model is None:
+            return 1.0
+        vocab, df = model.vocab_dict, self._df(field)
+        if token in vocab:
+            return self._idf(df[vocab[token]])
+        ceiling = self._idf(0)
         if field != "terms" or len(token) < 5:
             return ceiling
         if field not in self._sorted:
-            self._sorted[field] = sorted(table)
+            self._sorted[field] = sorted(vocab)
         keys = self._sorted[field]
         prefix = token[:5]
         start = bisect.bisect_left(keys, prefix)
@@ -155,23 +167,19 @@ class LexicalIndex:
         for key in keys[start:]:
             if not key.startswith(prefix):
                 break
-            related.append(table[key])
+            related.append(self._idf(df[vocab[key]]))
         return min(related, default=ceiling)
 
-    def idf(self, field: str) -> dict[str, float]:
-        """Inverse document frequency of every token of a field, for evidence scoring."""
-        if field not in self._idf:
-            model = self.models[field]
-            table: dict[str, float] = {}
-            if model is not None:
-                indptr = np.asarray(model.scores["indptr"])
-                df = np.diff(indptr)
-                n = len(self.chunk_ids)
-                for token, i in model.vocab_dict.items():
-                    if i < len(df):
-                        table[token] = math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5))
-            self._idf[field] = table
-        return self._idf[field]
+    def _idf(self, df: int) -> float:
+        n = len(self.chunk_ids)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def _df(self, field: str) -> np.ndarray:
+        """How many chunks hold each token of a field (by token id)."""
+        if field not in self._dfs:
+            indptr = np.asarray(self.models[field].scores["indptr"])
+            self._dfs[field] = np.diff(indptr)
+        return self._dfs[field]
 
 
 class Generation:
@@ -192,29 +200,37 @@ class Generation:
         return Generation(path) if path else None
 
     @staticmethod
-    def ensure(store: Store, index_dir: Path) -> Generation:
-        """The current generation, rebuilt first if it is missing or behind the store (an
-        interrupted ingest, a deleted index folder)."""
-        current = Generation.current(index_dir)
-        if current is not None and current.version == store.version():
-            return current
-        return Generation.build(store, index_dir)
+    def ensure(store: Store, index_dir: Path) -> None:
+        """Rebuild the current generation if it is missing or behind the store (an interrupted
+        ingest, a deleted index folder); an unchanged one is not even loaded."""
+        path = current_path(index_dir)
+        if path is None or not path.is_dir() or built_version(path) != store.version():
+            Generation.build(store, index_dir)
 
     @staticmethod
     def build(store: Store, index_dir: Path) -> Generation:
-        """Write a new generation from the store and make it current."""
+        """Write a new generation from the store, streaming over its chunks, and make it
+        current."""
         index_dir.mkdir(parents=True, exist_ok=True)
         version = store.version()
-        rows = _Rows([], [], [], [])
-        for row in store.index_rows():
-            rows.ids.append(row.chunk_id)
-            rows.terms.append(row.terms)
-            rows.grams.append(row.grams)
-            rows.documents.append(row.document)
         name = f"gen-{version:08d}-{uuid.uuid4().hex[:8]}"
         path = index_dir / name
-        rows.write(path / "all", version)
-        rows.select([d.access == "public" for d in rows.documents]).write(path / "public", version)
+        path.mkdir()
+        vocabularies = {name: Vocabulary() for name in FIELDS}
+        views = {view: _View(path / view, vocabularies) for view in VIEWS}
+        titles: dict[str, np.ndarray] = {}
+        for row in store.index_rows():
+            document = row.document
+            if document.doc_id not in titles:
+                titles = {document.doc_id: vocabularies["titles"].ids(terms(document.title))}
+            ids = {"terms": vocabularies["terms"].ids(row.terms),
+                   "grams": vocabularies["grams"].ids(row.grams),
+                   "titles": titles[document.doc_id]}  # fmt: skip
+            views["all"].add(row.chunk_id, document, ids)
+            if document.access == "public":
+                views["public"].add(row.chunk_id, document, ids)
+        for view in views.values():
+            view.write(version)
         _fsync_tree(path)
         tmp = index_dir / f"CURRENT.{uuid.uuid4().hex[:8]}"
         tmp.write_text(name)
@@ -229,6 +245,12 @@ def current_path(index_dir: Path) -> Path | None:
         return index_dir / (index_dir / "CURRENT").read_text().strip()
     except FileNotFoundError:
         return None
+
+
+def built_version(path: Path) -> int:
+    """The store version a generation was built at, from its folder's name alone (reading
+    its metadata means parsing every chunk id)."""
+    return int(path.name.split("-")[1])
 
 
 def current_views(index_dir: Path) -> tuple[int, list[tuple[Path, list[str]]]]:

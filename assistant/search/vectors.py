@@ -21,7 +21,7 @@ import logging
 import os
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -232,23 +232,30 @@ class VectorStore:
         started = time.perf_counter()
         if self._complete(store.version()):  # an unchanged re-ingest: nothing to read
             return EmbedSummary(0, 0, time.perf_counter() - started)
-        wanted = {row.chunk_id: (row, *vector_text(row)) for row in store.index_rows()}
+        # Only each chunk's hash is kept: a million chunks' rows would not fit in memory.
+        wanted = {row.chunk_id: vector_text(row)[1] for row in store.index_rows(analysed=False)}
         collection = self.collection(create=embed)
         if collection is None:
             return EmbedSummary(0, 0, time.perf_counter() - started)
         present = _hashes(collection)
-        stale = [cid for cid, h in present.items() if cid not in wanted or wanted[cid][2] != h]
+        stale = [cid for cid, h in present.items() if wanted.get(cid) != h]
         for start in range(0, len(stale), PAGE):
             collection.delete(ids=stale[start : start + PAGE])
-        current = [cid for cid, h in present.items() if cid in wanted and wanted[cid][2] == h]
-        todo = [w for cid, w in wanted.items() if cid not in present or present[cid] != w[2]]
-        todo = todo if embed else []
+        current = [cid for cid, h in present.items() if wanted.get(cid) == h]
+        missing = {cid for cid, h in wanted.items() if present.get(cid) != h} if embed else set()
+        del wanted, present
+        todo = (
+            (row, *vector_text(row))
+            for row in store.index_rows(analysed=False)
+            if row.chunk_id in missing
+        )
         known = self._vectors(collection, current)
         self._publish(known)
         published_at, took = time.monotonic(), 0.0
         with tqdm(
-            total=len(todo), desc="Vektory", unit=" částí", disable=not progress or not todo
-        ) as bar:
+            total=len(missing), desc="Vektory", unit=" částí",
+            disable=not progress or not missing,
+        ) as bar:  # fmt: skip
             for batch in _batches(todo, BATCH):
                 vectors = self.embedder.passages([text for _, text, _ in batch])
                 collection.upsert(
@@ -262,9 +269,9 @@ class VectorStore:
                 if time.monotonic() - published_at > max(PUBLISH_EVERY_S, 20 * took):
                     took = self._publish(known)
                     published_at = time.monotonic()
-        if todo:
+        if missing:
             self._publish(known)
-        return EmbedSummary(len(todo), len(stale), time.perf_counter() - started)
+        return EmbedSummary(len(missing), len(stale), time.perf_counter() - started)
 
     def _complete(self, version: int) -> bool:
         """The current generation is the store's and every one of its chunks has its vector in
@@ -343,6 +350,12 @@ def _pages(collection, include: list[str]) -> Iterator[dict]:
         offset += len(page["ids"])
 
 
-def _batches(items: list, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -125,12 +125,14 @@ class Store:
         chunks = self._rows(f"SELECT count(*) FROM chunks JOIN documents USING (doc_id){where}")
         return (docs[0][0] if docs else 0), (chunks[0][0] if chunks else 0)
 
-    def index_rows(self) -> Iterator[IndexRow]:
-        """Every chunk in a stable order, for building the derived indexes."""
+    def index_rows(self, analysed: bool = True) -> Iterator[IndexRow]:
+        """Every chunk in a stable order, for building the derived indexes, streamed; without
+        `analysed` its terms and n-grams are left out (the vectors need only the text)."""
         if not self.path.exists():
             return
+        views = "c.terms, c.grams" if analysed else "'' AS terms, '' AS grams"
         cursor = self.connections.get().execute(
-            f"SELECT {CHUNK}, c.terms, c.grams, {DOCUMENT} FROM chunks c"
+            f"SELECT {CHUNK}, {views}, {DOCUMENT} FROM chunks c"
             " JOIN documents d USING (doc_id) ORDER BY c.doc_id, c.ord"
         )
         for row in cursor:

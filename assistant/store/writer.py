@@ -143,7 +143,7 @@ class StoreWriter(Store):
 
     def resolution_texts(self) -> Iterator[tuple[str, Document, int | None, str]]:
         """(number, document, first page, text of its chunks in order) of every resolution."""
-        rows = self._rows(
+        rows = self.db.execute(  # streamed: a large archive's resolutions do not fit at once
             f"SELECT c.resolution, c.page, c.text, {DOCUMENT} FROM chunks c JOIN documents d"
             " USING (doc_id) WHERE c.resolution != '' ORDER BY c.doc_id, c.resolution, c.ord"
         )
@@ -156,19 +156,22 @@ class StoreWriter(Store):
         rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0][0] if rows else None
 
-    def ocr_chunks(self) -> list[tuple[str, str, str, str, str, str]]:
+    def ocr_chunks(self) -> Iterator[tuple[str, str, str, str, str, str]]:
         """(chunk id, title, section, text, OCR original, unknown words) of every chunk that
-        came from OCR."""
-        rows = self._rows(
+        came from OCR, streamed."""
+        yield from self.db.execute(
             "SELECT c.chunk_id, d.title, c.section, c.text, c.ocr_text, c.unknown FROM chunks c"
             " JOIN documents d USING (doc_id) WHERE c.ocr_text != '' ORDER BY c.chunk_id"
         )
-        return [tuple(r) for r in rows]
+
+    def has_ocr(self) -> bool:
+        return bool(self._rows("SELECT 1 FROM chunks WHERE ocr_text != '' LIMIT 1"))
 
     def clean_words(self) -> set[str]:
-        """Words of the chunks that did not come from OCR, for repairing those that did."""
+        """Words of the chunks that did not come from OCR, for repairing those that did (the
+        texts streamed; only the distinct words are kept)."""
         words: set[str] = set()
-        for (text,) in self._rows("SELECT text FROM chunks WHERE ocr_text = ''"):
+        for (text,) in self.db.execute("SELECT text FROM chunks WHERE ocr_text = ''"):
             words.update(WORD.findall(text))
         return words
 
@@ -206,14 +209,15 @@ class StoreWriter(Store):
                 )  # fmt: skip
             self._bump()
 
-    def replace_resolutions(self, records: list[Resolution]) -> None:
-        """All resolution records at once (they are derived from the chunks)."""
+    def replace_resolutions(self, records: Iterable[Resolution]) -> None:
+        """All resolution records at once (they are derived from the chunks), in one
+        transaction, streamed from `records`."""
         with self.db:
             self.db.execute("DELETE FROM resolutions")
             self.db.executemany(
                 "INSERT OR REPLACE INTO resolutions (doc_id, number, page, record)"
                 " VALUES (?, ?, ?, ?)",
-                [(r.document.doc_id, r.number, r.page, _record(r)) for r in records],
+                ((r.document.doc_id, r.number, r.page, _record(r)) for r in records),
             )
 
     def update_texts(self, changed: list[tuple[str, str, set[str], list[str], list[str]]]) -> None:

@@ -39,7 +39,7 @@ def test_repair_is_deterministic_idempotent_and_keeps_the_original(tmp_path: Pat
     second = _store(tmp_path / "b.db", [SCAN, CLEAN])
     assert repair_ocr(first) == 1 and repair_ocr(second) == 1
     assert repair_ocr(first) == 0  # nothing changed since
-    texts = [s.ocr_chunks() for s in (first, second)]
+    texts = [list(s.ocr_chunks()) for s in (first, second)]
     assert texts[0] == texts[1]
     [(_, _, _, repaired, original, unknown)] = texts[0]
     assert repaired == "Koordinátor zajistí Cyklofestování pro potřeby 12 obcí."
