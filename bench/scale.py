@@ -27,6 +27,7 @@ from timing import timed
 
 from assistant.service import Service
 from eval.metrics import percentile
+from ingest.pipeline import peak_mb
 
 
 def measure(data: Path, questions: list[str], repeat: int) -> dict:
@@ -56,19 +57,9 @@ def measure(data: Path, questions: list[str], repeat: int) -> dict:
         },
     )
     return {
-        "rss_mb": peak_rss_mb(),
+        "rss_mb": peak_mb(),  # VmHWM, not ru_maxrss: Linux carries a parent's peak into a child
         **{f"{name}_p{p}": percentile(v, p) for name, v in timings.items() for p in (50, 95, 99)},
     }
-
-
-def peak_rss_mb() -> float:
-    """This process's own peak (VmHWM). Not `ru_maxrss`: Linux carries a parent's peak into a
-    child across fork and exec, so it reported the benchmark's own 7 GB (Chroma filled in
-    process) as the server's."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def disk_mb(folder: Path) -> float:

@@ -361,7 +361,8 @@ def ingest(
 
 
 def peak_mb() -> float:
-    """The process's peak resident memory (VmHWM; 0 where /proc has none)."""
+    """The process's own peak resident memory (VmHWM; 0 where /proc has none). Not
+    `ru_maxrss`: Linux carries a parent's peak into a child across fork and exec."""
     try:
         status = Path("/proc/self/status").read_text()
     except OSError:

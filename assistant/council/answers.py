@@ -72,6 +72,11 @@ def _named(record: Resolution) -> str:
     return f"Usnesení č. {record.number} ze dne {czech_date(record.document.date)}"
 
 
+def _by(record: Resolution) -> str:
+    """ "usnesením č. 12/24/RK ze dne 1. 2. 2024" """
+    return _named(record).replace("Usnesení", "usnesením", 1)
+
+
 def _status(council: Council, record: Resolution) -> tuple[str, list[Resolution]]:
     status = council.status(record.number)
     later = [council.records[n] for n in (*status.cancelled_by, *status.amended_by)]
@@ -79,7 +84,7 @@ def _status(council: Council, record: Resolution) -> tuple[str, list[Resolution]
         return (f"{_named(record)} („{record.title}“) podle dokumentů v indexu platí: žádné "
                 "pozdější usnesení je nemění ani neruší."), []  # fmt: skip
     verb = "zrušeno" if status.state == "cancelled" else "změněno"
-    by = ", ".join(_named(r).replace("Usnesení", "usnesením", 1) for r in later)
+    by = ", ".join(map(_by, later))
     return f"{_named(record)} („{record.title}“) bylo {verb} {by}.", later
 
 
@@ -303,8 +308,7 @@ def _chain(
             continue
         verb = "zrušeno" if number in status.cancelled_by else "změněno"
         what = f": {decided}" if decided else ""
-        by = _named(later).replace("Usnesení", "usnesením", 1)
-        sentences.append(f"Usnesení č. {record.number} bylo {verb} {by}{what}. [{mark}]")
+        sentences.append(f"Usnesení č. {record.number} bylo {verb} {_by(later)}{what}. [{mark}]")
         if number not in done:
             sentences += _chain(council, store, later, citations, done)
     for relation, number in council.referenced_by(record.number):
@@ -315,9 +319,10 @@ def _chain(
             later = council.records[cancelling]
             mark = _cite(citations, store, later, _decision_about(later, number))
             if mark is not None:
-                by = _named(later).replace("Usnesení", "usnesením", 1)
-                sentences.append(f"{change} usnesení č. {record.number} usnesením č. {number} "
-                                 f"bylo zrušeno {by}; platí původní znění. [{mark}]")  # fmt: skip
+                sentences.append(
+                    f"{change} usnesení č. {record.number} usnesením č. {number} bylo zrušeno"
+                    f" {_by(later)}; platí původní znění. [{mark}]"
+                )
     return sentences
 
 

@@ -128,37 +128,28 @@ def gap_topics(
     else:
         vectors = lexical_vectors(texts)
     spread = Counter(stem for text in texts for stem in _stems(text))
+    groups = cluster(vectors, THRESHOLDS[method])
     topics = []
-    for group in cluster(vectors, THRESHOLDS[method]):
-        order = _typical(group, vectors)
-        chosen = [rows[i] for i in order]
-        questions = tuple(r["question"] for r in chosen)
-        months = Counter(r["created"][:7] for r in chosen)
-        hits = retriever.search(SearchRequest(questions[0], Filters("public"), 5))
+    for group in (g for g in groups if len(g) > 1):
+        chosen = [rows[i] for i in _typical(group, vectors)]
+        hits = retriever.search(SearchRequest(chosen[0]["question"], Filters("public"), 5))
         closest = tuple(dict.fromkeys(h.passage.document.title for h in hits))[:3]
-        topics.append(Topic(
-            _name(questions, spread, len(texts)) if len(group) > 1 else OTHERS,
-            questions, dict(sorted(months.items())), sum(bool(r["abstained"]) for r in chosen),
-            sum(bool(r["disliked"]) for r in chosen), closest,
-        ))  # fmt: skip
-    return _others_last(topics), method
+        name = _name([r["question"] for r in chosen], spread, len(texts))
+        topics.append(_topic(name, chosen, closest))
+    # Single questions are pooled into one "Ostatní" topic at the end, with no search.
+    single = [rows[i] for g in groups if len(g) == 1 for i in g]
+    if single:
+        topics.append(_topic(OTHERS, single, ()))
+    return topics, method
 
 
-def _others_last(topics: list[Topic]) -> list[Topic]:
-    """Single questions are pooled into one "Ostatní" topic at the end."""
-    grouped = [t for t in topics if len(t.questions) > 1]
-    single = [t for t in topics if len(t.questions) == 1]
-    if not single:
-        return grouped
-    months: Counter[str] = Counter()
-    for t in single:
-        months.update(t.months)
-    others = Topic(
-        OTHERS, tuple(t.questions[0] for t in single),
-        dict(sorted(months.items())), sum(t.refused for t in single),
-        sum(t.disliked for t in single), (),
+def _topic(name: str, chosen: list[dict], closest: tuple[str, ...]) -> Topic:
+    months = Counter(r["created"][:7] for r in chosen)
+    return Topic(
+        name, tuple(r["question"] for r in chosen), dict(sorted(months.items())),
+        sum(bool(r["abstained"]) for r in chosen), sum(bool(r["disliked"]) for r in chosen),
+        closest,
     )  # fmt: skip
-    return [*grouped, others]
 
 
 def gaps_json(topics: Sequence[Topic], method: str) -> dict:
