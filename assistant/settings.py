@@ -103,6 +103,12 @@ class IngestSettings(Part):
         description="memory of the parse workers together, with the programs they start"
         " (pandoc, LibreOffice, tesseract); a file needing more is stopped and reported",
     )
+    index_memory_mb: int = Field(
+        2048,
+        ge=256,
+        description="memory of the ingest's own process (the parse workers apart): the index"
+        " postings are scored in as many passes as this needs; the peak is reported against it",
+    )
 
 
 class CrawlSettings(Part):

@@ -71,6 +71,7 @@ class Summary:
     vectors: EmbedSummary | None = None
     public: int = 0  # documents the public audience sees
     peak_mb: float = 0.0  # this process's peak resident memory (the parse workers apart)
+    budget_mb: int = 0  # ASSISTANT_INDEX_MEMORY_MB
 
     @property
     def counts(self) -> dict[str, int]:
@@ -92,6 +93,7 @@ class Summary:
             "public_documents": self.public,
             "chunks": self.chunks,
             "peak_mb": round(self.peak_mb),
+            "budget_mb": self.budget_mb,
             "vectors": self.vectors.to_dict() if self.vectors else None,
             "files": [asdict(r) for r in self.files],
         }
@@ -155,7 +157,7 @@ def refresh_indexes(settings: Settings, store: StoreWriter, progress: bool = Tru
     store's version (also after an interrupted run)."""
     repair_ocr(store)
     derive_resolutions(store)
-    Generation.ensure(store, settings.storage.index_dir)
+    Generation.ensure(store, settings.storage.index_dir, settings.ingest.index_memory_mb << 20)
 
 
 def embed(settings: Settings, progress: bool = True, compute: bool = True) -> EmbedSummary | None:
@@ -356,7 +358,7 @@ def ingest(
     made = embed(settings, progress, compute=vectors)
     summary.vectors = made if vectors else None
     summary.seconds = time.perf_counter() - started
-    summary.peak_mb = peak_mb()
+    summary.peak_mb, summary.budget_mb = peak_mb(), settings.ingest.index_memory_mb
     return summary
 
 

@@ -50,8 +50,15 @@ def ingest(
             f" selhalo: {c['failed']}, odstraněno: {c['removed']}"
             f" | {summary.pages} stran za {summary.seconds:.1f} s"
             f" | v indexu {summary.documents} dokumentů, {summary.chunks} částí"
-            f" | paměť nejvýše {summary.peak_mb:.0f} MB"
+            f" | paměť nejvýše {summary.peak_mb:.0f} MB z {summary.budget_mb} MB"
         )
+        if summary.peak_mb > summary.budget_mb:
+            click.echo(
+                f"  POZOR: ingest potřeboval víc paměti, než dovoluje ASSISTANT_INDEX_MEMORY_MB"
+                f" ({summary.budget_mb} MB). Index je úplný; nad rozpočet rostou se"
+                " sbírkou slovníky a seznamy částí, pro větší sbírku nastavte vyšší rozpočet"
+                " nebo indexujte na stroji s více pamětí."
+            )
         if summary.vectors:
             echo_vectors(summary.vectors.to_dict())
         if summary.documents and not summary.public:

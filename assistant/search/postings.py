@@ -21,6 +21,9 @@ import numpy as np
 
 BUCKETS = 32  # at a million chunks about 8 million n-gram postings a bucket
 BATCH = 4096  # chunks per batch of triples
+BLOCK = 1 << 22  # triples read from a bucket file at once
+POSTING_BYTES = 64  # memory a posting takes while its bucket is scored (arrays and sort)
+MEMORY = 2048 << 20
 # bm25s's file names and the parameters it reads back.
 FILES = {"data": "data.csc.index.npy", "indices": "indices.csc.index.npy",
          "indptr": "indptr.csc.index.npy"}  # fmt: skip
@@ -45,9 +48,12 @@ class Postings:
 
     def __init__(
         self, k1: float, b: float, empty_token: str, vocabulary: Vocabulary,
-        folder: Path | None = None,
+        folder: Path | None = None, memory: int = MEMORY,
     ):  # fmt: skip
         self.k1, self.b, self.empty_token = k1, b, empty_token
+        # Postings scored at once: a quarter of the memory budget (a bucket is scored in as
+        # many passes over its file as that needs).
+        self.at_once = max(1, memory // 4 // POSTING_BYTES)
         self.vocabulary = vocabulary
         self.df = np.zeros(0, dtype=np.int64)
         self.lengths: list[int] = []
@@ -118,8 +124,8 @@ class Postings:
             _column(path / FILES["data"], "<f4", total) as data,
             _column(path / FILES["indices"], "<i4", total) as indices,
         ):
-            for i in range(BUCKETS):
-                triples = np.fromfile(Path(self._scratch.name) / f"{i}.bin", dtype=TRIPLE)
+            for lo, hi in self._passes(order):
+                triples = self._triples(order[lo] % BUCKETS, renumber, lo, hi)
                 ranked = np.argsort(renumber[triples["token"]], kind="stable")  # chunk order kept
                 tf = triples["tf"].astype(np.float64)
                 chunk = triples["chunk"]
@@ -139,6 +145,32 @@ class Postings:
         }))  # fmt: skip
         self._scratch.cleanup()
         return vocab
+
+    def _passes(self, order: np.ndarray) -> list[tuple[int, int]]:
+        """Ranges of the renumbered tokens scored together: within one bucket, and holding
+        about `at_once` postings (at most that and one token's more)."""
+        if not len(order):
+            return []
+        bucket = order % BUCKETS
+        df = self.df[order]
+        before = np.cumsum(df) - df
+        firsts = np.flatnonzero(np.diff(bucket, prepend=-1))
+        within = before - np.repeat(before[firsts], np.diff([*firsts, len(order)]))
+        key = bucket * (int(df.sum()) + 1) + within // self.at_once
+        starts = np.flatnonzero(np.diff(key, prepend=-1))
+        return list(zip(starts.tolist(), [*starts[1:].tolist(), len(order)], strict=True))
+
+    def _triples(self, bucket: int, renumber: np.ndarray, lo: int, hi: int) -> np.ndarray:
+        """The triples of the tokens renumbered lo…hi−1, read from their bucket's file a block
+        at a time, in the file's (chunk) order."""
+        path = Path(self._scratch.name) / f"{bucket}.bin"
+        every = np.memmap(path, dtype=TRIPLE, mode="r") if path.stat().st_size else []
+        parts = [np.empty(0, dtype=TRIPLE)]
+        for start in range(0, len(every), BLOCK):
+            block = every[start : start + BLOCK]
+            number = renumber[block["token"]]
+            parts.append(np.asarray(block[(number >= lo) & (number < hi)]))
+        return np.concatenate(parts)
 
     def discard(self) -> None:
         """Remove the scratch files of a field never saved (an empty view)."""

@@ -77,7 +77,7 @@ def _passage(row: sqlite3.Row) -> Passage:
     return Passage(row["chunk_id"], chunk, row_document(row))
 
 
-def _resolution(row: sqlite3.Row) -> Resolution:
+def _resolution(row: sqlite3.Row, document: Document) -> Resolution:
     data = json.loads(row["record"])
     return Resolution(
         number=row["number"],
@@ -88,7 +88,7 @@ def _resolution(row: sqlite3.Row) -> Resolution:
         references=tuple(Reference(*x) for x in data["references"]),
         amounts=tuple(data["amounts"]),
         text=data["text"],
-        document=row_document(row),
+        document=document,
         page=row["page"],
     )
 
@@ -177,13 +177,26 @@ class Store:
         rows = self._rows("SELECT text FROM chunks WHERE doc_id = ? ORDER BY ord", (doc_id,))
         return [r[0] for r in rows]
 
-    def resolutions(self) -> list[Resolution]:
-        """Every resolution record, oldest meeting first."""
-        rows = self._rows(
-            f"SELECT r.number, r.page, r.record, {DOCUMENT} FROM resolutions r"
-            " JOIN documents d USING (doc_id) ORDER BY d.date, r.number"
-        )
-        return [_resolution(r) for r in rows]
+    def resolutions(self) -> Iterator[Resolution]:
+        """Every resolution record, oldest meeting first, streamed (a decade of the council is
+        tens of thousands of records); the records of one document share its `Document`."""
+        if not self.path.exists():
+            return
+        try:
+            cursor = self.connections.get().execute(
+                f"SELECT r.number, r.page, r.record, {DOCUMENT} FROM resolutions r"
+                " JOIN documents d USING (doc_id) ORDER BY d.date, r.number"
+            )
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return
+            raise
+        documents: dict[str, Document] = {}
+        for row in cursor:
+            document = documents.get(row["doc_id"])
+            if document is None:
+                document = documents[row["doc_id"]] = row_document(row)
+            yield _resolution(row, document)
 
     def document(self, doc_id: str) -> StoredDocument | None:
         rows = self._rows(

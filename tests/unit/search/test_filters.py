@@ -33,11 +33,11 @@ COMBINATIONS = [Filters(*c) for c in itertools.product(AUDIENCES, DOC_TYPES, BOD
 def compiled(tiny: Settings):
     """The same chunks three ways: index columns, stored passages, a Chroma collection."""
     index = Generation.current(tiny.storage.index_dir).views["all"]
-    passages = Store(tiny.storage.db_path).passages(index.chunk_ids)
+    passages = Store(tiny.storage.db_path).passages(list(index.chunk_ids))
     client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
     collection = client.get_or_create_collection("parity", embedding_function=None)
     collection.add(
-        ids=index.chunk_ids,
+        ids=list(index.chunk_ids),
         embeddings=[[1.0, 0.0]] * len(index.chunk_ids),
         metadatas=[chroma_metadata(passages[cid].document) for cid in index.chunk_ids],
     )

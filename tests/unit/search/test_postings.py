@@ -9,6 +9,7 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
+import pytest
 
 from assistant.search import postings
 from assistant.search.postings import Postings, Vocabulary
@@ -23,12 +24,15 @@ CHUNKS = [
 ]
 
 
-def test_the_scores_are_those_bm25s_computes(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("memory", [postings.MEMORY, 1], ids=["budget", "a-token-a-pass"])
+def test_the_scores_are_those_bm25s_computes(tmp_path: Path, monkeypatch, memory: int) -> None:
+    """Also when the memory budget lets one token's postings be scored at a time."""
     monkeypatch.setattr(postings, "BATCH", 2)  # several batches, as at scale
+    monkeypatch.setattr(postings, "BLOCK", 3)  # bucket files read in several blocks
     reference = bm25s.BM25(k1=1.2, b=0.75)
     reference.index(CHUNKS, show_progress=False)
     vocabulary = Vocabulary({"jen-v-jinem-pohledu": 0})  # a token of another view only
-    built = Postings(1.2, 0.75, "\x00", vocabulary, folder=tmp_path)
+    built = Postings(1.2, 0.75, "\x00", vocabulary, folder=tmp_path, memory=memory)
     for tokens in CHUNKS:
         built.add(vocabulary.ids(tokens))
     vocab = built.save(tmp_path / "field", {"k1": 1.2, "b": 0.75})

@@ -13,11 +13,11 @@ from assistant.search.retrieve import (
     MIXES,
     Retriever,
     SearchRequest,
-    best,
     normalised,
     with_diacritics,
     zscores,
 )
+from assistant.search.scoring import best, combine
 from assistant.service import Service
 from assistant.settings import Settings
 from assistant.text.analysis import terms
@@ -35,6 +35,23 @@ def ids(hits) -> list[str]:
 def test_scores_are_divided_by_their_maximum() -> None:
     assert normalised(np.array([2.0, 1.0, 0.0])).tolist() == [1.0, 0.5, 0.0]
     assert normalised(np.zeros(3)).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_the_fields_combine_as_numpy_would_to_the_last_bit() -> None:
+    """Masked, each divided by its highest over the kept chunks, weighted and summed in
+    float32 in numpy's order; a field without a score stays 0."""
+    generator = np.random.default_rng(5)
+    for _ in range(50):
+        n = int(generator.integers(1, 300))
+        fields = [(generator.random(n) * generator.integers(0, 2, n)).astype(np.float32)
+                  for _ in range(3)]  # fmt: skip
+        fields[2] *= np.float32(generator.integers(0, 2))  # sometimes no title matches at all
+        weights = generator.random(3).astype(np.float32)
+        mask = generator.random(n) > 0.3
+        expected = weights[0] * normalised(fields[0] * mask)
+        expected += weights[1] * normalised(fields[1] * mask)
+        expected += weights[2] * normalised(fields[2] * mask)
+        assert np.array_equal(combine(tuple(fields), weights, mask), expected)
 
 
 def test_each_fusion_mixes_by_the_dense_share() -> None:

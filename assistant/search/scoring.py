@@ -1,0 +1,102 @@
+"""Compiled loops over every chunk's score. At a million chunks a search's time goes on passes
+over million-element arrays, and numpy makes one pass (and one new array) per operation: summing
+the postings, masking, normalising and weighting three fields and choosing the best took about
+17 passes and 15 ms; here it takes three (`accumulate`, `combine`, `best`).
+
+Each loop does its arithmetic in float32 in the order numpy did, so the scores are the same to
+the last bit. Compiled on first use and cached beside this file (numba), and they release the
+GIL, so a server's threads score at once.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+
+@numba.njit(cache=True, nogil=True)
+def accumulate(data, indices, indptr, token_ids, n):  # pragma: no cover (compiled)
+    """Sum the postings of the query's tokens (a bm25s column index) into one score a chunk:
+    half the time of bm25s's `np.add.at`."""
+    scores = np.zeros(n, dtype=np.float32)
+    for token in token_ids:
+        for j in range(indptr[token], indptr[token + 1]):
+            scores[indices[j]] += data[j]
+    return scores
+
+
+@numba.njit(cache=True, nogil=True)
+def combine(fields, weights, mask):  # pragma: no cover (compiled)
+    """The weighted sum of each field's scores over the chunks the mask keeps, each divided by
+    its highest (fields with different BM25 scales are summed so); 0 where masked out."""
+    n = len(mask)
+    kept = mask.view(np.uint8)  # multiplied, not branched on: the loops vectorise
+    out = np.zeros(n, dtype=np.float32)
+    for f in range(len(fields)):
+        scores, weight, top = fields[f], weights[f], np.float32(0)
+        for i in range(n):
+            value = scores[i] * kept[i]
+            top = value if value > top else top
+        if top <= 0:  # nothing scored: dividing by 1 keeps the zeros
+            top = np.float32(1)
+        if f == 0:
+            for i in range(n):
+                out[i] = weight * ((scores[i] * kept[i]) / top)
+        else:
+            for i in range(n):
+                out[i] = out[i] + weight * ((scores[i] * kept[i]) / top)
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def best(scores, k):  # pragma: no cover (compiled)
+    """Indices of the k highest positive scores, best first, ties by index: what a stable sort
+    of every score would give, in one pass with a heap of k."""
+    heap_scores = np.empty(k, dtype=scores.dtype)
+    heap_rows = np.empty(k, dtype=np.int64)
+    size = 0
+    for i in range(len(scores)):
+        value = scores[i]
+        if value <= 0:
+            continue
+        if size < k:
+            # sift up: the root is the weakest (lowest score, then highest index)
+            j = size
+            size += 1
+            while j > 0:
+                parent = (j - 1) // 2
+                if _weaker_than(value, i, heap_scores[parent], heap_rows[parent]):
+                    heap_scores[j], heap_rows[j] = heap_scores[parent], heap_rows[parent]
+                    j = parent
+                else:
+                    break
+            heap_scores[j], heap_rows[j] = value, i
+        elif value > heap_scores[0]:  # a later equal score loses the tie
+            j = 0
+            while True:
+                child = 2 * j + 1
+                if child >= k:
+                    break
+                right = child + 1
+                if right < k and _weaker(heap_scores, heap_rows, right, child):
+                    child = right
+                if _weaker_than(heap_scores[child], heap_rows[child], value, i):
+                    heap_scores[j], heap_rows[j] = heap_scores[child], heap_rows[child]
+                    j = child
+                else:
+                    break
+            heap_scores[j], heap_rows[j] = value, i
+    order = np.argsort(heap_rows[:size], kind="mergesort")
+    rows, values = heap_rows[:size][order], heap_scores[:size][order]
+    return rows[np.argsort(-values, kind="mergesort")]
+
+
+@numba.njit(cache=True, inline="always")
+def _weaker_than(score_a, row_a, score_b, row_b):  # pragma: no cover (compiled)
+    """A ranks below B: a lower score, or the same score and a later row."""
+    return score_a < score_b or (score_a == score_b and row_a > row_b)
+
+
+@numba.njit(cache=True, inline="always")
+def _weaker(heap_scores, heap_rows, a, b):  # pragma: no cover (compiled)
+    return _weaker_than(heap_scores[a], heap_rows[a], heap_scores[b], heap_rows[b])
