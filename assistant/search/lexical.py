@@ -17,6 +17,7 @@ import math
 import os
 import shutil
 import uuid
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -24,7 +25,7 @@ import bm25s
 import numpy as np
 
 from assistant.model import Document
-from assistant.search.filters import FilterColumns, Filters
+from assistant.search.filters import ColumnRows, FilterColumns, Filters
 from assistant.search.postings import MEMORY, Postings, Vocabulary
 from assistant.search.scoring import accumulate
 from assistant.store.documents import Store
@@ -60,9 +61,9 @@ class _View:
     def __init__(self, path: Path, vocabularies: dict[str, Vocabulary], memory: int):
         self.path = path
         self.ids: list[str] = []
-        self.doc_of: list[int] = []
-        self.documents: dict[str, int] = {}
-        self.kept: list[Document] = []
+        self.doc_of = array("i")
+        self.last: str | None = None  # a document's chunks come one after another
+        self.documents = ColumnRows()
         # Scratch files beside the generation (/tmp may be memory).
         self.fields = {
             name: Postings(
@@ -77,12 +78,12 @@ class _View:
 
     def add(self, chunk_id: str, document: Document, ids: dict[str, np.ndarray]) -> None:
         """A chunk with its token ids per field (its document's title's, when it is new)."""
-        if document.doc_id not in self.documents:
-            self.documents[document.doc_id] = len(self.kept)
-            self.kept.append(document)
+        if document.doc_id != self.last:
+            self.last = document.doc_id
+            self.documents.append(document)
             self.fields["titles"].add(ids["titles"])
         self.ids.append(chunk_id)
-        self.doc_of.append(self.documents[document.doc_id])
+        self.doc_of.append(len(self.documents) - 1)
         self.fields["terms"].add(ids["terms"])
         self.fields["grams"].add(ids["grams"])
 
@@ -93,8 +94,8 @@ class _View:
                 postings.save(self.path / name, PARAMS[name])
             else:
                 postings.discard()
-        doc_of = np.array(self.doc_of, dtype=np.int32)
-        columns = FilterColumns.of(self.kept)
+        doc_of = np.frombuffer(self.doc_of, dtype=np.int32)
+        columns = self.documents.columns()
         np.savez(
             self.path / "filters.npz",
             public=columns.public[doc_of],

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -56,7 +57,7 @@ class Postings:
         self.at_once = max(1, memory // 4 // POSTING_BYTES)
         self.vocabulary = vocabulary
         self.df = np.zeros(0, dtype=np.int64)
-        self.lengths: list[int] = []
+        self.lengths = array("i")
         self._scratch = tempfile.TemporaryDirectory(dir=folder, prefix="postings-")
         self._files = [
             open(Path(self._scratch.name) / f"{i}.bin", "wb")  # noqa: SIM115 (closed in save)

@@ -9,7 +9,9 @@ import chromadb
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
+from assistant.model import Document
 from assistant.search.filters import (
+    ColumnRows,
     Filters,
     allows,
     chroma_metadata,
@@ -75,3 +77,16 @@ def test_a_date_range_keeps_only_documents_with_a_known_date() -> None:
     assert chroma_where(Filters("staff", date_to="2024-12-31")) == {
         "$and": [{"date": {"$lte": 20241231}}, {"date": {"$gt": 0}}]
     }
+
+
+def test_column_rows_hold_each_documents_filter_fields() -> None:
+    rows = ColumnRows()
+    rows.append(Document("a", "a.pdf", "A", "public", "usneseni", "2024-03-01", "rada"))
+    rows.append(Document("b", "b.pdf", "B", "internal", "zapis", "", ""))
+    columns = rows.columns()
+    assert columns.public.tolist() == [True, False]
+    assert columns.dates.tolist() == [date_number("2024-03-01"), 0]
+    assert columns.doc_types.tolist() == ["usneseni", "zapis"]
+    assert columns.bodies.tolist() == ["rada", ""]
+    mask = index_mask(Filters("public", date_from="2024-01-01"), columns)
+    assert mask.tolist() == [True, False]
