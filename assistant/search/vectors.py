@@ -21,7 +21,7 @@ import logging
 import os
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from assistant.search import scoring
 from assistant.search.embedders import DenseUnavailable, Embedder
 from assistant.search.filters import chroma_metadata
 from assistant.search.lexical import VIEWS, current_path, current_views
@@ -93,16 +94,31 @@ class VectorMatrix:
     @classmethod
     def of(cls, vectors: np.ndarray, exact_up_to: int = EXACT_UP_TO) -> VectorMatrix:
         """Quantise float vectors (zero rows: none yet)."""
-        peak = np.abs(vectors).max(axis=1) if len(vectors) else np.zeros(0, np.float32)
-        scales = (peak / 127).astype(np.float32)
-        safe = np.where(scales > 0, scales, 1)[:, None]
-        rows = np.rint(vectors / safe).astype(np.int8)
+        return cls.built(len(vectors), vectors.shape[1], lambda s, e: vectors[s:e], exact_up_to)
+
+    @classmethod
+    def built(cls, count: int, dim: int, block: Callable[[int, int], np.ndarray],
+              exact_up_to: int = EXACT_UP_TO) -> VectorMatrix:  # fmt: skip
+        """Quantised from `block(start, end)`'s float rows a block at a time, so no float
+        matrix of every vector is ever made (at a million chunks 1.5 GB, and its temporaries
+        as much again each)."""
+        rows = np.zeros((count, dim), dtype=np.int8)
+        scales = np.zeros(count, dtype=np.float32)
+        total = np.zeros(dim, dtype=np.float64)  # a zero row adds nothing
+        for start in range(0, count, CODE_BLOCK):
+            end = min(count, start + CODE_BLOCK)
+            vectors = block(start, end)
+            scales[start:end] = np.abs(vectors).max(axis=1) / 127
+            safe = np.where(scales[start:end] > 0, scales[start:end], 1)[:, None]
+            rows[start:end] = np.rint(vectors / safe)
+            total += vectors.sum(axis=0, dtype=np.float64)
         present = scales > 0
-        if len(vectors) <= exact_up_to or not present.any():
+        if count <= exact_up_to or not present.any():
             return cls(rows, scales, None, None)
-        centre = (vectors[present].sum(axis=0, dtype=np.float64) / present.sum()).astype(np.float32)
+        centre = (total / present.sum()).astype(np.float32)
         codes = np.concatenate([
-            _code(vectors[i : i + CODE_BLOCK], centre) for i in range(0, len(vectors), CODE_BLOCK)
+            _code(block(s, min(count, s + CODE_BLOCK)), centre)
+            for s in range(0, count, CODE_BLOCK)
         ])  # fmt: skip
         return cls(rows, scales, codes, centre)
 
@@ -134,7 +150,8 @@ class VectorMatrix:
         return cls(rows, np.asarray(scales), part("codes"), part("centre"))
 
     def cosines(self, query: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        return (self.rows[rows].astype(np.float32) @ query) * self.scales[rows]
+        which = np.asarray(rows, dtype=np.intp)
+        return scoring.cosines(self.rows, self.scales, query.astype(np.float32), which)
 
     def nearest(self, query: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
         """Up to k allowed rows with a vector and the highest cosines (in no order), scored
@@ -146,13 +163,10 @@ class VectorMatrix:
         if self.codes is None:
             candidates = np.flatnonzero(allowed)
             if total > k:
-                scores = self.cosines(query, slice(None))
+                scores = self.cosines(query, np.arange(len(self.rows)))
                 candidates = np.argpartition(np.where(allowed, -scores, np.inf), k - 1)[:k]
             return candidates
-        distance = np.bitwise_count(self.codes ^ _code(query, self.centre)).sum(
-            axis=1, dtype=np.int32
-        )
-        distance[~allowed] = np.iinfo(np.int32).max
+        distance = scoring.hamming(self.codes, _code(query, self.centre)[0], allowed)
         size = min(total, max(20 * k, int(SHORTLIST * len(self.rows))))
         shortlist = np.argpartition(distance, size - 1)[:size]
         if size <= k:
@@ -188,15 +202,17 @@ def published(index_dir: Path) -> tuple[str, int]:
 
 def write_matrix(view: Path, chunk_ids: list[str], known: dict[str, np.ndarray], model: str,
                  dim: int) -> None:  # fmt: skip
-    vectors = np.zeros((len(chunk_ids), dim), dtype=np.float32)
-    embedded = 0
-    for i, cid in enumerate(chunk_ids):
-        vector = known.get(cid)
-        if vector is not None:
-            vectors[i] = vector
-            embedded += 1
+    def block(start: int, end: int) -> np.ndarray:
+        vectors = np.zeros((end - start, dim), dtype=np.float32)
+        for i, cid in enumerate(chunk_ids[start:end]):
+            vector = known.get(cid)
+            if vector is not None:
+                vectors[i] = vector
+        return vectors
+
+    embedded = sum(cid in known for cid in chunk_ids)
     name = f"vectors-{uuid.uuid4().hex[:8]}"
-    VectorMatrix.of(vectors).save(view, name)
+    VectorMatrix.built(len(chunk_ids), dim, block).save(view, name)
     previous = read_pointer(view).get("file")
     temporary = view / f"{POINTER}.{uuid.uuid4().hex[:8]}"
     with temporary.open("w") as handle:

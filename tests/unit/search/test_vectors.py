@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from conftest import build
 
+from assistant.search import scoring
 from assistant.search.filters import Filters
 from assistant.search.lexical import current_views
 from assistant.search.retrieve import Retriever, SearchRequest
@@ -167,3 +168,13 @@ def test_without_a_matrix_the_search_is_lexical(tiny: Settings) -> None:
     )
     assert retriever.matrix(retriever.generation.views["all"]) is None
     assert retriever.search(SearchRequest("dotace pro hasiče", k=1))
+
+
+def test_hamming_distances_are_numpys_bit_counts() -> None:
+    generator = np.random.default_rng(11)
+    codes = generator.integers(0, 2**63, (500, 6), dtype=np.int64).view(np.uint64)
+    query = generator.integers(0, 2**63, 6, dtype=np.int64).view(np.uint64)
+    allowed = generator.random(500) > 0.2
+    expected = np.bitwise_count(codes ^ query).sum(axis=1, dtype=np.int32)
+    expected[~allowed] = np.iinfo(np.int32).max
+    assert np.array_equal(scoring.hamming(codes, query, allowed), expected)
