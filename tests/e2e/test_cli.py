@@ -48,6 +48,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     summary = json.loads(run(data, "ingest", str(CORPUS), "--json").stdout)
     expected = len(manifest())
     assert summary["counts"]["added"] == expected and summary["documents"] == expected
+    assert summary["peak_mb"] > 0 and summary["budget_mb"] == 2048, "the peak, and its budget"
     return data
 
 
@@ -247,8 +248,9 @@ def test_an_ingest_with_nothing_public_says_so_and_how_to_change_it(tmp_path: Pa
     folder.mkdir()
     (folder / "zapis.md").write_text("# Zápis\n\nPorada vedení schválila plán.", encoding="utf-8")
     data = tmp_path / "data"
-    result = run(data, "ingest", str(folder))
+    result = run(data, "ingest", str(folder), env={"ASSISTANT_INDEX_MEMORY_MB": "512"})
     assert "žádný dokument není veřejný" in result.stderr and "--access public" in result.stderr
+    assert " MB z 512 MB" in result.stdout + result.stderr, "the peak against the set budget"
     assert "(veřejných 0)" in run(data, "status").stdout
     public = run(tmp_path / "data2", "ingest", str(folder), "--access", "public")
     assert "není veřejný" not in public.stderr
