@@ -5,8 +5,8 @@ the postings, masking, normalising and weighting three fields and choosing the b
 codes and int8 rows are compared with a query the same way (`hamming`, `cosines`).
 
 The BM25 loops do their arithmetic in float32 in the order numpy did, so the scores are the
-same to the last bit. Compiled on first use and cached beside this file (numba), and they release the
-GIL, so a server's threads score at once.
+same to the last bit. Compiled on first use and cached beside this file (numba); they release
+the GIL, so a server's threads score at once.
 """
 
 from __future__ import annotations
