@@ -133,16 +133,20 @@ class ChunkIds:
 
     def rows(self, ids: Iterable[str]) -> dict[str, int]:
         """The row of each id the view has (binary search over the ids in sorted order)."""
+        if not len(self):
+            return {}
         if self._order is None:
             self._order = np.argsort(self.array, kind="stable")
-        wanted = list(ids)
-        keys = np.array([i.encode() for i in wanted], dtype=self.array.dtype)
+        wanted = {cid: cid.encode() for cid in ids}
+        # An id wider than the array would be cut to a prefix that might match another.
+        fits = {cid: raw for cid, raw in wanted.items() if len(raw) <= self.array.itemsize}
+        keys = np.array(list(fits.values()), dtype=self.array.dtype)
         at = np.searchsorted(self.array, keys, sorter=self._order).clip(max=len(self) - 1)
-        rows = self._order[at] if len(self) else at
+        rows = self._order[at]
         return {
             cid: int(row)
-            for cid, key, row in zip(wanted, keys, rows, strict=True)
-            if len(self) and self.array[row] == key and len(cid.encode()) <= self.array.itemsize
+            for cid, key, row in zip(fits, keys, rows, strict=True)
+            if self.array[row] == key
         }
 
 
@@ -316,9 +320,8 @@ def current_views(index_dir: Path) -> tuple[int, list[tuple[Path, ChunkIds]]]:
     path = current_path(index_dir)
     if path is None:
         return -1, []
-    metas = {v: json.loads((path / v / "meta.json").read_text()) for v in VIEWS}
-    views = [(path / v, ChunkIds(np.load(path / v / "chunk_ids.npy"))) for v in VIEWS]
-    return metas["all"]["version"], views
+    version = json.loads((path / VIEWS[0] / "meta.json").read_text())["version"]
+    return version, [(path / v, ChunkIds(np.load(path / v / "chunk_ids.npy"))) for v in VIEWS]
 
 
 def _fsync_tree(path: Path) -> None:

@@ -20,11 +20,13 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.settings import IngestSettings
+
 BUCKETS = 32  # at a million chunks about 8 million n-gram postings a bucket
 BATCH = 4096  # chunks per batch of triples
 BLOCK = 1 << 22  # triples read from a bucket file at once
 POSTING_BYTES = 64  # memory a posting takes while its bucket is scored (arrays and sort)
-MEMORY = 2048 << 20
+MEMORY = IngestSettings.model_fields["index_memory_mb"].default << 20  # bytes
 # bm25s's file names and the parameters it reads back.
 FILES = {"data": "data.csc.index.npy", "indices": "indices.csc.index.npy",
          "indptr": "indptr.csc.index.npy"}  # fmt: skip

@@ -104,10 +104,14 @@ class Store:
         self.connections.close()
 
     def _rows(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        return list(self._cursor(sql, params))
+
+    def _cursor(self, sql: str, params: Iterable = ()) -> Iterable[sqlite3.Row]:
+        """The rows of a query as they are read (none from a database not created yet)."""
         if not self.path.exists():
             return []
         try:
-            return self.connections.get().execute(sql, tuple(params)).fetchall()
+            return self.connections.get().execute(sql, tuple(params))
         except sqlite3.OperationalError as exc:
             if "no such table" in str(exc):
                 return []
@@ -180,17 +184,10 @@ class Store:
     def resolutions(self) -> Iterator[Resolution]:
         """Every resolution record, oldest meeting first, streamed (a decade of the council is
         tens of thousands of records); the records of one document share its `Document`."""
-        if not self.path.exists():
-            return
-        try:
-            cursor = self.connections.get().execute(
-                f"SELECT r.number, r.page, r.record, {DOCUMENT} FROM resolutions r"
-                " JOIN documents d USING (doc_id) ORDER BY d.date, r.number"
-            )
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):
-                return
-            raise
+        cursor = self._cursor(
+            f"SELECT r.number, r.page, r.record, {DOCUMENT} FROM resolutions r"
+            " JOIN documents d USING (doc_id) ORDER BY d.date, r.number"
+        )
         documents: dict[str, Document] = {}
         for row in cursor:
             document = documents.get(row["doc_id"])
