@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 
-from assistant.answer.confidence import bundled, passage_text, signals
+from assistant.answer.confidence import bundled, indexed_lines, signals
 from assistant.answer.extractive import extract
 from assistant.answer.llm import LlmAnswerer
 from assistant.council.answers import from_records, with_chain
@@ -58,7 +58,7 @@ class Assistant:
         never calls the LLM."""
         asked = self.understand("Jaký je rozpočet kraje na dopravu?", Filters())
         for hit in self.retriever.search(asked.search(self.settings.answer_passages)):
-            asked.evidence.strength(passage_text(hit))
+            asked.evidence.strength(*indexed_lines(hit))
         self.retriever.query_vector("rozpocet kraje na dopravu")  # the word list for diacritics
 
     def ask(
@@ -76,7 +76,7 @@ class Assistant:
         hits = self.retriever.search(asked.search(self.settings.answer_passages))
         retrieve_s = time.perf_counter() - started
         # How strongly the best passage supports the question.
-        strength = max((asked.evidence.strength(passage_text(h)) for h in hits), default=0.0)
+        strength = max((asked.evidence.strength(*indexed_lines(h)) for h in hits), default=0.0)
         started = time.perf_counter()
         # Questions in other languages share few words with Czech passages: only the focus
         # check of the extraction (their names, figures, loanwords) decides for them.

@@ -24,7 +24,7 @@ import numpy as np
 from assistant.model import Hit, Reply
 from assistant.question.asked import Asked
 from assistant.search.retrieve import Retriever
-from assistant.text.analysis import passage_text as indexed_text
+from assistant.text.analysis import passage_lines
 
 SIGNALS = (
     "strength",  # how much of the question the best passage supports
@@ -39,10 +39,10 @@ SIGNALS = (
 CALIBRATION = "calibration.json"
 
 
-def passage_text(hit: Hit) -> str:
+def indexed_lines(hit: Hit) -> tuple[str, ...]:
     """What the evidence check reads of a passage: what is indexed of it."""
     p = hit.passage
-    return indexed_text(p.document.title, p.chunk.section, p.chunk.text)
+    return passage_lines(p.document.title, p.chunk.section, p.chunk.text)
 
 
 def signals(

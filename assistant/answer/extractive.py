@@ -34,6 +34,7 @@ from assistant.text.analysis import (
     matches,
     sentences,
     terms,
+    vocabulary,
     words,
 )
 from assistant.text.facts import NOT_QUANTITY, NUMERALS
@@ -133,13 +134,14 @@ class Extractor:
         return specific or known
 
     @staticmethod
-    def _share(focus: dict[str, float], text: str) -> float:
+    def _share(focus: dict[str, float], *lines: str) -> float:
+        """The weight of the focus a text, given as its lines, matches."""
         if not focus:
             return 0.0
-        found, folded = set(terms(text)), set(words(text))
+        found, folded = vocabulary(*lines)
         return sum(w for t, w in focus.items() if matches(t, found, folded)) / sum(focus.values())
 
-    def _about(self, text: str, sentence: str, passage: bool) -> bool:
+    def _about(self, lines: tuple[str, ...], sentence: str, passage: bool) -> bool:
         """The quote names what the question asks about ("Kolik stojí permanentka…"), a company
         when one is asked for ("Která firma…"), or its passage names it; a count asked for
         counts it ("Kolik žáků…" is not answered by "27 obcím … dopravy žáků"). A sentence on
@@ -149,11 +151,11 @@ class Extractor:
         if self.counted:
             return self._counts(sentence, self.noun)
         if self.organisation:
-            return self._names_noun(text) or bool(ORGANISATION.search(text))
+            return self._names_noun(*lines) or bool(ORGANISATION.search("\n".join(lines)))
         return passage
 
-    def _names_noun(self, text: str) -> bool:
-        found, folded = set(terms(text)), set(words(text))
+    def _names_noun(self, *lines: str) -> bool:
+        found, folded = vocabulary(*lines)
         return all(matches(t, found, folded) for t in self.noun)
 
     @staticmethod
@@ -165,8 +167,8 @@ class Extractor:
                 return True
         return False
 
-    def _focus(self, text: str) -> float:
-        return self._share(self.focus, text)
+    def _focus(self, *lines: str) -> float:
+        return self._share(self.focus, *lines)
 
     def _defines(self, position: int, passage: Passage, shown: str) -> float:
         """How much a sentence reads as a definition of what is asked: it names what it
@@ -192,10 +194,10 @@ class Extractor:
         # as the numbers 3 and 12 ("… za 3. čtvrtletí").
         title = DATES.sub(" ", document.title)
         days = {t for t in terms(document.title) if DATE_TOKEN.match(t)}
-        whole = f"{title}\n{document.date[:4]}\n{passage.chunk.section}\n{passage.chunk.text}"
-        found, folded = set(terms(whole)) | days, set(words(whole))
-        nouns = " ".join(w for w in re.findall(r"[^\W\d_]+", whole) if not adjectival(w))
-        noun_found, noun_folded = set(terms(nouns)), set(words(nouns))
+        lines = (title, document.date[:4], passage.chunk.section, passage.chunk.text)
+        found, folded = vocabulary(*lines)
+        found |= days
+        noun_found, noun_folded = vocabulary(*map(_nouns, lines))
         names = [t for t in analysis.names if analysis.language == "cs"
                  or self.statistics.known("terms", t)]  # fmt: skip
         matched = [matches(t, noun_found, noun_folded) if t in analysis.nouns
@@ -209,8 +211,8 @@ class Extractor:
             passage = hit.passage
             head = heading(passage)
             names_ok = self._names_ok(passage)
-            support = self._share(self.topic, f"{head}\n{passage.chunk.text}")
-            named = not self.noun or self._names_noun(f"{head}\n{passage.chunk.text}")
+            support = self._share(self.topic, head, passage.chunk.text)
+            named = not self.noun or self._names_noun(head, passage.chunk.text)
             previous = ""
             lines = sentences(passage.chunk.text)
             for position, raw in enumerate(lines):
@@ -224,7 +226,7 @@ class Extractor:
                     previous = text
                     continue
                 shown = with_context(text, passage)
-                focus = 0.65 * self._focus(shown) + 0.35 * self._focus(f"{head}\n{shown}")
+                focus = 0.65 * self._focus(shown) + 0.35 * self._focus(head, shown)
                 local = self._focus(previous) if previous else 0.0
                 kinds = stated(self.analysis, text, shown)
                 score = self.evidence.sentence_score(shown, head, previous, rank)
@@ -239,7 +241,7 @@ class Extractor:
                 out.append(Candidate(rank, position, raw, text, passage, score,
                                      max(focus, 0.7 * focus + 0.3 * local), names_ok,
                                      kinds, support, garbled(text, passage),
-                                     self._about(f"{head}\n{shown}", text, named)))  # fmt: skip
+                                     self._about((head, shown), text, named)))  # fmt: skip
                 previous = own
         return out
 
@@ -257,6 +259,11 @@ class Extractor:
         if first and not candidate.about:
             return False
         return all(k in candidate.kinds for k in kinds) if kinds else True
+
+
+def _nouns(text: str) -> str:
+    """The words of a text that are not -ský/-cký adjectives."""
+    return " ".join(w for w in re.findall(r"[^\W\d_]+", text) if not adjectival(w))
 
 
 def _counted(text: str) -> Iterator[str]:

@@ -178,7 +178,7 @@ def _holds(record: Resolution, asked: Asked, described: QuestionEvidence) -> boo
     names = [t for t in analysis.names if not DATE_TOKEN.match(t)]
     if not all(matches(t, found, folded) for t in names):
         return False
-    return described.coverage(f"{record.title}\n{record.text}") >= DESCRIBED
+    return described.coverage(record.title, record.text) >= DESCRIBED
 
 
 def _record_of(council: Council, store: Store, passage: Passage) -> Resolution | None:
@@ -215,7 +215,7 @@ def _meant(
     candidates = _candidates(council, store, asked, hits)
     chosen = [r for r in candidates if _holds(r, asked, described)]
     if any(DATE_TOKEN.match(t) for t in asked.analysis.names):
-        return max(chosen, key=lambda r: described.coverage(f"{r.title}\n{r.text}"), default=None)
+        return max(chosen, key=lambda r: described.coverage(r.title, r.text), default=None)
     return chosen[0] if chosen else None
 
 

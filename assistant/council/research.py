@@ -55,7 +55,7 @@ def research(retriever: Retriever, topic: str, filters: Filters, as_of: str = ""
     evidence = QuestionEvidence(topic, retriever.statistics(filters))
     matched = {
         r.number for r in council.records.values()
-        if allows(filters, r.document) and evidence.coverage(f"{r.title}\n{r.text}") >= RELEVANT
+        if allows(filters, r.document) and evidence.coverage(r.title, r.text) >= RELEVANT
     }  # fmt: skip
     # A resolution titled only "Změna usnesení č. 12/24/RK" is on the matter of the one it
     # changes: the chains of the matched ones belong to the topic too.

@@ -23,6 +23,7 @@ from assistant.text.analysis import (
     question_core,
     sentences,
     terms,
+    vocabulary,
     words,
 )
 from assistant.text.facts import BONUS, FULL_DATE, asked, states
@@ -88,31 +89,31 @@ class QuestionEvidence:
         self.unknown_total = sum(self._unknown_weight(t) for t in self.terms.weights)
         self.kinds = asked(fold(question))
 
-    def _matched(self, text: str) -> set[str]:
-        found, folded = set(terms(text)), set(words(text))
+    def _matched(self, lines: tuple[str, ...]) -> set[str]:
+        found, folded = vocabulary(*lines)
         return {t for t in self.terms.weights if matches(t, found, folded)}
 
-    def coverage(self, text: str) -> float:
-        """Share of the question (IDF-weighted terms and n-grams) found in the text."""
-        matched = sum(self.terms.weights[t] for t in self._matched(text))
+    def coverage(self, *lines: str) -> float:
+        """Share of the question (IDF-weighted terms and n-grams) found in the text given as
+        its lines."""
+        matched = sum(self.terms.weights[t] for t in self._matched(lines))
         term_share = matched / self.terms.total if self.terms.total else 0.0
-        gram_share = (
-            self.grams.matched(set(grams(text))) / self.grams.total if self.grams.total else 0.0
-        )
+        found = {g for line in lines for g in grams(line)} if self.grams.total else set()
+        gram_share = self.grams.matched(found) / self.grams.total if self.grams.total else 0.0
         return self.TERM_SHARE * term_share + (1 - self.TERM_SHARE) * gram_share
 
-    def strength(self, text: str) -> float:
+    def strength(self, *lines: str) -> float:
         """Coverage, scaled down by the share of question words that the whole index has
         never seen and the passage does not match either (a verb counting for less): the
         strongest single sign of an unanswerable question (see README)."""
-        return self.coverage(text) * (1 - self.unknown_share(text))
+        return self.coverage(*lines) * (1 - self.unknown_share(*lines))
 
-    def unknown_share(self, text: str) -> float:
+    def unknown_share(self, *lines: str) -> float:
         """Share of the question's words (a verb counting for less) that the index has never
         seen and the text does not match: what is asked may not be in the documents at all."""
         if not self.unknown:  # the common case: no second pass over the text
             return 0.0
-        missing = self.unknown - self._matched(text)
+        missing = self.unknown - self._matched(lines)
         return sum(self._unknown_weight(t) for t in missing) / self.unknown_total
 
     def _unknown_weight(self, term: str) -> float:
@@ -127,7 +128,7 @@ class QuestionEvidence:
         if "date" in self.kinds and FULL_DATE.search(folded):
             bonus += 0.1
         local = self.PREVIOUS * self.coverage(previous) if previous else 0.0
-        return self.coverage(f"{head}\n{sentence}") + local + bonus - 0.03 * rank
+        return self.coverage(head, sentence) + local + bonus - 0.03 * rank
 
 
 MARKER = re.compile(r"\[(\d{1,2})\]")

