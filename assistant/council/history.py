@@ -47,8 +47,7 @@ class Council:
     """The resolutions an audience may see, with their statuses as of a date."""
 
     def __init__(self, records: Iterable[Resolution], as_of: str = ""):
-        chosen = [r for r in records if not as_of or r.document.date <= as_of]
-        self.records = {r.number: r for r in sorted(chosen, key=_key)}
+        self.records = _latest(r for r in records if not as_of or r.document.date <= as_of)
         self.referrers: dict[str, list[tuple[str, str]]] = {}
         for record in self.records.values():
             for ref in record.references:
@@ -115,6 +114,21 @@ class Council:
             todo.extend(ref.number for ref in self.records[current].references)
             todo.extend(n for _, n in self.referenced_by(current))
         return [r for n, r in self.records.items() if n in linked]
+
+
+def _latest(records: Iterable[Resolution]) -> dict[str, Resolution]:
+    """The latest record of each number (of two on the same day, the one read last), in the
+    order of each number's first record: read as they stream, so a number's earlier copies (in
+    the minutes, an extract, a material) are never all held at once."""
+    latest: dict[str, Resolution] = {}
+    first: dict[str, tuple[str, int, str]] = {}
+    for record in records:
+        key, held = _key(record), latest.get(record.number)
+        if held is None or _key(held) <= key:
+            latest[record.number] = record
+        if held is None or key < first[record.number]:
+            first[record.number] = key
+    return {number: latest[number] for number in sorted(first, key=first.__getitem__)}
 
 
 def _statuses(chronological: list[Resolution]) -> dict[str, Status]:

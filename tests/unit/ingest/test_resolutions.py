@@ -71,6 +71,17 @@ def test_amended_cancelled_and_a_cancelled_amendment_restores_the_first() -> Non
     assert as_of.status("120/24/RK").state == "amended"
 
 
+def test_of_one_number_read_twice_the_latest_counts_in_the_place_of_the_first() -> None:
+    minutes = _resolution("120/24/RK", "2024-03-12", "schvaluje program.")
+    other = _resolution("125/24/RK", "2024-03-20", "schvaluje jiný program.")
+    extract = _resolution("120/24/RK", "2024-04-02", "schvaluje program ve znění změn.")
+    for order in ([minutes, other, extract], [extract, other, minutes]):
+        council = Council(order)
+        assert list(council.records) == ["120/24/RK", "125/24/RK"]
+        assert council.get("120/24/RK") is extract
+    assert Council([extract, minutes], as_of="2024-03-31").get("120/24/RK") is minutes
+
+
 def test_the_public_never_learns_of_an_internal_resolution(tmp_path: Path) -> None:
     """Through the real store: the records of an internal document are not the public's, not
     even as the resolution that cancelled a public one."""
