@@ -35,7 +35,6 @@ from assistant.text.analysis import (
     sentences,
     terms,
     vocabulary,
-    words,
 )
 from assistant.text.facts import NOT_QUANTITY, NUMERALS
 from assistant.text.messages import refusal
@@ -162,7 +161,7 @@ class Extractor:
     def _counts(text: str, asked: list[str]) -> bool:
         """A number followed by the words of `asked` (within two words)."""
         for after in _counted(text):
-            found, plain = set(terms(after)), set(words(after))
+            found, plain = vocabulary(after)
             if all(matches(t, found, plain) for t in asked):
                 return True
         return False

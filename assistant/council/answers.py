@@ -20,7 +20,7 @@ from assistant.question.asked import Asked
 from assistant.search.evidence import QuestionEvidence
 from assistant.search.filters import Filters
 from assistant.store.documents import Store
-from assistant.text.analysis import fold, matches, terms, words
+from assistant.text.analysis import fold, matches, terms, vocabulary
 from assistant.text.dates import czech_date
 from assistant.text.facts import AMOUNT_CZK
 from assistant.text.numbers import MENTIONS, resolution_numbers
@@ -174,7 +174,7 @@ def _holds(record: Resolution, asked: Asked, described: QuestionEvidence) -> boo
         return False
     decided = "\n".join([record.title, *(f"{d.verb} {d.text}" for d in record.decisions)])
     decided = AMOUNT_CZK.sub(" ", decided)
-    found, folded = set(terms(decided)), set(words(decided))
+    found, folded = vocabulary(decided)
     names = [t for t in analysis.names if not DATE_TOKEN.match(t)]
     if not all(matches(t, found, folded) for t in names):
         return False

@@ -24,7 +24,6 @@ from assistant.text.analysis import (
     sentences,
     terms,
     vocabulary,
-    words,
 )
 from assistant.text.facts import BONUS, FULL_DATE, asked, states
 
@@ -98,8 +97,10 @@ class QuestionEvidence:
         its lines."""
         matched = sum(self.terms.weights[t] for t in self._matched(lines))
         term_share = matched / self.terms.total if self.terms.total else 0.0
-        found = {g for line in lines for g in grams(line)} if self.grams.total else set()
-        gram_share = self.grams.matched(found) / self.grams.total if self.grams.total else 0.0
+        gram_share = 0.0
+        if self.grams.total:
+            found = {g for line in lines for g in grams(line)}
+            gram_share = self.grams.matched(found) / self.grams.total
         return self.TERM_SHARE * term_share + (1 - self.TERM_SHARE) * gram_share
 
     def strength(self, *lines: str) -> float:
@@ -150,5 +151,5 @@ def claim_support(sentence: str, passage: str) -> float:
     wanted = set(terms(sentence))
     if not wanted:
         return 1.0
-    found, folded = set(terms(passage)), set(words(passage))
+    found, folded = vocabulary(passage)
     return sum(1 for t in wanted if matches(t, found, folded)) / len(wanted)
