@@ -25,7 +25,7 @@ import bm25s
 import numpy as np
 
 from assistant.model import Document
-from assistant.search.filters import ColumnRows, FilterColumns, Filters
+from assistant.search.filters import ColumnRows, FilterColumns, Filters, Labels
 from assistant.search.postings import MEMORY, Postings, Vocabulary
 from assistant.search.scoring import accumulate
 from assistant.store.documents import Store
@@ -40,7 +40,9 @@ PARAMS = {
 }
 VIEWS = ("all", "public")
 KEEP_PREVIOUS = 1
-FORMAT = 2  # 2: chunk ids in `chunk_ids.npy`; an older generation is rebuilt by `ensure`
+# 2: chunk ids in `chunk_ids.npy`; 3: document types and bodies as codes. An older generation
+# is rebuilt by `ensure`.
+FORMAT = 3
 
 
 def _load(path: Path) -> bm25s.BM25:
@@ -96,12 +98,15 @@ class _View:
                 postings.discard()
         doc_of = np.frombuffer(self.doc_of, dtype=np.int32)
         columns = self.documents.columns()
+        doc_types, bodies = columns.doc_types[doc_of], columns.bodies[doc_of]
         np.savez(
             self.path / "filters.npz",
             public=columns.public[doc_of],
             dates=columns.dates[doc_of],
-            doc_types=columns.doc_types[doc_of],
-            bodies=columns.bodies[doc_of],
+            doc_types=doc_types.codes,
+            doc_type_values=doc_types.values,
+            bodies=bodies.codes,
+            body_values=bodies.values,
             doc_of=doc_of,
         )
         np.save(self.path / "chunk_ids.npy", ChunkIds.of(self.ids).array)
@@ -162,8 +167,8 @@ class LexicalIndex:
         self.columns = FilterColumns(
             public=arrays["public"],
             dates=arrays["dates"],
-            doc_types=arrays["doc_types"],
-            bodies=arrays["bodies"],
+            doc_types=Labels(arrays["doc_type_values"], arrays["doc_types"]),
+            bodies=Labels(arrays["body_values"], arrays["bodies"]),
         )
         self.doc_of = arrays["doc_of"]
         self.models = {f: _load(path / f) if len(self.chunk_ids) else None for f in FIELDS}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 import chromadb
+import numpy as np
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
@@ -90,3 +91,20 @@ def test_column_rows_hold_each_documents_filter_fields() -> None:
     assert columns.bodies.tolist() == ["rada", ""]
     mask = index_mask(Filters("public", date_from="2024-01-01"), columns)
     assert mask.tolist() == [True, False]
+    assert index_mask(Filters("staff", doc_types=("zapis", "jine")), columns).tolist() == [
+        False,
+        True,
+    ]
+    assert index_mask(Filters("staff", bodies=("",)), columns).tolist() == [False, True]
+
+
+def test_labels_keep_a_code_a_row_and_select_rows_by_value() -> None:
+    rows = ColumnRows()
+    for body in ("rada", "zastupitelstvo", "rada", ""):
+        rows.append(Document("a", "a.pdf", "A", "public", "usneseni", "", body))
+    labels = rows.columns().bodies
+    assert labels.values.tolist() == ["rada", "zastupitelstvo", ""]
+    assert labels.codes.dtype == np.int32 and labels.codes.tolist() == [0, 1, 0, 2]
+    assert labels[np.array([2, 1])].tolist() == ["rada", "zastupitelstvo"]
+    assert labels.isin(("rada", "jine")).tolist() == [True, False, True, False]
+    assert ColumnRows().columns().bodies.isin(("rada",)).tolist() == []

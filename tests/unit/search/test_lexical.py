@@ -10,7 +10,7 @@ import pytest
 from conftest import build
 
 from assistant.search.filters import Filters, index_mask
-from assistant.search.lexical import ChunkIds, Generation, LexicalIndex
+from assistant.search.lexical import FORMAT, ChunkIds, Generation, LexicalIndex
 from assistant.search.scoring import combine
 from assistant.settings import Settings
 from assistant.store.documents import Store
@@ -84,6 +84,6 @@ def test_an_older_generation_format_is_rebuilt(tmp_path: Path) -> None:
     Generation.ensure(store, index_dir)
     assert Generation.current(index_dir).path == before, "a current generation is kept"
     meta = before / "all" / "meta.json"
-    meta.write_text(meta.read_text().replace('"format": 2', '"format": 1'))
+    meta.write_text(meta.read_text().replace(f'"format": {FORMAT}', '"format": 1'))
     Generation.ensure(store, index_dir)
     assert Generation.current(index_dir).path != before

@@ -50,6 +50,14 @@ def test_the_dictd_files_are_read_with_labels_and_notes_dropped(tmp_path: Path) 
     assert dictionary.lookup("cycle path") == ("cyklostezka",)
 
 
+def test_every_entry_of_a_headword_is_found_whatever_its_case(tmp_path: Path) -> None:
+    write_dictd(tmp_path / "eng-ces", {"Region": "Region\noblast\n", **ENTRIES, "ab": "ab\nx\n"})
+    dictionary = Dictionary.load(tmp_path / "eng-ces")
+    assert set(dictionary.lookup("region")) == {"oblast", "kraj"}
+    assert dictionary.lookup("regio") == dictionary.lookup("zzz") == ()
+    assert len(dictionary.entries) == len(ENTRIES) + 1 == len(list(dictionary.entries))
+
+
 def test_a_missing_dictionary_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DictionaryUnavailable, match="dict-freedict-eng-ces"):
         configured(tmp_path / "missing")
