@@ -66,14 +66,29 @@ class FilterColumns:
     bodies: Labels
 
 
+class _LabelRows:
+    """A text column's codes appended a row at a time, with its distinct values in the order
+    they came."""
+
+    def __init__(self) -> None:
+        self.codes = array("i")
+        self.values: dict[str, int] = {}
+
+    def append(self, value: str) -> None:
+        self.codes.append(self.values.setdefault(value, len(self.values)))
+
+    def labels(self) -> Labels:
+        values = np.array(list(self.values), dtype=str)
+        return Labels(values, np.frombuffer(self.codes, dtype=np.int32))
+
+
 class ColumnRows:
     """The filter fields of documents appended one at a time, not the documents (at a million
     documents their objects took a gigabyte): a code a document for each text field."""
 
     def __init__(self) -> None:
         self.public, self.dates = array("b"), array("i")
-        self.doc_types, self.bodies = array("i"), array("i")
-        self.values: dict[str, dict[str, int]] = {"doc_types": {}, "bodies": {}}
+        self.doc_types, self.bodies = _LabelRows(), _LabelRows()
 
     def __len__(self) -> int:
         return len(self.public)
@@ -81,24 +96,16 @@ class ColumnRows:
     def append(self, document: Document) -> None:
         self.public.append(document.access == "public")
         self.dates.append(date_number(document.date))
-        self.doc_types.append(self._code("doc_types", document.doc_type))
-        self.bodies.append(self._code("bodies", document.body))
-
-    def _code(self, column: str, value: str) -> int:
-        codes = self.values[column]
-        return codes.setdefault(value, len(codes))
+        self.doc_types.append(document.doc_type)
+        self.bodies.append(document.body)
 
     def columns(self) -> FilterColumns:
         return FilterColumns(
             public=np.frombuffer(self.public, dtype=bool),
             dates=np.frombuffer(self.dates, dtype=np.int32),
-            doc_types=self._labels("doc_types", self.doc_types),
-            bodies=self._labels("bodies", self.bodies),
+            doc_types=self.doc_types.labels(),
+            bodies=self.bodies.labels(),
         )
-
-    def _labels(self, column: str, codes: array) -> Labels:
-        values = np.array(list(self.values[column]), dtype=str)
-        return Labels(values, np.frombuffer(codes, dtype=np.int32))
 
 
 def index_mask(filters: Filters, columns: FilterColumns) -> np.ndarray:

@@ -65,39 +65,38 @@ class _Dictd(Mapping[str, tuple[str, ...]]):
 
     def __init__(self, data: bytes, rows: list[tuple[str, int, int]]):
         rows.sort(key=lambda row: row[0])  # stable: a headword's entries in the file's order
+        heads: list[str] = []
+        firsts: list[int] = []  # each headword's first row of places
+        for i, (headword, _, _) in enumerate(rows):
+            if not heads or heads[-1] != headword:
+                heads.append(headword)
+                firsts.append(i)
         self.data = data
-        self.headwords = "\n".join(h for h, _, _ in rows) + "\n"
-        lengths = np.fromiter((len(h) + 1 for h, _, _ in rows), dtype=np.int64, count=len(rows))
-        self.starts = np.concatenate(([0], np.cumsum(lengths)))
+        self.headwords = "\n".join(heads) + "\n"
+        self.starts = np.cumsum([0, *(len(h) + 1 for h in heads)])
+        self.firsts = np.array([*firsts, len(rows)], dtype=np.int64)
         self.places = np.array([(a, n) for _, a, n in rows], dtype=np.int64).reshape(-1, 2)
-        self.distinct = len({h for h, _, _ in rows})
         self.parsed: dict[str, tuple[str, ...]] = {}
 
     def _headword(self, row: int) -> str:
         return self.headwords[self.starts[row] : self.starts[row + 1] - 1]
 
-    def _rows(self, headword: str) -> range:
-        every = range(len(self.places))
-        first = bisect.bisect_left(every, headword, key=self._headword)
-        return range(first, bisect.bisect_right(every, headword, lo=first, key=self._headword))
-
     def __getitem__(self, headword: str) -> tuple[str, ...]:
         if headword not in self.parsed:
-            rows = self._rows(headword)
-            if not rows:
+            row = bisect.bisect_left(range(len(self)), headword, key=self._headword)
+            if row == len(self) or self._headword(row) != headword:
                 raise KeyError(headword)
-            entries = (self.data[a : a + n].decode("utf-8", "replace")
-                       for a, n in self.places[rows.start : rows.stop].tolist())  # fmt: skip
+            places = self.places[self.firsts[row] : self.firsts[row + 1]].tolist()
+            entries = (self.data[a : a + n].decode("utf-8", "replace") for a, n in places)
             found = (t for entry in entries for t in _translations(entry))
             self.parsed[headword] = tuple(dict.fromkeys(found))
         return self.parsed[headword]
 
     def __iter__(self) -> Iterator[str]:
-        return (self._headword(row) for row in range(len(self.places)) if not row or
-                self._headword(row) != self._headword(row - 1))  # fmt: skip
+        return (self._headword(row) for row in range(len(self)))
 
     def __len__(self) -> int:
-        return self.distinct
+        return len(self.firsts) - 1
 
 
 class Dictionary:
