@@ -5,8 +5,9 @@ with everything its worker started, instead of hanging or exhausting the machine
 * Each worker leads a process group of its own; the programs it starts (tesseract, pandoc,
   LibreOffice) join it, so stopping a worker kills the whole group.
 * The workers and the programs they start may use `memory` bytes together (private memory,
-  measured every 0.1 s); near it, the largest busy worker is stopped. The kernel also refuses
-  more than that to any single worker or program beyond what a worker inherited (RLIMIT_DATA).
+  measured every 0.05 s by a thread of its own, also while the caller handles a result); near
+  it, the largest busy worker is stopped. The kernel also refuses more than that to any single
+  worker or program beyond what a worker inherited (RLIMIT_DATA).
   The calling process is not counted: it may be a test run or an evaluation holding indexes of
   its own.
 * Nothing outlives the ingest: a worker gets SIGKILL the moment its parent dies (even by
@@ -24,6 +25,7 @@ import os
 import pickle
 import resource
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
@@ -31,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 PR_SET_PDEATHSIG = 1
-WATCH_EVERY = 0.1
-# Workers are stopped at 90 % of the limit, so what is allocated between two checks still fits.
+WATCH_EVERY = 0.05
+# Workers are stopped at 90 % of the limit, so what is allocated between two looks still fits.
 STOP_AT = 0.9
 
 
@@ -144,6 +146,7 @@ class _Worker:
         child.close()
         self.job: Any = None
         self.started = 0.0
+        self.overrun = False  # stopped by the watch for taking too much memory
 
     def give(self, job: Any) -> None:
         self.job, self.started = job, time.monotonic()
@@ -161,6 +164,41 @@ class _Worker:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.join()
         self.connection.close()
+
+
+class _Watch:
+    """The workers' memory, looked at in a thread of its own, so it goes on while the caller
+    handles a result: the largest busy worker is stopped when the workers together are near the
+    limit, or would be by the next look at the pace since the last one."""
+
+    def __init__(self, memory: int, pool: list[_Worker]):
+        self.memory = memory
+        self.pool = pool
+        self.lock = threading.Lock()  # held by the caller while it changes the pool or a job
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="memory-watch", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        previous = 0
+        while not self._done.wait(WATCH_EVERY):
+            with self.lock:
+                groups = {w.process.pid for w in self.pool}
+            used = memory_of_groups(groups)
+            total = sum(used.values())
+            if max(total, 2 * total - previous) > STOP_AT * self.memory:
+                with self.lock:
+                    busy = [w for w in self.pool if w.job is not None and not w.overrun]
+                    if busy:
+                        largest = max(busy, key=lambda w: used.get(w.process.pid, 0))
+                        largest.overrun = True
+                        with contextlib.suppress(OSError):
+                            os.killpg(largest.process.pid, signal.SIGKILL)
+            previous = total
+
+    def close(self) -> None:
+        self._done.set()
+        self._thread.join()
 
 
 class _Reaper:
@@ -187,48 +225,53 @@ def run_jobs(
     pending = iter(jobs)
     pool: list[_Worker] = []
     busy: dict[Connection, _Worker] = {}
+    watch = _Watch(memory, pool)
 
-    def retire(worker: _Worker, error: Exception) -> tuple[Any, str, Exception]:
-        busy.pop(worker.connection, None)
-        pool.remove(worker)
-        job, worker.job = worker.job, None
+    def drop(worker: _Worker) -> Any:
+        """Take a worker out of the pool, killed; its job."""
+        with watch.lock:
+            busy.pop(worker.connection, None)
+            pool.remove(worker)
+            job, worker.job = worker.job, None
         worker.kill()
-        return job, "error", error
+        return job
 
     try:
         while True:
-            idle = [w for w in pool if w.job is None]
-            while len(busy) < workers:
-                job = next(pending, None)
-                if job is None:
-                    break
-                worker = idle.pop() if idle else _Worker(context, func, memory, reaper)
-                if worker not in pool:
-                    pool.append(worker)
-                worker.give(job)
-                busy[worker.connection] = worker
+            with watch.lock:
+                idle = [w for w in pool if w.job is None]
+                while len(busy) < workers:
+                    job = next(pending, None)
+                    if job is None:
+                        break
+                    worker = idle.pop() if idle else _Worker(context, func, memory, reaper)
+                    if worker not in pool:
+                        pool.append(worker)
+                    worker.give(job)
+                    busy[worker.connection] = worker
             if not busy:
                 return
             deadline = min(w.started + timeout for w in busy.values())
-            wait_s = min(WATCH_EVERY, max(0.0, deadline - time.monotonic()))
-            for connection in wait(list(busy), timeout=wait_s):
+            for connection in wait(list(busy), timeout=max(0.0, deadline - time.monotonic())):
                 worker = busy[connection]
                 try:
                     status, value = connection.recv()
                 except (EOFError, OSError):
-                    yield retire(worker, WorkerCrashed())
+                    error = MemoryLimitExceeded() if worker.overrun else WorkerCrashed()
+                    yield drop(worker), "error", error
                     continue
-                del busy[connection]
-                job, worker.job = worker.job, None
+                if worker.overrun:  # stopped by the watch just after it sent its result
+                    yield drop(worker), status, value
+                    continue
+                with watch.lock:
+                    del busy[connection]
+                    job, worker.job = worker.job, None
                 yield job, status, value
             now = time.monotonic()
             for worker in [w for w in busy.values() if now - w.started >= timeout]:
-                yield retire(worker, TimeLimitExceeded())
-            used = memory_of_groups({w.process.pid for w in pool})
-            if busy and sum(used.values()) > STOP_AT * memory:
-                largest = max(busy.values(), key=lambda w: used.get(w.process.pid, 0))
-                yield retire(largest, MemoryLimitExceeded())
+                yield drop(worker), "error", TimeLimitExceeded()
     finally:
+        watch.close()
         for worker in pool:
             if worker.job is None:
                 worker.stop()

@@ -107,6 +107,29 @@ def test_a_program_started_by_the_worker_counts_against_the_limit(tmp_path: Path
     assert gone([int(p) for p in (tmp_path / "pids").read_text().split()])
 
 
+def wait_for_file(path: str) -> str:
+    deadline = time.monotonic() + 30
+    while not Path(path).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return path
+
+
+def test_the_watch_goes_on_while_the_caller_handles_a_result(tmp_path: Path) -> None:
+    """An ingest writes each parsed file to the store between two results: the memory of the
+    workers still parsing is watched meanwhile."""
+    limit = 400 * MB
+    pids = str(tmp_path / "pids")
+    jobs = iter([(str(tmp_path), limit), pids])
+    results = run_jobs(lambda job: wait_for_file(job) if job == pids else child_takes_memory(job),
+                       jobs, 2, 60, limit)  # fmt: skip
+    first = next(results)
+    assert first[1:] == ("ok", pids), first
+    program = int(Path(pids).read_text().split()[1])
+    assert gone([program], seconds=10), "stopped while the caller was busy with the first result"
+    [(_, status, error)] = list(results)
+    assert status == "error" and isinstance(error, MemoryLimitExceeded), error
+
+
 def test_an_error_that_does_not_pickle_is_still_reported() -> None:
     [(_, status, error)] = list(run_jobs(bad_xml, ["broken.docx"], 1, 30, 1024 * MB))
     assert status == "error" and isinstance(error, JobFailed) and "XMLSyntaxError" in str(error)
