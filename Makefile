@@ -5,7 +5,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ces libreoffice-writer-nogui chromium dict-freedict-eng-ces fonts-dejavu-core
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ces libreoffice-writer-nogui chromium dict-freedict-eng-ces fonts-dejavu-core postgresql
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= $(firstword $(wildcard ../shared /work/shared))

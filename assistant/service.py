@@ -13,8 +13,9 @@ from assistant.model import Audience
 from assistant.output.status import status
 from assistant.search.embedders import open_embedder
 from assistant.search.filters import Filters
+from assistant.search.follow import Follower
 from assistant.search.retrieve import Retriever
-from assistant.search.vectors import published
+from assistant.search.vectors import VectorStore, published
 from assistant.settings import Settings
 from assistant.store.answer_log import AnswerLog
 from assistant.store.documents import Store
@@ -31,7 +32,7 @@ class Service:
 
     @cached_property
     def store(self) -> Store:
-        return Store(self.settings.storage.db_path)
+        return Store(self.settings.storage.index_database)
 
     @cached_property
     def retriever(self) -> Retriever:
@@ -48,7 +49,14 @@ class Service:
     @cached_property
     def answer_log(self) -> AnswerLog:
         storage, service = self.settings.storage, self.settings.service
-        return AnswerLog(storage.answer_log_path, service.retention_days)
+        return AnswerLog(storage.answer_database, service.retention_days)
+
+    def follower(self) -> Follower:
+        """What keeps this host's index at the shared store's version."""
+        s = self.settings
+        embedder = self.retriever.embedder
+        vectors = VectorStore(s.storage, embedder) if embedder else None
+        return Follower(self.store, s.storage.index_dir, s.ingest.index_memory_mb << 20, vectors)
 
     def council(self, audience: Audience, as_of: str = "") -> Council:
         """The resolution records the audience may see, with their statuses as of a date."""

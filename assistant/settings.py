@@ -43,10 +43,31 @@ class StorageSettings(Part):
         " in `DATA_DIR/chroma`",
     )
     chroma_port: int = Field(8000, ge=1, le=65535, description="port of that Chroma server")
+    database_url: SecretStr | None = Field(
+        None,
+        description="`postgresql://user@host/db`: the system of record (documents, chunks, answer"
+        " log) shared by several API hosts; unset = SQLite files in `DATA_DIR`",
+    )
+    follow_every_s: float = Field(
+        2.0,
+        gt=0,
+        description="with a shared database: how often an API host checks whether the store"
+        " moved (then builds its own index generation and switches to it)",
+    )
 
     @property
     def db_path(self) -> Path:
         return self.data_dir / "assistant.sqlite3"
+
+    @property
+    def index_database(self) -> str | Path:
+        """Where documents and chunks are: the shared database, or the SQLite file."""
+        return self.database_url.get_secret_value() if self.database_url else self.db_path
+
+    @property
+    def answer_database(self) -> str | Path:
+        """Where answers and feedback are: the shared database, or an SQLite file apart."""
+        return self.database_url.get_secret_value() if self.database_url else self.answer_log_path
 
     @property
     def index_dir(self) -> Path:

@@ -78,7 +78,7 @@ def corpus(folder: Path, changes: Path, questions: list[Path]) -> None:
     with tempfile.TemporaryDirectory() as data:
         settings = Settings(env_file=None, data_dir=Path(data))
         ingest([folder], settings, progress=True)
-        store = StoreWriter(settings.storage.db_path)
+        store = StoreWriter(settings.storage.index_database)
         chunks = store.ocr_chunks()
         speller = Speller.czech().with_words(store.clean_words())
         quoted(Service.open(settings).assistant, questions, speller)

@@ -107,7 +107,7 @@ def stand_in_vectors(data: Path) -> tuple[float, float]:
     started = time.perf_counter()
     settings = Settings(env_file=None, data_dir=data)
     vectors = VectorStore(settings.storage, open_embedder(settings.dense))
-    store = Store(settings.storage.db_path)
+    store = Store(settings.storage.index_database)
     generator = np.random.default_rng(0)
 
     def stand_ins(count: int) -> np.ndarray:

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import time
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -22,9 +23,11 @@ from tqdm import tqdm
 from assistant.errors import Unavailable
 from assistant.model import Document
 from assistant.search.embedders import open_embedder
+from assistant.search.follow import VECTORS
 from assistant.search.lexical import Generation
 from assistant.search.vectors import EmbedSummary, VectorStore
 from assistant.settings import IngestSettings, Settings
+from assistant.store.database import Database
 from assistant.store.documents import Store
 from assistant.store.writer import DocumentRecord, IndexedChunk, StoreWriter
 from ingest.chunking import chunk_blocks
@@ -167,10 +170,14 @@ def embed(settings: Settings, progress: bool = True, compute: bool = True) -> Em
     vectors are switched off."""
     if not settings.dense.enabled:
         return None
-    store = Store(settings.storage.db_path)
+    store = Store(settings.storage.index_database)
     try:
         vectors = VectorStore(settings.storage, open_embedder(settings.dense))
-        return vectors.sync(store, progress=progress, embed=compute)
+        with store.database.writing():
+            summary = vectors.sync(store, progress=progress, embed=compute)
+            if summary.embedded or summary.removed:  # hosts sharing the store publish anew
+                StoreWriter(settings.storage.index_database).set_meta(VECTORS, uuid.uuid4().hex)
+            return summary
     except Unavailable as exc:
         if compute:
             raise
@@ -310,10 +317,19 @@ def ingest(
     vectors: bool = True,
 ) -> Summary:
     """Parse, store and index; then embed what has no vector yet unless `vectors` is off (the
-    vectors already made are published to the new index generation either way)."""
+    vectors already made are published to the new index generation either way). One writer
+    at a time per store (`Database.writing`)."""
+    with Database(settings.storage.index_database).writing():
+        return _ingest(paths, settings, access, prune, progress, vectors)
+
+
+def _ingest(
+    paths: list[Path], settings: Settings, access: str | None, prune: bool, progress: bool,
+    vectors: bool,
+) -> Summary:  # fmt: skip
     started = time.perf_counter()
     summary = Summary()
-    store = StoreWriter(settings.storage.db_path)
+    store = StoreWriter(settings.storage.index_database)
     run = _Run(store, settings.ingest, access)
     try:
         targets = _targets(paths)

@@ -7,10 +7,20 @@ when `../shared` is not there; the rest of the suite still runs.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, HAS_SHARED, NO_SHARED, ROOT, SAMPLES, make_settings
+from helpers import (
+    BACKENDS,
+    CORPUS,
+    HAS_SHARED,
+    NO_SHARED,
+    ROOT,
+    SAMPLES,
+    Postgres,
+    make_settings,
+)
 
 from assistant.settings import Settings
 from ingest.pipeline import ingest
@@ -28,6 +38,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "shared" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """One PostgreSQL server for the run; each test that needs one takes a new database."""
+    server = Postgres()
+    yield server
+    server.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """An empty database of each backend: an SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return tmp_path / "store.sqlite3"
+    return request.getfixturevalue("postgres").new_database()
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,13 @@ import csv
 import os
 import random
 import re
+import shutil
 import sqlite3
+import subprocess
+import tempfile
 from pathlib import Path
+
+import psycopg
 
 from assistant.settings import Settings
 
@@ -133,3 +138,57 @@ def bench_module(name: str):
     sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+BACKENDS = ["sqlite", "postgresql"]  # of the store: the `database` fixture gives one of each
+
+
+class Postgres:
+    """A PostgreSQL server from Debian's packages in a temporary folder, reached only on a Unix
+    socket there (no TCP port); as root, it runs as the `postgres` user the package creates."""
+
+    def __init__(self) -> None:
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+        if not bins:
+            raise RuntimeError("PostgreSQL is not installed (make system-packages)")
+        self.bin = bins[-1].parent
+        self.folder = Path(tempfile.mkdtemp(prefix="pg-"))
+        self.folder.chmod(0o755)
+        self.data = self.folder / "data"
+        self.user = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+        if self.user:
+            shutil.chown(self.folder, "postgres")
+        self._run("initdb", "-D", self.data, "-A", "trust", "-U", "assistant", "-E", "UTF8",
+                  "--locale", "C.UTF-8", "--no-sync")  # fmt: skip
+        self.start()
+        self.databases = 0
+
+    def _run(self, program: str, *args) -> None:
+        subprocess.run([*self.user, self.bin / program, *map(str, args)], check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+
+    def start(self) -> None:
+        options = (
+            f"-k {self.folder} -c listen_addresses= -c fsync=off -c max_connections=300"
+            " -c wal_recycle=off"
+        )  # as the README asks of a server that keeps answers
+        self._run("pg_ctl", "-D", self.data, "-o", options, "-l", self.folder / "log", "-w",
+                  "start")  # fmt: skip
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run("pg_ctl", "-D", self.data, "-m", mode, "-w", "stop")
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://assistant@/{database}?host={self.folder}"
+
+    def new_database(self) -> str:
+        """The URL of a new, empty database."""
+        self.databases += 1
+        name = f"test{self.databases}"
+        with psycopg.connect(self.url(), autocommit=True) as connection:
+            connection.execute(f"CREATE DATABASE {name}")
+        return self.url(name)
+
+    def close(self) -> None:
+        self.stop("immediate")
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,17 +1,19 @@
-"""SQLite system of record for documents and chunks: the reads of the service.
+"""The system of record for documents and chunks (SQLite or PostgreSQL): the reads of the
+service.
 
 Everything else (BM25 indexes, the Chroma collection) is derived from this database and can be
 rebuilt from it. `Store` only reads (a missing database reads as empty); ingest's
-`StoreWriter` (`assistant.store.writer`) creates the schema and changes rows.
+`StoreWriter` (`assistant.store.writer`) migrates the schema and changes rows.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import sqlalchemy as sa
 
 from assistant.model import (
     Chunk,
@@ -23,14 +25,22 @@ from assistant.model import (
     Task,
     Vote,
 )
-from assistant.store.sqlite import Connections
+from assistant.store.database import Database
+from assistant.store.schema import chunks, documents, meta, resolutions
 
-DOCUMENT = "d.doc_id, d.source, d.title, d.access, d.doc_type, d.date, d.body, d.url, d.external_id"
-CHUNK = (
-    "c.chunk_id, c.text, c.section, c.page, c.page_end, c.resolution, c.ocr_text, c.unknown,"
-    " c.anchor"
-)
+DOCUMENT = tuple(
+    documents.c[name]
+    for name in ("doc_id", "source", "title", "access", "doc_type", "date", "body", "url",
+                 "external_id")
+)  # fmt: skip
+CHUNK = tuple(
+    chunks.c[name]
+    for name in ("chunk_id", "text", "section", "page", "page_end", "resolution", "ocr_text",
+                 "unknown", "anchor")
+)  # fmt: skip
+JOINED = chunks.join(documents, chunks.c.doc_id == documents.c.doc_id)
 BATCH = 500
+STREAM = {"yield_per": 2000}  # rows fetched at a time (PostgreSQL: a server-side cursor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,32 +65,22 @@ class IndexRow:
     grams: list[str]
 
 
-def row_document(row: sqlite3.Row) -> Document:
-    return Document(
-        doc_id=row["doc_id"],
-        source=row["source"],
-        title=row["title"],
-        access=row["access"],
-        doc_type=row["doc_type"],
-        date=row["date"],
-        body=row["body"],
-        url=row["url"],
-        external_id=row["external_id"],
-    )
+def row_document(row: sa.Row) -> Document:
+    return Document(**{column.name: getattr(row, column.name) for column in DOCUMENT})
 
 
-def _passage(row: sqlite3.Row) -> Passage:
+def _passage(row: sa.Row) -> Passage:
     chunk = Chunk(
-        row["text"], row["section"], row["page"], row["page_end"], row["resolution"],
-        row["ocr_text"], frozenset(row["unknown"].split()), row["anchor"],
+        row.text, row.section, row.page, row.page_end, row.resolution, row.ocr_text,
+        frozenset(row.unknown.split()), row.anchor,
     )  # fmt: skip
-    return Passage(row["chunk_id"], chunk, row_document(row))
+    return Passage(row.chunk_id, chunk, row_document(row))
 
 
-def _resolution(row: sqlite3.Row, document: Document) -> Resolution:
-    data = json.loads(row["record"])
+def _resolution(row: sa.Row, document: Document) -> Resolution:
+    data = json.loads(row.record)
     return Resolution(
-        number=row["number"],
+        number=row.number,
         title=data["title"],
         decisions=tuple(Decision(*d) for d in data["decisions"]),
         vote=Vote(*data["vote"]) if data["vote"] else None,
@@ -89,72 +89,87 @@ def _resolution(row: sqlite3.Row, document: Document) -> Resolution:
         amounts=tuple(data["amounts"]),
         text=data["text"],
         document=document,
-        page=row["page"],
+        page=row.page,
     )
+
+
+def _missing_table(exc: sa.exc.DBAPIError) -> bool:
+    """A database no writer has migrated yet (SQLite's message, PostgreSQL's SQLSTATE)."""
+    return "no such table" in str(exc.orig) or getattr(exc.orig, "sqlstate", "") == "42P01"
 
 
 class Store:
     """Reads the database; never writes, and reads a database that does not exist as empty."""
 
-    def __init__(self, path: Path):
-        self.path = path
-        self.connections = Connections(path)
+    def __init__(self, target: str | Path):
+        self.database = Database(target)
 
     def close(self) -> None:
-        self.connections.close()
+        self.database.close()
 
-    def _rows(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
-        return list(self._cursor(sql, params))
+    def _rows(self, statement: sa.Executable) -> list[sa.Row]:
+        return list(self._stream(statement, {}))
 
-    def _cursor(self, sql: str, params: Iterable = ()) -> Iterable[sqlite3.Row]:
+    def _stream(self, statement: sa.Executable, options: dict = STREAM) -> Iterator[sa.Row]:
         """The rows of a query as they are read (none from a database not created yet)."""
-        if not self.path.exists():
-            return []
-        try:
-            return self.connections.get().execute(sql, tuple(params))
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):
-                return []
-            raise
+        if not self.database.exists():
+            return
+        with self.database.engine.connect() as connection:
+            try:
+                result = connection.execution_options(**options).execute(statement)
+            except sa.exc.DBAPIError as exc:
+                if _missing_table(exc):
+                    return
+                raise
+            yield from result
 
     def version(self) -> int:
         """Incremented by every change; derived indexes record the version they were built from."""
-        rows = self._rows("SELECT value FROM meta WHERE key = 'version'")
+        rows = self._rows(sa.select(meta.c.value).where(meta.c.key == "version"))
         return int(rows[0][0]) if rows else 0
+
+    def meta(self, key: str) -> str | None:
+        """A value ingest keeps beside the rows (what it last derived, at which version)."""
+        rows = self._rows(sa.select(meta.c.value).where(meta.c.key == key))
+        return rows[0][0] if rows else None
 
     def counts(self, public_only: bool = False) -> tuple[int, int]:
         """Documents and chunks, of public documents only when asked."""
-        where = " WHERE access = 'public'" if public_only else ""
-        docs = self._count(f"SELECT count(*) FROM documents{where}")
+        count = sa.select(sa.func.count()).select_from(documents)
+        docs = self._count(count.where(documents.c.access == "public") if public_only else count)
         # On the chunks' doc_id index (the table holds every text: GBs at a million chunks),
         # the public ones as all but those of the (fewer) internal documents: under a second
         # at 1M, against 2.7 s for the join (readiness checks ask for it).
-        chunks = self._count("SELECT count(*) FROM chunks")
+        chunk_count = self._count(sa.select(sa.func.count()).select_from(chunks))
         if public_only:
-            chunks -= self._count(
-                "SELECT count(*) FROM chunks INDEXED BY chunks_doc WHERE doc_id IN"
-                " (SELECT doc_id FROM documents WHERE access != 'public')"
-            )
-        return docs, chunks
+            internal = sa.select(documents.c.doc_id).where(documents.c.access != "public")
+            of_internal = sa.select(sa.func.count()).select_from(chunks)
+            if self.database.sqlite:
+                of_internal = of_internal.with_hint(chunks, "INDEXED BY chunks_doc", "sqlite")
+            chunk_count -= self._count(of_internal.where(chunks.c.doc_id.in_(internal)))
+        return docs, chunk_count
 
-    def _count(self, sql: str) -> int:
-        rows = self._rows(sql)
+    def _count(self, statement: sa.Select) -> int:
+        rows = self._rows(statement)
         return rows[0][0] if rows else 0
 
     def index_rows(self, analysed: bool = True) -> Iterator[IndexRow]:
         """Every chunk in a stable order, for building the derived indexes, streamed; without
         `analysed` its terms and n-grams are left out (the vectors need only the text)."""
-        if not self.path.exists():
-            return
-        views = "c.terms, c.grams" if analysed else "'' AS terms, '' AS grams"
-        cursor = self.connections.get().execute(
-            f"SELECT {CHUNK}, {views}, {DOCUMENT} FROM chunks c"
-            " JOIN documents d USING (doc_id) ORDER BY c.doc_id, c.ord"
+        views = (
+            (chunks.c.terms, chunks.c.grams)
+            if analysed
+            else (sa.literal("").label("terms"), sa.literal("").label("grams"))
         )
-        for row in cursor:
+        statement = (
+            sa.select(*CHUNK, *views, *DOCUMENT)
+            .select_from(JOINED)
+            .order_by(chunks.c.doc_id, chunks.c.ord)
+        )
+        for row in self._stream(statement):
             yield IndexRow(
-                row["chunk_id"], row_document(row), row["text"], row["section"],
-                row["terms"].split(), row["grams"].split(),
+                row.chunk_id, row_document(row), row.text, row.section, row.terms.split(),
+                row.grams.split(),
             )  # fmt: skip
 
     def passages(self, chunk_ids: list[str]) -> dict[str, Passage]:
@@ -163,52 +178,57 @@ class Store:
         for start in range(0, len(chunk_ids), BATCH):
             part = chunk_ids[start : start + BATCH]
             rows = self._rows(
-                f"SELECT {CHUNK}, {DOCUMENT} FROM chunks c JOIN documents d USING (doc_id)"
-                f" WHERE c.chunk_id IN ({','.join('?' * len(part))})",
-                part,
+                sa.select(*CHUNK, *DOCUMENT).select_from(JOINED).where(chunks.c.chunk_id.in_(part))
             )
-            out.update((r["chunk_id"], _passage(r)) for r in rows)
+            out.update((r.chunk_id, _passage(r)) for r in rows)
         return out
 
     def resolution_chunks(self, number: str) -> list[str]:
         rows = self._rows(
-            "SELECT chunk_id FROM chunks WHERE resolution = ? ORDER BY doc_id, ord", (number,)
+            sa.select(chunks.c.chunk_id)
+            .where(chunks.c.resolution == number)
+            .order_by(chunks.c.doc_id, chunks.c.ord)
         )
         return [r[0] for r in rows]
 
     def texts(self, doc_id: str) -> list[str]:
         """A document's chunk texts in order."""
-        rows = self._rows("SELECT text FROM chunks WHERE doc_id = ? ORDER BY ord", (doc_id,))
+        rows = self._rows(
+            sa.select(chunks.c.text).where(chunks.c.doc_id == doc_id).order_by(chunks.c.ord)
+        )
         return [r[0] for r in rows]
 
     def resolutions(self) -> Iterator[Resolution]:
         """Every resolution record, oldest meeting first, streamed (a decade of the council is
         tens of thousands of records); the records of one document share its `Document`."""
-        cursor = self._cursor(
-            f"SELECT r.number, r.page, r.record, {DOCUMENT} FROM resolutions r"
-            " JOIN documents d USING (doc_id) ORDER BY d.date, r.number"
+        statement = (
+            sa.select(resolutions.c.number, resolutions.c.page, resolutions.c.record, *DOCUMENT)
+            .select_from(resolutions.join(documents))
+            .order_by(documents.c.date, resolutions.c.number)
         )
-        documents: dict[str, Document] = {}
-        for row in cursor:
-            document = documents.get(row["doc_id"])
+        by_id: dict[str, Document] = {}
+        for row in self._stream(statement):
+            document = by_id.get(row.doc_id)
             if document is None:
-                document = documents[row["doc_id"]] = row_document(row)
+                document = by_id[row.doc_id] = row_document(row)
             yield _resolution(row, document)
 
     def document(self, doc_id: str) -> StoredDocument | None:
         rows = self._rows(
-            f"SELECT {DOCUMENT}, d.root, d.file, d.pages FROM documents d WHERE d.doc_id = ?",
-            (doc_id,),
+            sa.select(*DOCUMENT, documents.c.root, documents.c.file, documents.c.pages).where(
+                documents.c.doc_id == doc_id
+            )
         )
         if not rows:
             return None
         row = rows[0]
-        return StoredDocument(row_document(row), row["root"], row["file"], row["pages"])
+        return StoredDocument(row_document(row), row.root, row.file, row.pages)
 
     def facets(self) -> dict[str, list[str]]:
         """Document types and bodies present, for the research filters."""
-        types = self._rows(
-            "SELECT DISTINCT doc_type FROM documents WHERE doc_type != '' ORDER BY 1"
-        )
-        bodies = self._rows("SELECT DISTINCT body FROM documents WHERE body != '' ORDER BY 1")
-        return {"doc_types": [r[0] for r in types], "bodies": [r[0] for r in bodies]}
+        return {
+            key: [r[0] for r in self._rows(
+                sa.select(column).distinct().where(column != "").order_by(column)
+            )]
+            for key, column in (("doc_types", documents.c.doc_type), ("bodies", documents.c.body))
+        }  # fmt: skip

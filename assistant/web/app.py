@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 
 import anyio
@@ -40,7 +41,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(api: FastAPI):
         anyio.to_thread.current_default_thread_limiter().total_tokens = _threads(settings)
+        stop = threading.Event()
+        if settings.storage.database_url:  # a shared store: this host follows it
+            follower = state.service.follower()
+            every = settings.storage.follow_every_s
+            threading.Thread(target=follower.run, args=(stop, every), daemon=True).start()
         yield
+        stop.set()
 
     api = FastAPI(
         title="Asistent Libereckého kraje",

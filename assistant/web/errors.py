@@ -8,6 +8,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from assistant.errors import Unavailable
+
 CZECH_ERRORS = {
     "missing": "chybí",
     "extra_forbidden": "nepovolené pole",
@@ -81,7 +83,14 @@ async def not_allowed(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": "Tato metoda zde není povolena."}, 405)
 
 
+async def unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """A store or model away (PostgreSQL restarting): a Czech 503 the client may retry, not a
+    500; liveness (/healthz) still holds."""
+    return JSONResponse({"detail": str(exc)}, 503, headers={"Retry-After": "5"})
+
+
 def register(api: FastAPI) -> None:
+    api.add_exception_handler(Unavailable, unavailable)
     api.add_exception_handler(RequestValidationError, invalid)
     api.add_exception_handler(HTTPException, http_error)  # Starlette's: FastAPI's and its own
     api.add_exception_handler(404, not_found)

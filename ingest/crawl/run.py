@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 from tqdm import tqdm
 
 from assistant.settings import Settings
+from assistant.store.database import Database
 from ingest.crawl.discover import (
     DOCUMENT_SUFFIXES,
     SITEMAP_DEPTH,
@@ -149,7 +150,7 @@ class Crawl:
 
     def run(self) -> CrawlSummary:
         started = time.perf_counter()
-        with locked(self.folder):
+        with locked(self.folder), Database(self.settings.storage.index_database).writing():
             state = State(self.folder / "crawl.sqlite3")
             fetcher = Fetcher(self.settings.crawl, self.scope, self.request.delay)
             try:

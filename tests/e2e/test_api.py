@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 from helpers import SHARED, fuzz_queries, make_settings, manifest, rows
 
 from assistant.settings import Settings
-from assistant.store.answer_log import AnswerLog, Feedback
+from assistant.store.answer_log import AnswerLog
 from assistant.web.app import create_app
 
 pytestmark = pytest.mark.shared
@@ -288,22 +287,6 @@ def test_feedback_is_stored_scrubbed_and_tied_to_an_answer(
         "Volejte [telefon]",
     )
     assert "jan@example.cz" not in mine["question"] and "[e-mail]" in mine["question"]
-
-
-def test_retention_purges_old_conversations(tmp_path) -> None:
-    log = AnswerLog(tmp_path / "c.sqlite3", retention_days=30)
-    answer = {
-        "question": "Q",
-        "answer": "A",
-        "abstained": False,
-        "mode": "extractive",
-        "citations": [],
-    }
-    old = log.record_answer("public", answer)
-    log.record_feedback(Feedback(old, "up"))
-    assert log.purge(now=datetime.now(UTC) + timedelta(days=29)) == 0
-    assert log.purge(now=datetime.now(UTC) + timedelta(days=31)) == 1
-    assert log.feedback() == []
 
 
 def test_health_readiness_metrics_and_docs(client: TestClient) -> None:

@@ -31,8 +31,11 @@ from helpers import (
 )
 from pypdf import PdfReader, PdfWriter
 
+from assistant.search.embedders import open_embedder
 from assistant.search.lexical import Generation
+from assistant.search.vectors import VectorStore
 from assistant.settings import Settings
+from assistant.store.database import Database
 from assistant.store.documents import Store
 from ingest.pipeline import ingest
 
@@ -44,13 +47,16 @@ TEXT = "Usnesení č. 201/24/ZK schvaluje rozpočet kraje. Příliš žluťoučk
 
 
 def state(settings: Settings) -> dict:
-    """What must be equal after a recovered run and a clean one, plus consistency checks."""
-    docs = sorted(
-        tuple(r) for r in rows(settings, "SELECT file, source, fingerprint, access FROM documents")
-    )
-    chunks = [r[0] for r in rows(settings, "SELECT chunk_id FROM chunks")]
-    texts = sorted(r[0] for r in rows(settings, "SELECT text FROM chunks"))
-    version = Store(settings.storage.db_path).version()
+    """What must be equal after a recovered run and a clean one, plus consistency checks (in
+    either backend's store)."""
+    with Database(settings.storage.index_database).engine.connect() as db:
+        docs = sorted(
+            tuple(r)
+            for r in db.exec_driver_sql("SELECT file, source, fingerprint, access FROM documents")
+        )
+        chunks = [r[0] for r in db.exec_driver_sql("SELECT chunk_id FROM chunks")]
+        texts = sorted(r[0] for r in db.exec_driver_sql("SELECT text FROM chunks"))
+    version = Store(settings.storage.index_database).version()
     generation = Generation.current(settings.storage.index_dir)
     index = generation.views["all"] if generation else None
     assert len(chunks) == len(set(chunks)), "duplicate chunks"
@@ -213,6 +219,39 @@ def test_kill_9_at_random_moments_then_rerun_equals_a_clean_ingest(
         subprocess.run([ASSISTANT, "ingest", str(folder)], env=env, capture_output=True, check=True)
         assert state(make_settings(data)) == reference, f"trial {trial}"
     assert outcomes.count(False) >= 10, "most trials must really be interrupted"
+
+
+def test_kill_9_of_an_ingest_into_postgresql_then_rerun_equals_a_clean_ingest(
+    crash_corpus, tmp_path: Path, postgres
+) -> None:
+    """The store shared by several hosts: an ingest killed at a random moment holds no lock
+    and leaves no half-written file; the rerun gives the clean ingest's documents, chunks and
+    index, and a vector in Chroma for each chunk, no more."""
+    folder, reference, duration = crash_corpus
+    rng = random.Random(23)
+    outcomes = []
+    for trial in range(4):
+        url = postgres.new_database()
+        settings = make_settings(tmp_path / f"trial-{trial}", database_url=url)
+        env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.storage.data_dir),
+               "ASSISTANT_DATABASE_URL": url, "HF_HUB_OFFLINE": "1"}  # fmt: skip
+        process = subprocess.Popen([ASSISTANT, "ingest", str(folder)], env=env,
+                                   start_new_session=True, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(rng.uniform(0.15, 0.95) * duration)
+        finished = process.poll() is not None
+        if not finished:
+            os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        outcomes.append(finished)
+        rerun = subprocess.run([ASSISTANT, "ingest", str(folder)], env=env, capture_output=True,
+                               text=True, timeout=600)  # fmt: skip
+        assert rerun.returncode == 0 and "zapisuje" not in rerun.stderr, rerun.stderr
+        assert state(settings) == reference, f"trial {trial}"
+        chunk_ids = Store(url).counts()[1]
+        vectors = VectorStore(settings.storage, open_embedder(settings.dense)).hashes()
+        assert len(vectors) == chunk_ids, f"trial {trial}: a vector for each chunk"
+    assert outcomes.count(False) >= 3, "most trials must really be interrupted"
 
 
 def _many_elements(template: bytes, count: int, seed: int) -> bytes:

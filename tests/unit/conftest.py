@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import make_settings
+from helpers import BACKENDS, make_settings
 
 from assistant.model import Document
 from assistant.search.lexical import Generation
@@ -55,10 +55,10 @@ DOCUMENTS = [
 ]  # fmt: skip
 
 
-def build(data: Path) -> Settings:
+def build(data: Path, database_url: str | None = None) -> Settings:
     """Store and index the tiny corpus the way ingest does, without parsing files."""
-    settings = make_settings(data)
-    writer = StoreWriter(settings.storage.db_path)
+    settings = make_settings(data, database_url=database_url)
+    writer = StoreWriter(settings.storage.index_database)
     for document, blocks in DOCUMENTS:
         chunks = []
         for n, chunk in enumerate(chunk_blocks(blocks)):
@@ -71,9 +71,11 @@ def build(data: Path) -> Settings:
     return settings
 
 
-@pytest.fixture(scope="session")
-def tiny(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return build(tmp_path_factory.mktemp("tiny"))
+@pytest.fixture(scope="session", params=BACKENDS)
+def tiny(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The tiny corpus in each backend's store."""
+    url = request.getfixturevalue("postgres").new_database() if request.param != "sqlite" else None
+    return build(tmp_path_factory.mktemp("tiny"), url)
 
 
 @pytest.fixture

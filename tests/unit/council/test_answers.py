@@ -54,7 +54,7 @@ def test_a_task_is_the_one_the_question_describes(question: str, described: bool
 
 def test_a_council_question_is_answered_from_the_record_of_the_tiny_store(tiny: Settings) -> None:
     """From a hand-built question context: the vote of the resolution it names, cited."""
-    store = Store(tiny.storage.db_path)
+    store = Store(tiny.storage.index_database)
     reply = from_records(Asked.of("Jak se hlasovalo o usnesení č. 12/24/RK?"), store)
     assert reply is not None and "pro 7, proti 0" in reply.text
     assert [c.passage.chunk.resolution for c in reply.citations] == ["12/24/RK"]

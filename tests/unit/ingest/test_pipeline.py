@@ -3,23 +3,22 @@ unit fixture stores, are its two views of the chunk read under its title and sec
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from helpers import make_settings
 
 from assistant.settings import Settings
+from assistant.store.database import Database
 from assistant.text.analysis import indexed_views
 from ingest.pipeline import ingest
 
 
 def _stored(settings: Settings) -> list[tuple[tuple[list[str], list[str]], tuple]]:
-    db = sqlite3.connect(settings.storage.db_path)
-    rows = db.execute(
-        "SELECT c.terms, c.grams, d.title, c.section, c.text FROM chunks c JOIN documents d"
-        " USING (doc_id) WHERE c.ocr_text = ''"
-    ).fetchall()
-    db.close()
+    with Database(settings.storage.index_database).engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT c.terms, c.grams, d.title, c.section, c.text FROM chunks c JOIN documents d"
+            " USING (doc_id) WHERE c.ocr_text = ''"
+        ).all()
     return [((terms.split(), grams.split()), (title, section, text))
             for terms, grams, title, section, text in rows]  # fmt: skip
 

@@ -36,7 +36,7 @@ COMBINATIONS = [Filters(*c) for c in itertools.product(AUDIENCES, DOC_TYPES, BOD
 def compiled(tiny: Settings):
     """The same chunks three ways: index columns, stored passages, a Chroma collection."""
     index = Generation.current(tiny.storage.index_dir).views["all"]
-    passages = Store(tiny.storage.db_path).passages(list(index.chunk_ids))
+    passages = Store(tiny.storage.index_database).passages(list(index.chunk_ids))
     client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
     collection = client.get_or_create_collection("parity", embedding_function=None)
     collection.add(

@@ -79,7 +79,7 @@ def test_chunk_ids_find_their_rows() -> None:
 
 def test_an_older_generation_format_is_rebuilt(tmp_path: Path) -> None:
     settings = build(tmp_path)
-    store, index_dir = Store(settings.storage.db_path), settings.storage.index_dir
+    store, index_dir = Store(settings.storage.index_database), settings.storage.index_dir
     before = Generation.current(index_dir).path
     Generation.ensure(store, index_dir)
     assert Generation.current(index_dir).path == before, "a current generation is kept"

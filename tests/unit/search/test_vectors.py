@@ -137,12 +137,12 @@ def test_public_dense_scores_come_from_public_chunks_only(tmp_path: Path) -> Non
     for view, chunk_ids in views:
         write_matrix(view, chunk_ids, axes, Fixed.identity, DIM)
     assert published(settings.storage.index_dir) == (Fixed.identity, len(everything))
-    passages = Store(settings.storage.db_path).passages(everything)
+    passages = Store(settings.storage.index_database).passages(everything)
     internal = next(cid for cid in everything if passages[cid].document.access == "internal")
     public_one = next(cid for cid in everything if passages[cid].document.access == "public")
     query = axes[internal] + 0.5 * axes[public_one]
     retriever = Retriever(
-        Store(settings.storage.db_path), settings.storage.index_dir, settings.retrieval,
+        Store(settings.storage.index_database), settings.storage.index_dir, settings.retrieval,
         Fixed(query / np.linalg.norm(query)),
     )  # fmt: skip
     question = "rozpočet a úspory"
@@ -164,7 +164,7 @@ def test_public_dense_scores_come_from_public_chunks_only(tmp_path: Path) -> Non
 
 def test_without_a_matrix_the_search_is_lexical(tiny: Settings) -> None:
     retriever = Retriever(
-        Store(tiny.storage.db_path), tiny.storage.index_dir, tiny.retrieval, Fixed(unit(0))
+        Store(tiny.storage.index_database), tiny.storage.index_dir, tiny.retrieval, Fixed(unit(0))
     )
     assert retriever.matrix(retriever.generation.views["all"]) is None
     assert retriever.search(SearchRequest("dotace pro hasiče", k=1))
