@@ -13,10 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.dialects import postgresql, sqlite
 
 from assistant.errors import Unavailable
@@ -78,6 +75,9 @@ class Database:
 
     def migrate(self, part: str) -> None:
         """Bring one part of the schema (`index`, `answers`) to its newest revision."""
+        from alembic import command  # writers only: a reading process never loads Alembic
+        from alembic.config import Config
+
         if self.sqlite:
             Path(self.url.database or "").parent.mkdir(parents=True, exist_ok=True)
         config = Config()
@@ -150,6 +150,8 @@ class Database:
 def _away(context: sa.engine.ExceptionContext) -> None:
     """PostgreSQL out of reach (down, restarting, refusing connections) as `Unavailable`, the
     error every shell turns into its Czech message (the API's 503)."""
+    import psycopg  # loaded with the PostgreSQL dialect already
+
     error = context.original_exception
     state = getattr(error, "sqlstate", None) or ""
     unreachable = isinstance(error, psycopg.OperationalError) and not state  # no connection

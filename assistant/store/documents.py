@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,24 @@ CHUNK = tuple(
                  "unknown", "anchor")
 )  # fmt: skip
 JOINED = chunks.join(documents, chunks.c.doc_id == documents.c.doc_id)
+# Built once: a search reads its passages with it (statement construction was half the time).
+PASSAGES = (
+    sa.select(*CHUNK, *DOCUMENT)
+    .select_from(JOINED)
+    .where(chunks.c.chunk_id.in_(sa.bindparam("ids", expanding=True)))
+)
+META = sa.select(meta.c.value).where(meta.c.key == sa.bindparam("key"))
+DOCUMENT_ROW = sa.select(documents.c.root, documents.c.file, documents.c.pages, *DOCUMENT).where(
+    documents.c.doc_id == sa.bindparam("doc_id")
+)
+TEXTS = (
+    sa.select(chunks.c.text).where(chunks.c.doc_id == sa.bindparam("doc_id")).order_by(chunks.c.ord)
+)
+RESOLUTION_CHUNKS = (
+    sa.select(chunks.c.chunk_id)
+    .where(chunks.c.resolution == sa.bindparam("number"))
+    .order_by(chunks.c.doc_id, chunks.c.ord)
+)
 BATCH = 500
 STREAM = {"yield_per": 2000}  # rows fetched at a time (PostgreSQL: a server-side cursor)
 
@@ -66,15 +85,15 @@ class IndexRow:
 
 
 def row_document(row: sa.Row) -> Document:
-    return Document(**{column.name: getattr(row, column.name) for column in DOCUMENT})
+    """The document of a row that ends with the `DOCUMENT` columns (they are its fields)."""
+    return Document(*row[-len(DOCUMENT) :])
 
 
 def _passage(row: sa.Row) -> Passage:
-    chunk = Chunk(
-        row.text, row.section, row.page, row.page_end, row.resolution, row.ocr_text,
-        frozenset(row.unknown.split()), row.anchor,
-    )  # fmt: skip
-    return Passage(row.chunk_id, chunk, row_document(row))
+    chunk_id, text, section, page, page_end, resolution, ocr_text, unknown, anchor = row[:9]
+    chunk = Chunk(text, section, page, page_end, resolution, ocr_text,
+                  frozenset(unknown.split()), anchor)  # fmt: skip
+    return Passage(chunk_id, chunk, row_document(row))
 
 
 def _resolution(row: sa.Row, document: Document) -> Resolution:
@@ -107,30 +126,40 @@ class Store:
     def close(self) -> None:
         self.database.close()
 
-    def _rows(self, statement: sa.Executable) -> list[sa.Row]:
-        return list(self._stream(statement, {}))
+    def _rows(self, statement: sa.Executable, params: dict | None = None) -> list[sa.Row]:
+        with self._result(statement, params, {}) as result:
+            return result.all() if result is not None else []
 
-    def _stream(self, statement: sa.Executable, options: dict = STREAM) -> Iterator[sa.Row]:
-        """The rows of a query as they are read (none from a database not created yet)."""
+    def _stream(self, statement: sa.Executable, params: dict | None = None) -> Iterator[sa.Row]:
+        """The rows of a query as they are read."""
+        with self._result(statement, params, STREAM) as result:
+            if result is not None:
+                yield from result
+
+    @contextmanager
+    def _result(
+        self, statement: sa.Executable, params: dict | None, options: dict
+    ) -> Iterator[sa.CursorResult | None]:
+        """A query's result, None from a database not created yet."""
         if not self.database.exists():
+            yield None
             return
         with self.database.engine.connect() as connection:
             try:
-                result = connection.execution_options(**options).execute(statement)
+                result = connection.execution_options(**options).execute(statement, params)
             except sa.exc.DBAPIError as exc:
-                if _missing_table(exc):
-                    return
-                raise
-            yield from result
+                if not _missing_table(exc):
+                    raise
+                result = None
+            yield result
 
     def version(self) -> int:
         """Incremented by every change; derived indexes record the version they were built from."""
-        rows = self._rows(sa.select(meta.c.value).where(meta.c.key == "version"))
-        return int(rows[0][0]) if rows else 0
+        return int(self.meta("version") or 0)
 
     def meta(self, key: str) -> str | None:
         """A value ingest keeps beside the rows (what it last derived, at which version)."""
-        rows = self._rows(sa.select(meta.c.value).where(meta.c.key == key))
+        rows = self._rows(META, {"key": key})
         return rows[0][0] if rows else None
 
     def counts(self, public_only: bool = False) -> tuple[int, int]:
@@ -177,26 +206,15 @@ class Store:
         out: dict[str, Passage] = {}
         for start in range(0, len(chunk_ids), BATCH):
             part = chunk_ids[start : start + BATCH]
-            rows = self._rows(
-                sa.select(*CHUNK, *DOCUMENT).select_from(JOINED).where(chunks.c.chunk_id.in_(part))
-            )
-            out.update((r.chunk_id, _passage(r)) for r in rows)
+            out.update((r[0], _passage(r)) for r in self._rows(PASSAGES, {"ids": part}))
         return out
 
     def resolution_chunks(self, number: str) -> list[str]:
-        rows = self._rows(
-            sa.select(chunks.c.chunk_id)
-            .where(chunks.c.resolution == number)
-            .order_by(chunks.c.doc_id, chunks.c.ord)
-        )
-        return [r[0] for r in rows]
+        return [r[0] for r in self._rows(RESOLUTION_CHUNKS, {"number": number})]
 
     def texts(self, doc_id: str) -> list[str]:
         """A document's chunk texts in order."""
-        rows = self._rows(
-            sa.select(chunks.c.text).where(chunks.c.doc_id == doc_id).order_by(chunks.c.ord)
-        )
-        return [r[0] for r in rows]
+        return [r[0] for r in self._rows(TEXTS, {"doc_id": doc_id})]
 
     def resolutions(self) -> Iterator[Resolution]:
         """Every resolution record, oldest meeting first, streamed (a decade of the council is
@@ -214,11 +232,7 @@ class Store:
             yield _resolution(row, document)
 
     def document(self, doc_id: str) -> StoredDocument | None:
-        rows = self._rows(
-            sa.select(*DOCUMENT, documents.c.root, documents.c.file, documents.c.pages).where(
-                documents.c.doc_id == doc_id
-            )
-        )
+        rows = self._rows(DOCUMENT_ROW, {"doc_id": doc_id})
         if not rows:
             return None
         row = rows[0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import groupby, islice
 from pathlib import Path
 
@@ -18,6 +18,17 @@ from assistant.store.documents import BATCH, DOCUMENT, JOINED, Store, row_docume
 from assistant.store.schema import chunks, documents, failures, meta, resolutions
 from assistant.text.analysis import indexed_views
 
+# Built once: an ingest runs them for every file.
+BUMP = (
+    meta.update()
+    .where(meta.c.key == "version")
+    .values(value=sa.cast(sa.cast(meta.c.value, sa.Integer) + 1, sa.Text))
+)
+DELETE_FILE = documents.delete().where(
+    documents.c.root == sa.bindparam("root"), documents.c.file == sa.bindparam("file")
+)
+INSERT_DOCUMENT = documents.insert()
+INSERT_CHUNK = chunks.insert()
 WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -122,32 +133,29 @@ class StoreWriter(Store):
 
     @staticmethod
     def _bump(connection: sa.Connection) -> None:
-        number = sa.cast(sa.cast(meta.c.value, sa.Integer) + 1, sa.Text)
-        connection.execute(meta.update().where(meta.c.key == "version").values(value=number))
+        connection.execute(BUMP)
 
     def replace_file(self, root: str, file: str, records: list[DocumentRecord]) -> None:
         """Swap all documents of one file for new ones, atomically."""
+        rows = [
+            {**asdict(r.document), "root": r.root, "file": r.file, "pages": r.pages,
+             "fingerprint": r.fingerprint, "extra": json.dumps(r.extra, ensure_ascii=False)}
+            for r in records
+        ]  # fmt: skip
+        parts = [
+            {"chunk_id": c.chunk_id, "doc_id": r.document.doc_id, "ord": i, "text": c.chunk.text,
+             "section": c.chunk.section, "page": c.chunk.page, "page_end": c.chunk.page_end,
+             "resolution": c.chunk.resolution, "ocr_text": c.chunk.ocr_text, "unknown": "",
+             "anchor": c.chunk.anchor, "terms": " ".join(c.terms), "grams": " ".join(c.grams)}
+            for r in records
+            for i, c in enumerate(r.chunks)
+        ]  # fmt: skip
         with self.database.engine.begin() as connection:
-            connection.execute(
-                documents.delete().where(documents.c.root == root, documents.c.file == file)
-            )
-            for r in records:
-                d = r.document
-                connection.execute(documents.insert().values(
-                    doc_id=d.doc_id, root=r.root, file=r.file, source=d.source,
-                    external_id=d.external_id, title=d.title, doc_type=d.doc_type, date=d.date,
-                    body=d.body, url=d.url, access=d.access, pages=r.pages,
-                    fingerprint=r.fingerprint, extra=json.dumps(r.extra, ensure_ascii=False),
-                ))  # fmt: skip
-                if r.chunks:
-                    connection.execute(chunks.insert(), [
-                        {"chunk_id": c.chunk_id, "doc_id": d.doc_id, "ord": i,
-                         "text": c.chunk.text, "section": c.chunk.section, "page": c.chunk.page,
-                         "page_end": c.chunk.page_end, "resolution": c.chunk.resolution,
-                         "ocr_text": c.chunk.ocr_text, "unknown": "", "anchor": c.chunk.anchor,
-                         "terms": " ".join(c.terms), "grams": " ".join(c.grams)}
-                        for i, c in enumerate(r.chunks)
-                    ])  # fmt: skip
+            connection.execute(DELETE_FILE, {"root": root, "file": file})
+            if rows:
+                connection.execute(INSERT_DOCUMENT, rows)
+            if parts:
+                connection.execute(INSERT_CHUNK, parts)
             self._bump(connection)
 
     def replace_resolutions(self, records: Iterable[Resolution]) -> None:
