@@ -7,6 +7,8 @@ when `../shared` is not there; the rest of the suite still runs.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from helpers import (
     Postgres,
     make_settings,
 )
+from server import free_port, wait_for
 
 from assistant.settings import Settings
 from ingest.pipeline import ingest
@@ -80,3 +83,26 @@ def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def settings(tmp_path: Path) -> Settings:
     """An empty data folder for tests that ingest their own files."""
     return make_settings(tmp_path / "data")
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path):
+    """A real `chroma run` on loopback; its port."""
+    port = free_port()
+    command = [
+        Path(sys.executable).with_name("chroma"),
+        "run",
+        "--path",
+        str(tmp_path / "chroma"),
+        "--host",
+        "127.0.0.1",
+    ]
+    process = subprocess.Popen(
+        [*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/api/v2/heartbeat")
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -30,6 +30,18 @@ def get(url: str, headers: dict | None = None, timeout: float = 10) -> tuple[int
         return error.code, error.read()
 
 
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not come up")
+
+
 @contextmanager
 def serving(data: Path, command: str = ASSISTANT, preexec=None, **env: str):
     """Yields (base URL, process); the server reads `data` and the given ASSISTANT_* env."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from helpers import CORPUS, SAMPLES, make_settings, rows
-from server import free_port
+from server import free_port, wait_for
 
 from assistant.search.embedders import DenseUnavailable, open_embedder
 from assistant.search.retrieve import SearchRequest
@@ -24,18 +24,6 @@ from assistant.service import Service
 from ingest.pipeline import ingest
 
 BIN = Path(sys.executable).parent
-
-
-def wait_for(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not come up")
 
 
 def post(url: str, body: dict) -> tuple[int, dict]:
@@ -99,21 +87,6 @@ def test_workers_keep_answering_while_an_ingest_switches_the_index(tmp_path: Pat
         server.wait(timeout=20)
     assert len(statuses) > 20 and set(statuses) == {200}, sorted(set(statuses))
     assert any(s.startswith("kolo-2/") for s in sources), "both workers serve the newest index"
-
-
-@pytest.fixture
-def chroma_server(tmp_path: Path):
-    port = free_port()
-    command = [BIN / "chroma", "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1"]
-    process = subprocess.Popen(
-        [*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/api/v2/heartbeat")
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_chroma_server_mode_shared_by_replicas(tmp_path: Path, chroma_server: int) -> None:

@@ -13,6 +13,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -43,20 +44,19 @@ def found(base: str) -> bool:
     return status == 200 and any("xylofon" in h["source"] for h in body["hits"])
 
 
-@pytest.fixture
-def hosts(tmp_path: Path, postgres: Postgres):
-    """(indexer environment, corpus, [host A, host B], their processes) over one new database
-    holding the sample corpus."""
-    url = postgres.new_database()
+@contextmanager
+def two_hosts(folder: Path, url: str, **env: str):
+    """(indexer environment, corpus, [host A, host B], their processes) over one database
+    holding the sample corpus; `env` for every process."""
     common = {
         "ASSISTANT_DATABASE_URL": url,
-        "ASSISTANT_DENSE_BACKEND": "none",
         "ASSISTANT_FOLLOW_EVERY_S": "0.5",
         "ASSISTANT_STAFF_API_KEYS": KEY,
         "ASSISTANT_RATE_LIMIT_PER_MINUTE": "1000000",
+        **env,
     }
-    indexer = {**os.environ, **common, "ASSISTANT_DATA_DIR": str(tmp_path / "indexer")}
-    corpus = Path(shutil.copytree(SAMPLES / "corpus", tmp_path / "korpus"))
+    indexer = {**os.environ, **common, "ASSISTANT_DATA_DIR": str(folder / "indexer")}
+    corpus = Path(shutil.copytree(SAMPLES / "corpus", folder / "korpus"))
     subprocess.run(
         [ASSISTANT, "ingest", str(corpus), "--access", "public"],
         env=indexer,
@@ -64,14 +64,21 @@ def hosts(tmp_path: Path, postgres: Postgres):
         capture_output=True,
     )
     with (
-        serving(tmp_path / "a", **common) as (a, process_a),
-        serving(tmp_path / "b", **common) as (b, process_b),
+        serving(folder / "a", **common) as (a, process_a),
+        serving(folder / "b", **common) as (b, process_b),
     ):
         for base in (a, b):
             deadline = time.monotonic() + 60
             while get(base + "/readyz")[0] != 200 and time.monotonic() < deadline:
                 time.sleep(0.2)
         yield indexer, corpus, [a, b], [process_a, process_b]
+
+
+@pytest.fixture
+def hosts(tmp_path: Path, postgres: Postgres):
+    """Two lexical hosts (the vectors have a test of their own)."""
+    with two_hosts(tmp_path, postgres.new_database(), ASSISTANT_DENSE_BACKEND="none") as made:
+        yield made
 
 
 class Load:
@@ -196,3 +203,43 @@ def test_one_host_killed_under_load_the_other_keeps_answering(hosts) -> None:
         killed = time.monotonic()
         time.sleep(2)
     assert set(load.statuses) == {200} and len(load.since(killed)) > 10
+
+
+def status(folder: Path, env: dict) -> dict:
+    """`assistant status --json` as a host sees it (its own index, the shared store)."""
+    shown = subprocess.run(
+        [ASSISTANT, "status", "--json"],
+        env={**env, "ASSISTANT_DATA_DIR": str(folder)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(shown.stdout)
+
+
+def test_hosts_publish_the_vectors_of_the_shared_chroma(
+    tmp_path: Path, postgres: Postgres, chroma_server: int
+) -> None:
+    chroma = {"ASSISTANT_CHROMA_HOST": "127.0.0.1", "ASSISTANT_CHROMA_PORT": str(chroma_server)}
+    with two_hosts(tmp_path, postgres.new_database(), **chroma) as (indexer, corpus, bases, _):
+        (corpus / "xylofon.md").write_text(
+            f"# Xylofonová soutěž\n\nKraj pořádá {WORD} soutěž uměleckých škol v Hejnicích.",
+            encoding="utf-8",
+        )
+        subprocess.run(
+            [ASSISTANT, "ingest", str(corpus), "--access", "public"],
+            env=indexer,
+            check=True,
+            capture_output=True,
+        )
+        chunks = status(tmp_path / "indexer", indexer)["chunks"]
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            seen = [status(tmp_path / host, indexer)["vectors"] for host in "ab"]
+            if all(v["embedded"] == chunks for v in seen):
+                break
+            time.sleep(0.5)
+        assert all(v["embedded"] == chunks and v["waiting"] == 0 for v in seen), seen
+        assert not (tmp_path / "a" / "chroma").exists(), "the vectors are the server's"
+        for base in bases:
+            assert found(base)
