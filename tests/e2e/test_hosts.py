@@ -44,6 +44,17 @@ def found(base: str) -> bool:
     return status == 200 and any("xylofon" in h["source"] for h in body["hits"])
 
 
+def ingest(indexer: dict, corpus: Path, xylofon: bool = False) -> None:
+    """`assistant ingest` on the indexer, with a new document only it mentions if asked."""
+    if xylofon:
+        (corpus / "xylofon.md").write_text(
+            f"# Xylofonová soutěž\n\nKraj pořádá {WORD} soutěž uměleckých škol v Hejnicích.",
+            encoding="utf-8",
+        )
+    command = [ASSISTANT, "ingest", str(corpus), "--access", "public"]
+    subprocess.run(command, env=indexer, check=True, capture_output=True)
+
+
 @contextmanager
 def two_hosts(folder: Path, url: str, **env: str):
     """(indexer environment, corpus, [host A, host B], their processes) over one database
@@ -57,12 +68,7 @@ def two_hosts(folder: Path, url: str, **env: str):
     }
     indexer = {**os.environ, **common, "ASSISTANT_DATA_DIR": str(folder / "indexer")}
     corpus = Path(shutil.copytree(SAMPLES / "corpus", folder / "korpus"))
-    subprocess.run(
-        [ASSISTANT, "ingest", str(corpus), "--access", "public"],
-        env=indexer,
-        check=True,
-        capture_output=True,
-    )
+    ingest(indexer, corpus)
     with (
         serving(folder / "a", **common) as (a, process_a),
         serving(folder / "b", **common) as (b, process_b),
@@ -121,16 +127,7 @@ def test_an_ingest_on_one_host_shows_on_both_under_load(hosts) -> None:
     indexer, corpus, bases, _ = hosts
     with Load(bases) as load:
         time.sleep(1)
-        (corpus / "xylofon.md").write_text(
-            f"# Xylofonová soutěž\n\nKraj pořádá {WORD} soutěž uměleckých škol v Hejnicích.",
-            encoding="utf-8",
-        )
-        subprocess.run(
-            [ASSISTANT, "ingest", str(corpus), "--access", "public"],
-            env=indexer,
-            check=True,
-            capture_output=True,
-        )
+        ingest(indexer, corpus, xylofon=True)
         ingested = time.monotonic()
         seen = {}
         while len(seen) < 2 and time.monotonic() - ingested < 30:
@@ -222,16 +219,7 @@ def test_hosts_publish_the_vectors_of_the_shared_chroma(
 ) -> None:
     chroma = {"ASSISTANT_CHROMA_HOST": "127.0.0.1", "ASSISTANT_CHROMA_PORT": str(chroma_server)}
     with two_hosts(tmp_path, postgres.new_database(), **chroma) as (indexer, corpus, bases, _):
-        (corpus / "xylofon.md").write_text(
-            f"# Xylofonová soutěž\n\nKraj pořádá {WORD} soutěž uměleckých škol v Hejnicích.",
-            encoding="utf-8",
-        )
-        subprocess.run(
-            [ASSISTANT, "ingest", str(corpus), "--access", "public"],
-            env=indexer,
-            check=True,
-            capture_output=True,
-        )
+        ingest(indexer, corpus, xylofon=True)
         chunks = status(tmp_path / "indexer", indexer)["chunks"]
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
