@@ -65,6 +65,18 @@ class StorageSettings(Part):
         return self.database_url.get_secret_value() if self.database_url else self.db_path
 
     @property
+    def crawl_database(self) -> str | Path:
+        """Where the crawl's memory of every URL is: the shared database, or beside the mirror."""
+        if self.database_url:
+            return self.database_url.get_secret_value()
+        return self.mirror_dir / "crawl.sqlite3"
+
+    @property
+    def mirror_dir(self) -> Path:
+        """The crawled pages as files (each indexer keeps its own)."""
+        return self.data_dir / "web"
+
+    @property
     def answer_database(self) -> str | Path:
         """Where answers and feedback are: the shared database, or an SQLite file apart."""
         return self.database_url.get_secret_value() if self.database_url else self.answer_log_path

@@ -9,7 +9,7 @@ import logging
 import os
 import socket
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,7 +24,7 @@ MIGRATION_LOCK = 0x6C6B5F6D  # "lk_m"
 WRITER_LOCK = 0x6C6B5F77  # "lk_w": ingest, crawl and embed
 LOG = logging.getLogger(__name__)
 AWAY = "Databáze je právě nedostupná, zkuste to prosím za chvíli znovu."
-_HELD: dict[str, list] = {}  # a store's URL: [what holds its writer lock, how deep]
+_HELD: dict[str, list] = {}  # a store's URL: [what releases its writer lock, how deep]
 
 
 def url_of(target: str | Path) -> sa.URL:
@@ -102,9 +102,9 @@ class Database:
         finally:
             _HELD[key][1] -= 1
             if not _HELD[key][1]:
-                _HELD.pop(key)[0].close()  # the lock goes with its connection or file
+                _HELD.pop(key)[0]()
 
-    def _postgres_lock(self) -> sa.Connection:
+    def _postgres_lock(self) -> Callable[[], None]:
         # Autocommit: the session holds the lock, no transaction stays open for the whole run.
         connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         connection.execute(sa.select(sa.func.set_config("application_name", _holder(), False)))
@@ -118,9 +118,14 @@ class Database:
             ).scalar()
             LOG.warning("Do úložiště právě zapisuje %s; čekám, až skončí.", holder or "jiný proces")
             connection.execute(sa.select(sa.func.pg_advisory_lock(WRITER_LOCK)))
-        return connection
 
-    def _file_lock(self):
+        def release() -> None:  # before the connection goes back to the pool, still a session
+            connection.execute(sa.select(sa.func.pg_advisory_unlock(WRITER_LOCK)))
+            connection.close()
+
+        return release
+
+    def _file_lock(self) -> Callable[[], None]:
         path = Path(f"{self.url.database}.lock")
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a+")
@@ -135,7 +140,7 @@ class Database:
         handle.truncate()
         handle.write(_holder())
         handle.flush()
-        return handle
+        return handle.close  # the flock goes with the file
 
     def upsert(self, table: sa.Table, keys: tuple[str, ...]) -> sa.Insert:
         """An insert that replaces the row of the same key, in the database's dialect."""

@@ -1,6 +1,7 @@
-"""The system of record's tables, once for both backends (SQLite and PostgreSQL), in two parts
-migrated apart: the index (documents, chunks, what ingest derived; rebuildable from the files)
-and the answer log (citizens' answers and feedback; kept only for the retention period).
+"""The system of record's tables, once for both backends (SQLite and PostgreSQL), in three
+parts migrated apart: the index (documents, chunks, what ingest derived; rebuildable from the
+files), the answer log (citizens' answers and feedback; kept only for the retention period) and
+the crawl's memory of every URL.
 
 The first revision of each part creates these tables as they stand (`create_all`), so a later
 revision changes a table only where it is not changed yet (a column added if missing)."""
@@ -11,6 +12,7 @@ import sqlalchemy as sa
 
 INDEX = sa.MetaData()
 ANSWERS = sa.MetaData()
+CRAWL = sa.MetaData()
 NOW = sa.text("CURRENT_TIMESTAMP")
 
 
@@ -100,4 +102,14 @@ reviews = sa.Table(
     *_required("verdict", "reviewed"),
     *_text("correct"),
     sa.CheckConstraint("verdict IN ('right', 'wrong')", name="reviews_verdict"),
+)  # fmt: skip
+
+pages = sa.Table(
+    "pages", CRAWL,
+    sa.Column("url", sa.Text, primary_key=True),  # normalised
+    *_required("site"),
+    # In the mirror; '' for a redirect alias or a failure.
+    *_text("file", "canonical", "etag", "last_modified", "sha256", "fetched_on", "error"),
+    *_required("links", server_default="[]"),
+    *_required("misses", kind=sa.Integer, server_default="0"),
 )  # fmt: skip

@@ -7,32 +7,20 @@ import fcntl
 import hashlib
 import os
 import re
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import sqlalchemy as sa
+
+from assistant.store.database import Database
+from assistant.store.schema import pages
 from ingest.errors import IngestError
 from ingest.metadata import SIDECAR_SUFFIX
 
 SEGMENT = re.compile(r"[^\w.-]+")
 PATH_MAX = 1000  # bytes of a mirror path (Linux allows 4096 in all, 255 a segment)
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS pages (
-    url TEXT PRIMARY KEY,      -- normalised
-    site TEXT NOT NULL,
-    file TEXT NOT NULL DEFAULT '',   -- in the mirror; '' for a redirect alias or a failure
-    canonical TEXT NOT NULL DEFAULT '',
-    etag TEXT NOT NULL DEFAULT '',
-    last_modified TEXT NOT NULL DEFAULT '',
-    sha256 TEXT NOT NULL DEFAULT '',
-    fetched_on TEXT NOT NULL DEFAULT '',
-    links TEXT NOT NULL DEFAULT '[]',
-    misses INTEGER NOT NULL DEFAULT 0,
-    error TEXT NOT NULL DEFAULT ''
-);
-"""
 
 
 def site_folder(site: str) -> str:
@@ -67,35 +55,36 @@ def mirror_path(url: str, document_suffix: str = "") -> str:
 
 
 class State:
-    """The crawl's memory of every URL; a row is committed as soon as its page is handled."""
+    """The crawl's memory of every URL (in the store's database when several hosts share one);
+    a row is committed as soon as its page is handled."""
 
-    def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.executescript(SCHEMA)
+    def __init__(self, target: str | Path):
+        self.database = Database(target)
+        self.database.migrate("crawl")
 
-    def get(self, url: str) -> sqlite3.Row | None:
-        return self.db.execute("SELECT * FROM pages WHERE url = ?", (url,)).fetchone()
+    def get(self, url: str) -> dict | None:
+        with self.database.engine.connect() as connection:
+            row = connection.execute(pages.select().where(pages.c.url == url)).first()
+        return dict(row._mapping) if row else None
 
     def put(self, url: str, site: str, **values) -> None:
-        row = dict(self.get(url) or {}) | {"url": url, "site": site} | values
-        names = ", ".join(row)
-        self.db.execute(
-            f"INSERT OR REPLACE INTO pages ({names}) VALUES ({', '.join('?' * len(row))})",
-            tuple(row.values()),
-        )
+        row = (self.get(url) or {}) | {"url": url, "site": site} | values
+        with self.database.engine.begin() as connection:
+            connection.execute(self.database.upsert(pages, ("url",)), row)
 
     def delete(self, url: str) -> None:
-        self.db.execute("DELETE FROM pages WHERE url = ?", (url,))
+        with self.database.engine.begin() as connection:
+            connection.execute(pages.delete().where(pages.c.url == url))
 
     def files(self, site: str) -> dict[str, str]:
-        rows = self.db.execute("SELECT url, file FROM pages WHERE site = ? AND file != ''", (site,))
-        return {r["url"]: r["file"] for r in rows}
+        chosen = sa.select(pages.c.url, pages.c.file).where(
+            pages.c.site == site, pages.c.file != ""
+        )
+        with self.database.engine.connect() as connection:
+            return dict(connection.execute(chosen).all())
 
     def close(self) -> None:
-        self.db.close()
+        self.database.close()
 
 
 def write(path: Path, data: bytes) -> None:

@@ -3,12 +3,13 @@ into `DATA_DIR/web/<host>/` with a sidecar of metadata per file, then indexed by
 ingest of that folder (unchanged files are not parsed again; a changed one replaces its chunks
 in one transaction; a file gone from the mirror leaves the index).
 
-What was fetched is kept in `DATA_DIR/web/crawl.sqlite3`, one row per URL, committed page by
-page: validators (ETag, Last-Modified), the content's hash, the sitemap's lastmod, the page's
-links, and how often in a row it was missing. A crawl killed at any point leaves the mirror and
-the index consistent, and the next one ends where a clean crawl would. Nothing is deleted on a
-failure; with `prune`, a page missing (404/410) twice in a row or no longer found on a crawl
-that saw the whole site is removed."""
+What was fetched is kept in `DATA_DIR/web/crawl.sqlite3` (or the shared PostgreSQL database),
+one row per URL, committed page by page: validators (ETag, Last-Modified), the content's hash,
+the sitemap's lastmod, the page's links, and how often in a row it was missing. A crawl killed
+at any point leaves the mirror and the index consistent, and the next one ends where a clean
+crawl would; an indexer whose mirror lacks a page the state knows fetches it anew. Nothing is
+deleted on a failure; with `prune`, a page missing (404/410) twice in a row or no longer found
+on a crawl that saw the whole site is removed."""
 
 from __future__ import annotations
 
@@ -130,7 +131,7 @@ class Crawl:
 
     def __init__(self, request: Request, settings: Settings, progress: bool = True):
         self.request, self.settings, self.progress = request, settings, progress
-        self.folder = settings.storage.data_dir / "web"
+        self.folder = settings.storage.mirror_dir
         self.scope = Scope.of(request.urls, request.include, request.exclude)
         self.max_pages = request.max_pages or settings.crawl.crawl_max_pages
         self.max_depth = (
@@ -151,7 +152,7 @@ class Crawl:
     def run(self) -> CrawlSummary:
         started = time.perf_counter()
         with locked(self.folder), Database(self.settings.storage.index_database).writing():
-            state = State(self.folder / "crawl.sqlite3")
+            state = State(self.settings.storage.crawl_database)
             fetcher = Fetcher(self.settings.crawl, self.scope, self.request.delay)
             try:
                 self._discover(fetcher)
@@ -290,6 +291,8 @@ class Crawl:
         # that comes is the target's.
         held = state.get(known["canonical"]) if known and known["canonical"] and not (
             known["etag"] or known["last_modified"]) else known  # fmt: skip
+        if held and held["file"] and not (self.folder / held["file"]).exists():
+            held = None  # fetched into another indexer's mirror: this one fetches it anew
         fresh = held and lastmod and lastmod < held["fetched_on"] and not held["error"]
         if fresh and held["file"] and held["url"] not in self.recheck:
             self.summary.counts["unchanged_lastmod"] += 1

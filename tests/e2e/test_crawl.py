@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from helpers import bench_module, make_settings, rows
 from assistant.search.filters import Filters
 from assistant.service import Service
 from assistant.settings import Settings
+from assistant.store.documents import Store
 from ingest.crawl.run import CrawlSummary, Request, crawl
 
 LIMITS = {"crawl_timeout_s": 1.5, "crawl_max_mb": 2, "crawl_delay_s": 0}
@@ -26,13 +28,15 @@ SPECIAL = {"/robots.txt", "/sitemap_index.xml", "/sitemap-aktuality.xml", "/site
 
 
 def _documents(settings: Settings) -> dict[str, tuple]:
-    """Every indexed document by its URL: access, title and the text of its chunks."""
-    found = {}
-    for d in rows(settings, "SELECT doc_id, url, access, title FROM documents"):
-        texts = rows(settings, "SELECT text FROM chunks WHERE doc_id = ? ORDER BY ord",
-                     (d["doc_id"],))  # fmt: skip
-        assert d["url"] not in found, f"{d['url']} indexed twice"
-        found[d["url"]] = (d["access"], d["title"], tuple(t["text"] for t in texts))
+    """Every indexed document by its URL: access, title and the text of its chunks (from either
+    backend's store)."""
+    found: dict[str, tuple] = {}
+    rows = Store(settings.storage.index_database).index_rows(analysed=False)
+    for _, chunks in itertools.groupby(rows, key=lambda r: r.document.doc_id):
+        chunks = list(chunks)
+        d = chunks[0].document
+        assert d.url not in found, f"{d.url} indexed twice"
+        found[d.url] = (d.access, d.title, tuple(c.text for c in chunks))
     return found
 
 
@@ -143,6 +147,33 @@ def test_a_crawl_killed_and_rerun_ends_like_a_clean_one(tmp_path: Path) -> None:
         new = json.loads(rerun.stdout)["new"]
         assert new < complete.counts["new"], "what the killed crawl fetched is not fetched again"
         assert _documents(make_settings(killed, **LIMITS)) == _documents(clean)
+    finally:
+        server.shutdown()
+
+
+def test_the_crawl_state_is_shared_and_a_new_indexer_fills_its_mirror(
+    tmp_path: Path, postgres
+) -> None:
+    """With PostgreSQL the crawl's memory outlives the indexer's disk: a new indexer (the same
+    data folder path, empty) fetches the pages its mirror lacks and the index stays as it was;
+    its next crawl asks conditionally again."""
+    portal_module = bench_module("portal")
+    portal = portal_module.build(news=20)
+    portal.failing.clear()
+    server, base = portal_module.serve(portal)
+    try:
+        settings = make_settings(tmp_path / "data", database_url=postgres.new_database(), **LIMITS)
+        first = crawl(Request((base + "/",), access="public"), settings, progress=False)
+        indexed = _documents(settings)
+        shutil.rmtree(settings.storage.data_dir)  # the indexer's disk is replaced
+        second = crawl(Request((base + "/",), access="public"), settings, progress=False)
+        assert second.counts["new"] == 0 and second.counts["changed"] == first.counts["new"]
+        assert second.indexed[0].counts["added"] == 0, "the same files: nothing indexed anew"
+        assert _documents(settings) == indexed
+        before = len(portal.log)
+        third = crawl(Request((base + "/",), access="public"), settings, progress=False)
+        assert third.counts["changed"] == third.counts["new"] == 0
+        assert any(e["if_none_match"] or e["if_modified_since"] for e in portal.log[before:])
     finally:
         server.shutdown()
 

@@ -166,6 +166,11 @@ def test_one_writer_at_a_time_and_the_lock_dies_with_its_holder(
     holder.wait()
     assert acquired.wait(10), "the lock died with its holder"
     waiting.join()
+    acquired.clear()
+    again = threading.Thread(target=take)  # a pooled connection must not keep it
+    again.start()
+    assert acquired.wait(10), "released when its holder is done"
+    again.join()
 
 
 def test_a_database_from_before_migrations_is_kept_and_completed(tmp_path: Path) -> None:
