@@ -1,6 +1,6 @@
 """The database of a store: an SQLite file (the embedded default, one host) or PostgreSQL shared by
 several hosts (`ASSISTANT_DATABASE_URL`), through one SQLAlchemy engine; its schema is migrated
-by Alembic, each part (`schema.INDEX`, `schema.ANSWERS`) on a branch of its own."""
+by Alembic, each part (`schema.INDEX`, `schema.ANSWERS`, `schema.CRAWL`) on a branch of its own."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ class Database:
         return not self.sqlite or Path(self.url.database or "").exists()
 
     def migrate(self, part: str) -> None:
-        """Bring one part of the schema (`index`, `answers`) to its newest revision."""
+        """Bring one part of the schema (`index`, `answers`, `crawl`) to its newest revision."""
         from alembic import command  # writers only: a reading process never loads Alembic
         from alembic.config import Config
 

@@ -18,7 +18,7 @@ from assistant.store.documents import BATCH, DOCUMENT, JOINED, Store, row_docume
 from assistant.store.schema import chunks, documents, failures, meta, resolutions
 from assistant.text.analysis import indexed_views
 
-# Built once: an ingest runs them for every file.
+# Built once: an ingest runs them for every file. Every change of rows bumps the version.
 BUMP = (
     meta.update()
     .where(meta.c.key == "version")
@@ -131,10 +131,6 @@ class StoreWriter(Store):
             words.update(WORD.findall(text))
         return words
 
-    @staticmethod
-    def _bump(connection: sa.Connection) -> None:
-        connection.execute(BUMP)
-
     def replace_file(self, root: str, file: str, records: list[DocumentRecord]) -> None:
         """Swap all documents of one file for new ones, atomically."""
         rows = [
@@ -156,7 +152,7 @@ class StoreWriter(Store):
                 connection.execute(INSERT_DOCUMENT, rows)
             if parts:
                 connection.execute(INSERT_CHUNK, parts)
-            self._bump(connection)
+            connection.execute(BUMP)
 
     def replace_resolutions(self, records: Iterable[Resolution]) -> None:
         """All resolution records at once (they are derived from the chunks), in one
@@ -189,7 +185,7 @@ class StoreWriter(Store):
                  "new_terms": " ".join(t), "new_grams": " ".join(g)}
                 for cid, text, u, t, g in changed
             ])  # fmt: skip
-            self._bump(connection)
+            connection.execute(BUMP)
 
     def set_meta(self, key: str, value: str) -> None:
         with self.database.engine.begin() as connection:
@@ -217,5 +213,5 @@ class StoreWriter(Store):
                 connection.execute(
                     documents.delete().where(documents.c.root == root, documents.c.file.in_(part))
                 )
-            self._bump(connection)
+            connection.execute(BUMP)
         return len(files)

@@ -3,14 +3,18 @@ metrics."""
 
 from __future__ import annotations
 
+import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.requests import Request
 
+from assistant.errors import Unavailable
 from assistant.service import Service
 from assistant.settings import Settings
 from assistant.web.ratelimit import RateLimiter
+
+LOG = logging.getLogger(__name__)
 
 
 class Metrics:
@@ -34,8 +38,11 @@ class State:
     def __init__(self, settings: Settings):
         self.settings = settings.service
         self.service = Service.open(settings)
-        self.service.answer_log.purge()
-        self.service.warm()
+        try:
+            self.service.answer_log.purge()
+            self.service.warm()
+        except Unavailable as exc:  # the shared database not up yet: ready once it is
+            LOG.warning("%s", exc)
         self.limiter = RateLimiter(settings.service.rate_limit_per_minute)
         self.failed_logins = RateLimiter(settings.service.failed_logins_per_minute)
         self.staff_heavy = RateLimiter(settings.service.staff_heavy_per_minute)

@@ -231,3 +231,30 @@ def test_hosts_publish_the_vectors_of_the_shared_chroma(
         assert not (tmp_path / "a" / "chroma").exists(), "the vectors are the server's"
         for base in bases:
             assert found(base)
+
+
+def test_a_host_started_while_postgresql_is_down_is_alive_not_ready(
+    tmp_path: Path, postgres: Postgres
+) -> None:
+    url = postgres.new_database()
+    env = {"ASSISTANT_DATABASE_URL": url, "ASSISTANT_DENSE_BACKEND": "none",
+           "ASSISTANT_FOLLOW_EVERY_S": "0.5"}  # fmt: skip
+    indexer = {**os.environ, **env, "ASSISTANT_DATA_DIR": str(tmp_path / "indexer")}
+    ingest(indexer, Path(shutil.copytree(SAMPLES / "corpus", tmp_path / "korpus")))
+    postgres.stop()
+    down = True
+    try:
+        with serving(tmp_path / "host", **env) as (base, _):
+            assert get(base + "/healthz")[0] == 200 and get(base + "/readyz")[0] == 503
+            # No index yet and no store to read: not ready, so the proxy sends nothing here.
+            assert post(base + "/api/search", {"question": "cyklostezka"})[0] in (200, 503)
+            postgres.start()
+            down = False
+            deadline = time.monotonic() + 20
+            while get(base + "/readyz")[0] != 200 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            status, body = post(base + "/api/search", {"question": "cyklostezka"})
+            assert status == 200 and body["hits"], "built from the store once it came up"
+    finally:
+        if down:
+            postgres.start()
