@@ -59,17 +59,19 @@ class StorageSettings(Part):
     def db_path(self) -> Path:
         return self.data_dir / "assistant.sqlite3"
 
+    def _shared_or(self, path: Path) -> str | Path:
+        """The shared database when one is set, else the SQLite file at `path`."""
+        return self.database_url.get_secret_value() if self.database_url else path
+
     @property
     def index_database(self) -> str | Path:
-        """Where documents and chunks are: the shared database, or the SQLite file."""
-        return self.database_url.get_secret_value() if self.database_url else self.db_path
+        """Where documents and chunks are."""
+        return self._shared_or(self.db_path)
 
     @property
     def crawl_database(self) -> str | Path:
-        """Where the crawl's memory of every URL is: the shared database, or beside the mirror."""
-        if self.database_url:
-            return self.database_url.get_secret_value()
-        return self.mirror_dir / "crawl.sqlite3"
+        """Where the crawl's memory of every URL is (without a shared one, beside the mirror)."""
+        return self._shared_or(self.mirror_dir / "crawl.sqlite3")
 
     @property
     def mirror_dir(self) -> Path:
@@ -78,8 +80,8 @@ class StorageSettings(Part):
 
     @property
     def answer_database(self) -> str | Path:
-        """Where answers and feedback are: the shared database, or an SQLite file apart."""
-        return self.database_url.get_secret_value() if self.database_url else self.answer_log_path
+        """Where answers and feedback are (without a shared one, an SQLite file apart)."""
+        return self._shared_or(self.answer_log_path)
 
     @property
     def index_dir(self) -> Path:

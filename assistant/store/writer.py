@@ -27,8 +27,6 @@ BUMP = (
 DELETE_FILE = documents.delete().where(
     documents.c.root == sa.bindparam("root"), documents.c.file == sa.bindparam("file")
 )
-INSERT_DOCUMENT = documents.insert()
-INSERT_CHUNK = chunks.insert()
 WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -149,9 +147,9 @@ class StoreWriter(Store):
         with self.database.engine.begin() as connection:
             connection.execute(DELETE_FILE, {"root": root, "file": file})
             if rows:
-                connection.execute(INSERT_DOCUMENT, rows)
+                connection.execute(documents.insert(), rows)
             if parts:
-                connection.execute(INSERT_CHUNK, parts)
+                connection.execute(chunks.insert(), parts)
             connection.execute(BUMP)
 
     def replace_resolutions(self, records: Iterable[Resolution]) -> None:
